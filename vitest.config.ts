@@ -1,12 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests (domain/) run anywhere. Integration tests (*.itest.ts) need the real
-// PostgreSQL and Temporal dev server that `npm test` starts (scripts/test-run.ts).
+// `unit`: pure rules (domain/) and anything without I/O. `integration` (*.int.test.ts): against the
+// real PostgreSQL and Temporal dev server that `npm test` starts and names in DATABASE_URL and
+// TEMPORAL_ADDRESS; without them these tests fail (they never skip).
 export default defineConfig({
   test: {
     globals: true,
     pool: 'forks',
-    include: ['{domain,db,activities,workflows,app,scripts}/**/*.test.ts'],
-    testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{domain,db,activities,workflows,worker,app,scripts}/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['{domain,db,activities,workflows,worker,app,scripts}/**/*.int.test.ts'],
+          globalSetup: ['./scripts/test-setup/global.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,38 @@
+import { getInputProps, type FieldMetadata } from '@conform-to/react';
+import type { InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** A labelled input whose zod error keys are translated; the error is tied to the input for screen readers. */
+export function Field({
+  meta,
+  label,
+  type = 'text',
+  ...rest
+}: {
+  meta: FieldMetadata<string | number | undefined>;
+  label: string;
+  type?: 'text' | 'password' | 'number' | 'date' | 'datetime-local' | 'email' | 'tel';
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <label htmlFor={meta.id}>{label}</label>
+      <input {...getInputProps(meta, { type })} {...rest} key={meta.key} />
+      {meta.errors?.length ? (
+        <p className="field-error" id={meta.errorId}>
+          {t(meta.errors[0]!)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormErrors({ errors }: { errors?: string[] | null }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <p className="form-error" role="alert">
+      {errors.map((e) => t(e)).join(' ')}
+    </p>
+  );
+}

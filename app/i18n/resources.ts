@@ -1,0 +1,19 @@
+import { appMessages } from './app-messages';
+
+type Tree = { [key: string]: string | Tree };
+type Bundle = { 'zh-CN': Tree; en: Tree };
+
+const bundles: Bundle[] = [appMessages];
+
+function merge(into: Tree, from: Tree): Tree {
+  for (const [k, v] of Object.entries(from)) {
+    const existing = into[k];
+    into[k] = typeof v === 'object' && typeof existing === 'object' ? merge({ ...existing }, v) : v;
+  }
+  return into;
+}
+
+export const resources = {
+  'zh-CN': { translation: bundles.reduce<Tree>((acc, b) => merge(acc, b['zh-CN']), {}) },
+  en: { translation: bundles.reduce<Tree>((acc, b) => merge(acc, b.en), {}) },
+};

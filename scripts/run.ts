@@ -1,0 +1,202 @@
+/**
+ * `npm start` and `npm test`, after scripts/lib/bootstrap.mjs has installed dependencies.
+ *
+ *   start  PostgreSQL + Temporal (embedded/dev server, or DATABASE_URL / TEMPORAL_ADDRESS),
+ *          migrations, demo data on first run, the worker and the web server. Ctrl-C stops all.
+ *   test   the whole suite against throw-away PostgreSQL and Temporal dev servers:
+ *          unit and integration tests (vitest), then Playwright journeys in Chromium.
+ */
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashPassword } from '../app/auth.server';
+import { connect } from '../db/client.server';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../db/seed.server';
+import { ensureChromium } from './lib/chromium';
+import { dataRoot, repoRoot } from './lib/paths';
+import { reapOrphan } from './lib/pidfile';
+import { beginShutdown, freePort, nodeBin, run, supervise, waitForHttp, type Service } from './lib/procs';
+import { bringUpStack, stopAll, type Stack } from './lib/stack';
+
+const log = (line: string) => console.log(line);
+
+function fail(e: unknown): never {
+  console.error(`\n✗ ${(e as Error).message ?? e}`);
+  process.exit(1);
+}
+
+async function buildWeb(): Promise<void> {
+  log('› 构建网页 building the web app (remix build)…');
+  const code = await run(process.execPath, [nodeBin('@remix-run/dev/dist/cli.js'), 'build'], {
+    ...process.env,
+    NODE_ENV: 'production',
+    VITE_CJS_IGNORE_WARNING: 'true', // @remix-run/dev loads Vite's CJS API; the classic compiler does not use it
+  });
+  if (code !== 0) throw new Error(`remix build failed (exit ${code})`);
+}
+
+function appEnv(stack: Stack, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    ...extra,
+  };
+}
+
+/** Worker and web server, supervised; resolves once both answer. */
+async function startApp(
+  stack: Stack,
+  opts: { port: number; dir: string; services: Service[]; env?: Record<string, string>; quiet?: boolean },
+): Promise<void> {
+  const { port, dir, services } = opts;
+  const env = appEnv(stack, { PORT: String(port), ...opts.env });
+  const onOutput = opts.quiet ? () => {} : undefined;
+  const [workerPid, webPid] = [join(dir, 'worker.pid'), join(dir, 'web.pid')];
+  await reapOrphan(workerPid, 'worker/main.ts', 'worker');
+  await reapOrphan(webPid, 'remix-run/serve', 'web server');
+  const worker = supervise({
+    name: 'worker',
+    args: ['--import', 'tsx', join(repoRoot, 'worker/main.ts')],
+    env,
+    onOutput,
+    pidFile: workerPid,
+  });
+  const web = supervise({
+    name: 'web',
+    args: [nodeBin('@remix-run/serve/dist/cli.js'), join(repoRoot, 'build/index.js')],
+    env,
+    onOutput,
+    pidFile: webPid,
+  });
+  services.push(worker, web);
+  await waitForHttp(`http://127.0.0.1:${port}/login`, 60_000);
+  // The systemCheck workflow proves the worker polls and writes to PostgreSQL.
+  process.env.TEMPORAL_ADDRESS = stack.temporalAddress;
+  const { runSystemCheck, closeTemporal } = await import('../app/temporal.server');
+  await runSystemCheck(`startup-${Date.now()}`, opts.env?.MINYI_TASK_QUEUE);
+  await closeTemporal();
+}
+
+async function start(): Promise<void> {
+  const dir = dataRoot();
+  const services: Service[] = [];
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    beginShutdown();
+    log('\n› 正在停止 stopping…');
+    await stopAll(services);
+    log('✓ 已停止 stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  log('民议 Minyi — 启动中 starting');
+  const stack = await bringUpStack({
+    dir,
+    persistent: true,
+    pgPort: Number(process.env.MINYI_PG_PORT ?? 54329),
+    temporalPort: Number(process.env.MINYI_TEMPORAL_PORT ?? 7233),
+    temporalUiPort: Number(process.env.MINYI_TEMPORAL_UI_PORT ?? 8233),
+    useEnv: true,
+    log,
+    services,
+  });
+  if (stopping) return;
+
+  const sql = connect(stack.databaseUrl, 1);
+  try {
+    if (await seedDemo(sql, hashPassword)) log('✓ 已创建演示数据 demo data created (first run)');
+  } finally {
+    await sql.end();
+  }
+
+  const port = Number(process.env.PORT ?? 3000);
+  await buildWeb();
+  await startApp(stack, { port, dir, services });
+
+  const appUrl = `http://localhost:${port}`;
+  log('');
+  log('════════════════════════════════════════════════════════════');
+  log(` 民议 Minyi 已启动 is running`);
+  log(`   网页 App:              ${appUrl}`);
+  log(`   Temporal Web UI:       ${stack.temporalUiUrl ?? '(TEMPORAL_ADDRESS: use your cluster’s UI)'}`);
+  log(`   数据 Data:             ${process.env.DATABASE_URL ? 'DATABASE_URL' : dir}`);
+  log('');
+  log(` 演示账号 Demo logins (密码 password: ${DEMO_PASSWORD})`);
+  for (const a of DEMO_ACCOUNTS) log(`   ${a.username.padEnd(20)} ${a.displayName}  ${a.role}${a.community ? ` @ ${a.community}` : ''}`);
+  log('');
+  log(' 按 Ctrl-C 停止 press Ctrl-C to stop');
+  log('════════════════════════════════════════════════════════════');
+}
+
+/** `npm test [unit|integration|e2e]` */
+async function test(filter?: string): Promise<void> {
+  const wants = (k: string) => !filter || filter === k;
+  const results: { name: string; code: number }[] = [];
+  const started = Date.now();
+
+  if (wants('unit')) {
+    log('› 单元测试 unit tests');
+    results.push({ name: 'unit', code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'unit']) });
+  }
+  if (wants('integration') || wants('e2e')) {
+    if (wants('e2e')) await ensureChromium(log);
+    const dir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
+    const services: Service[] = [];
+    const cleanup = async () => {
+      await stopAll(services);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.on('SIGINT', () => {
+      beginShutdown();
+      void cleanup().then(() => process.exit(130));
+    });
+    try {
+      const stack = await bringUpStack({ dir, persistent: false, useEnv: false, log, services });
+      const env = appEnv(stack, {});
+      if (wants('integration')) {
+        log('› 集成测试 integration tests (real PostgreSQL + Temporal dev server)');
+        results.push({
+          name: 'integration',
+          code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'integration'], env),
+        });
+      }
+      if (wants('e2e')) {
+        await buildWeb();
+        // The journeys run against the demo data, in a database of their own.
+        const admin = connect(stack.databaseUrl, 1);
+        await admin.unsafe('create database minyi_e2e');
+        await admin.end();
+        const e2eStack = { ...stack, databaseUrl: stack.databaseUrl.replace(/\/minyi$/, '/minyi_e2e') };
+        const { migrate } = await import('../db/migrate.server');
+        const sql = connect(e2eStack.databaseUrl, 2);
+        await migrate(sql);
+        await seedDemo(sql, hashPassword);
+        await sql.end();
+        const port = await freePort();
+        await startApp(e2eStack, { port, dir, services, env: { MINYI_TASK_QUEUE: 'minyi-e2e' }, quiet: true });
+        log('› 浏览器测试 Playwright journeys in Chromium');
+        results.push({
+          name: 'e2e',
+          code: await run(process.execPath, [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts'], {
+            ...appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}` }),
+          }),
+        });
+      }
+    } finally {
+      await cleanup();
+    }
+  }
+  const failed = results.filter((r) => r.code !== 0);
+  log(`\n${failed.length ? '✗' : '✓'} ${results.map((r) => `${r.name}: ${r.code === 0 ? 'passed' : 'FAILED'}`).join(', ')} (${Math.round((Date.now() - started) / 1000)}s)`);
+  process.exit(failed.length ? 1 : 0);
+}
+
+const [command, filter] = process.argv.slice(2);
+if (filter && !['unit', 'integration', 'e2e'].includes(filter)) fail(`unknown test group "${filter}" (unit, integration, e2e)`);
+(command === 'test' ? test(filter) : start()).catch(fail);

@@ -1,0 +1,38 @@
+/** Helpers for integration tests: real PostgreSQL and Temporal, a worker per test file. */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { connect, type Sql } from '../../db/client.server';
+import { createWorker } from '../../worker/create';
+
+export function testSql(): Sql {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: run with `npm test`');
+  return connect(url, 5);
+}
+
+export function temporalAddress(): string {
+  const a = process.env.TEMPORAL_ADDRESS;
+  if (!a) throw new Error('TEMPORAL_ADDRESS is not set: run with `npm test`');
+  return a;
+}
+
+/** A real worker on its own task queue, running the shared workflow bundle. */
+export async function startTestWorker(sql: Sql, taskQueue = `test-${randomUUID()}`) {
+  const { worker, connection } = await createWorker({
+    address: temporalAddress(),
+    sql,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  const running = worker.run();
+  return {
+    taskQueue,
+    worker,
+    /** Stops polling and waits for the worker to finish (a "crash" for resume tests is the same from Temporal's view). */
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+/** The worker process: `node --import tsx worker/main.ts` (started by `npm start`). */
+import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { closeDb, db } from '../db/client.server';
+import { createWorker } from './create';
+
+Runtime.install({
+  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  logger: new (await import('@temporalio/worker')).DefaultLogger('WARN'),
+});
+
+const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+const { worker, connection } = await createWorker({ address, sql: db() });
+console.log(`worker ready (task queue ${worker.options.taskQueue})`);
+// Worker.run() shuts down gracefully on SIGINT/SIGTERM (the runtime installs those handlers).
+await worker.run();
+await connection.close();
+await closeDb();
