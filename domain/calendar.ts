@@ -26,7 +26,8 @@ export function toMs(at: Instant): number {
 }
 
 export function assertDayMs(dayMs: number): void {
-  if (!Number.isSafeInteger(dayMs) || dayMs <= 0) throw new RangeError(`dayMs must be a positive integer, got ${dayMs}`);
+  if (!Number.isSafeInteger(dayMs) || dayMs <= 0)
+    throw new RangeError(`dayMs must be a positive integer, got ${dayMs}`);
 }
 
 /** N days later (N may be negative). Returns the same kind it was given: Date → Date, number → number. */

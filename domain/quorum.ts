@@ -40,8 +40,8 @@ export function needed(fraction: Fraction, n: number): number {
     fraction === 'moreThanHalf'
       ? Math.floor(n / 2) + 1
       : fraction === 'atLeastTwoThirds'
-        ? Math.ceil((2 * n) / 3)
-        : Math.ceil(n / 3);
+      ? Math.ceil((2 * n) / 3)
+      : Math.ceil(n / 3);
   if (!meets(fraction, guess, n) || (guess > 0 && meets(fraction, guess - 1, n))) {
     throw new Error(`needed(${fraction}, ${n}) inconsistent`); // unreachable; guards the closed form
   }

@@ -6,7 +6,7 @@
  *   test   the whole suite against throw-away PostgreSQL and Temporal dev servers:
  *          unit and integration tests (vitest), then Playwright journeys in Chromium.
  */
-import { rmSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../app/auth.server';
@@ -17,6 +17,7 @@ import { dataRoot, repoRoot } from './lib/paths';
 import { reapOrphan } from './lib/pidfile';
 import { beginShutdown, freePort, nodeBin, run, supervise, waitForHttp, type Service } from './lib/procs';
 import { bringUpStack, stopAll, type Stack } from './lib/stack';
+import { ensureTemporalCli } from './lib/temporal-cli';
 
 const log = (line: string) => console.log(line);
 
@@ -147,6 +148,7 @@ async function test(filter?: string): Promise<void> {
   if (wants('integration') || wants('e2e')) {
     if (wants('e2e')) await ensureChromium(log);
     const dir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
+    chmodSync(dir, 0o755); // as root, PostgreSQL runs as `postgres` and must traverse it
     const services: Service[] = [];
     const cleanup = async () => {
       await stopAll(services);
@@ -197,6 +199,14 @@ async function test(filter?: string): Promise<void> {
   process.exit(failed.length ? 1 : 0);
 }
 
+/** `node scripts/setup.mjs`: everything the suite needs that is not in node_modules (used by CI). */
+async function setup(): Promise<void> {
+  const cli = await ensureTemporalCli(log);
+  log(`✓ Temporal CLI: ${cli}`);
+  await ensureChromium(log);
+  log('✓ Chromium and CJK fonts');
+}
+
 const [command, filter] = process.argv.slice(2);
 if (filter && !['unit', 'integration', 'e2e'].includes(filter)) fail(`unknown test group "${filter}" (unit, integration, e2e)`);
-(command === 'test' ? test(filter) : start()).catch(fail);
+(command === 'test' ? test(filter) : command === 'setup' ? setup() : start()).catch(fail);

@@ -1,5 +1,5 @@
 import { getInputProps, type FieldMetadata } from '@conform-to/react';
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** A labelled input whose zod error keys are translated; the error is tied to the input for screen readers. */
@@ -7,8 +7,10 @@ export function Field({
   meta,
   label,
   type = 'text',
+  inputRef,
   ...rest
 }: {
+  inputRef?: Ref<HTMLInputElement>;
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   type?: 'text' | 'password' | 'number' | 'date' | 'datetime-local' | 'email' | 'tel';
@@ -17,7 +19,7 @@ export function Field({
   return (
     <div>
       <label htmlFor={meta.id}>{label}</label>
-      <input {...getInputProps(meta, { type })} {...rest} key={meta.key} />
+      <input {...getInputProps(meta, { type })} {...rest} key={meta.key} ref={inputRef} />
       {meta.errors?.length ? (
         <p className="field-error" id={meta.errorId}>
           {t(meta.errors[0]!)}

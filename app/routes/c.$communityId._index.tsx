@@ -39,26 +39,17 @@ export default function CommunityHome() {
       </section>
       <section className="card" aria-labelledby="people">
         <h2 id="people">{t('community.people')}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('community.name')}</th>
-                <th scope="col">{t('community.role')}</th>
-                <th scope="col">{t('community.phone')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={`${p.userId}-${p.role}`}>
-                  <td>{p.displayName}</td>
-                  <td>{t(`roles.${p.role}`)}</td>
-                  <td>{p.phone}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="people">
+          {people.map((p) => (
+            <li key={`${p.userId}-${p.role}`}>
+              <span className="person-name">{p.displayName}</span>
+              <span className="person-role">{t(`roles.${p.role}`)}</span>
+              <span className="person-phone" aria-label={t('community.phone')}>
+                {p.phone}
+              </span>
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );

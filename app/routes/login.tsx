@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { getUser, signIn } from '~/auth.server';
@@ -57,6 +58,11 @@ export default function Login() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  // A refused password is cleared, as it is when the page reloads without JavaScript.
+  const password = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (lastResult?.status === 'error' && password.current) password.current.value = '';
+  }, [lastResult]);
   return (
     <div className="card">
       <h1>{t('login.title')}</h1>
@@ -65,7 +71,13 @@ export default function Login() {
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? '/'} />
         <Field meta={fields.username} label={t('login.username')} autoComplete="username" autoCapitalize="none" />
-        <Field meta={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
+        <Field
+          meta={fields.password}
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          inputRef={password}
+        />
         <button type="submit" disabled={busy}>
           {t('login.submit')}
         </button>

@@ -10,6 +10,7 @@ import { ESCALATION_AFTER_DAYS, noticeDaysFor, type MotionSettings } from './set
 export function checkNotice(body: MeetingBody, noticeAt: number, meetingAt: number, settings: MotionSettings): Verdict {
   const days = noticeDaysFor(body, settings);
   if (meetingAt < noticeAt) return refuse('motion.errors.meetingBeforeNotice');
+  if (days === 0) return allowed; // no notice period (party committee)
   if (!isPublishedInTime(noticeAt, meetingAt, days, settings.dayMs)) {
     return refuse('motion.errors.noticeTooShort', {
       days,

@@ -55,7 +55,10 @@ export function reservedMatter(m: MatterFacts): ReservedMatter | null {
 }
 
 /** The body that resolves the motion: reserved matters force the residents' meeting. */
-export function resolutionBodyFor(m: MatterFacts, preferred: ResolutionBody = 'representatives_meeting'): ResolutionBody {
+export function resolutionBodyFor(
+  m: MatterFacts,
+  preferred: ResolutionBody = 'representatives_meeting',
+): ResolutionBody {
   return reservedMatter(m) ? 'residents_meeting' : preferred;
 }
 

@@ -26,11 +26,19 @@ const ballots = (voters: string[], choice: VoteChoice, at = OPEN + 10): BallotMa
   voters.map((personId) => ({ personId, choice, at }));
 
 /** A named meeting where the given people voted as listed. */
-function meeting(roster: RosterMember[], votes: { yes?: string[]; no?: string[]; abstain?: string[] }, extra: Partial<NamedMeeting> = {}): NamedMeeting {
+function meeting(
+  roster: RosterMember[],
+  votes: { yes?: string[]; no?: string[]; abstain?: string[] },
+  extra: Partial<NamedMeeting> = {},
+): NamedMeeting {
   return {
     roster,
     opensAt: OPEN,
-    ballots: [...ballots(votes.yes ?? [], 'agree'), ...ballots(votes.no ?? [], 'disagree'), ...ballots(votes.abstain ?? [], 'abstain')],
+    ballots: [
+      ...ballots(votes.yes ?? [], 'agree'),
+      ...ballots(votes.no ?? [], 'disagree'),
+      ...ballots(votes.abstain ?? [], 'abstain'),
+    ],
     ...extra,
   };
 }
@@ -81,14 +89,18 @@ describe('joint meeting (edge #11: secretary who is also director counts once)',
   });
 
   it('gives a person on both committees one vote however often they submit it', () => {
-    const m = meeting([...party, ...residents], {}, {
-      ballots: [
-        { personId: 'sec', choice: 'agree', at: OPEN + 1 },
-        { personId: 'sec', choice: 'agree', at: OPEN + 2 },
-        { personId: 'a', choice: 'agree', at: OPEN + 3 },
-        { personId: 'c', choice: 'agree', at: OPEN + 4 },
-      ],
-    });
+    const m = meeting(
+      [...party, ...residents],
+      {},
+      {
+        ballots: [
+          { personId: 'sec', choice: 'agree', at: OPEN + 1 },
+          { personId: 'sec', choice: 'agree', at: OPEN + 2 },
+          { personId: 'a', choice: 'agree', at: OPEN + 3 },
+          { personId: 'c', choice: 'agree', at: OPEN + 4 },
+        ],
+      },
+    );
     const o = jointMeetingOutcome(m);
     // Counted twice, 'sec' would make 4 of 6 present and 4 yes — a false pass.
     expect(o).toMatchObject({ kind: 'inquorate', expected: 6, present: 3, needed: 4 });
@@ -105,7 +117,9 @@ describe("party members' meeting (LAW: yes > half of all full members expected)"
   it('counts the threshold against those expected (28), not those present', () => {
     const attending = ids('m', 15);
     // 10 of 15 present would be a majority of those present, but not of the 28 expected
-    const o = partyMembersMeetingOutcome(meeting([...full, ...probationary], { yes: attending.slice(0, 10), no: attending.slice(10) }, { excused }));
+    const o = partyMembersMeetingOutcome(
+      meeting([...full, ...probationary], { yes: attending.slice(0, 10), no: attending.slice(10) }, { excused }),
+    );
     expect(o).toMatchObject({ kind: 'notPassed', expected: 28, present: 15, quorumNeeded: 15, yesNeeded: 15 });
   });
 
@@ -115,7 +129,9 @@ describe("party members' meeting (LAW: yes > half of all full members expected)"
   });
 
   it('passes with 15 of 28', () => {
-    expect(partyMembersMeetingOutcome(meeting(full, { yes: ids('m', 15) }, { excused }))).toMatchObject({ kind: 'passed' });
+    expect(partyMembersMeetingOutcome(meeting(full, { yes: ids('m', 15) }, { excused }))).toMatchObject({
+      kind: 'passed',
+    });
   });
 
   it('does not count probationary members, present or voting', () => {
@@ -133,7 +149,10 @@ describe("party members' meeting (LAW: yes > half of all full members expected)"
   it('applies the optional community rule raising attendance to two thirds', () => {
     const rule = { quorum: 'atLeastTwoThirds', pass: 'moreThanHalf', passBase: 'expected' } as const;
     const counts = { fullMembers: 30, excused: 2, recused: 0, yes: 18, no: 0, abstain: 0 };
-    expect(partyMembersMeetingOutcome({ ...counts, present: 18 }, rule)).toMatchObject({ kind: 'inquorate', needed: 19 });
+    expect(partyMembersMeetingOutcome({ ...counts, present: 18 }, rule)).toMatchObject({
+      kind: 'inquorate',
+      needed: 19,
+    });
     expect(partyMembersMeetingOutcome({ ...counts, present: 19 }, rule)).toMatchObject({ kind: 'passed' });
   });
 
@@ -162,7 +181,9 @@ describe("representatives' meeting (quorum ≥ 2/3, yes > half of those present)
   const reps = people('r', 15);
 
   it('is quorate at exactly two thirds (10 of 15), inquorate at 9', () => {
-    expect(representativesMeetingOutcome(meeting(reps, { yes: ids('r', 6), no: ['r7', 'r8', 'r9', 'r10'] }))).toMatchObject({
+    expect(
+      representativesMeetingOutcome(meeting(reps, { yes: ids('r', 6), no: ['r7', 'r8', 'r9', 'r10'] })),
+    ).toMatchObject({
       kind: 'passed',
       present: 10,
       quorumNeeded: 10,
@@ -176,8 +197,13 @@ describe("representatives' meeting (quorum ≥ 2/3, yes > half of those present)
   });
 
   it('is quorate with 2 of 3 members', () => {
-    expect(representativesMeetingOutcome(meeting(people('x', 3), { yes: ['x1', 'x2'] }))).toMatchObject({ kind: 'passed' });
-    expect(representativesMeetingOutcome(meeting(people('x', 3), { yes: ['x1'] }))).toMatchObject({ kind: 'inquorate', needed: 2 });
+    expect(representativesMeetingOutcome(meeting(people('x', 3), { yes: ['x1', 'x2'] }))).toMatchObject({
+      kind: 'passed',
+    });
+    expect(representativesMeetingOutcome(meeting(people('x', 3), { yes: ['x1'] }))).toMatchObject({
+      kind: 'inquorate',
+      needed: 2,
+    });
   });
 
   it('does not pass on a tie among those present', () => {
@@ -187,25 +213,37 @@ describe("representatives' meeting (quorum ≥ 2/3, yes > half of those present)
   });
 
   it('counts abstentions and present non-voters as present but not yes', () => {
-    const m = meeting(reps, { yes: ids('r', 5), abstain: ['r6', 'r7'] }, {
-      attendance: ['r8', 'r9', 'r10'].map((personId) => ({ personId, method: 'in_person' as const, at: OPEN })),
-    });
+    const m = meeting(
+      reps,
+      { yes: ids('r', 5), abstain: ['r6', 'r7'] },
+      {
+        attendance: ['r8', 'r9', 'r10'].map((personId) => ({ personId, method: 'in_person' as const, at: OPEN })),
+      },
+    );
     expect(representativesMeetingOutcome(m)).toMatchObject({ kind: 'notPassed', present: 10, abstain: 2, notVoted: 3 });
   });
 
   it('applies the stricter "more than half of all members" when configured', () => {
     const strict = { quorum: 'atLeastTwoThirds', pass: 'moreThanHalf', passBase: 'expected' } as const;
-    expect(representativesMeetingOutcome(meeting(reps, { yes: ids('r', 7), no: ['r8', 'r9', 'r10'] }), strict)).toMatchObject({
+    expect(
+      representativesMeetingOutcome(meeting(reps, { yes: ids('r', 7), no: ['r8', 'r9', 'r10'] }), strict),
+    ).toMatchObject({
       kind: 'notPassed',
       yesNeeded: 8,
     });
-    expect(representativesMeetingOutcome(meeting(reps, { yes: ids('r', 8), no: ['r9', 'r10'] }), strict)).toMatchObject({
-      kind: 'passed',
-    });
+    expect(representativesMeetingOutcome(meeting(reps, { yes: ids('r', 8), no: ['r9', 'r10'] }), strict)).toMatchObject(
+      {
+        kind: 'passed',
+      },
+    );
   });
 
   it('removes recused members from quorum and denominator (edge #12)', () => {
-    const m = meeting(reps, { yes: [...ids('r', 5), 'r13'], no: ['r6', 'r7', 'r8'] }, { recused: ['r13', 'r14', 'r15'] });
+    const m = meeting(
+      reps,
+      { yes: [...ids('r', 5), 'r13'], no: ['r6', 'r7', 'r8'] },
+      { recused: ['r13', 'r14', 'r15'] },
+    );
     const o = representativesMeetingOutcome(m);
     // 12 expected → quorum 8; r13's ballot does not count
     expect(o).toMatchObject({ kind: 'passed', expected: 12, present: 8, quorumNeeded: 8, yes: 5 });
@@ -220,15 +258,19 @@ describe("representatives' meeting (quorum ≥ 2/3, yes > half of those present)
       { personId: 'votedThenLeft', leftAt: OPEN + 100 }, // vote stands
       { personId: 'leftWithoutVoting', leftAt: OPEN + 100 }, // counted absent
     ];
-    const m = meeting(roster, {}, {
-      // checked in, but left during the window without voting
-      attendance: [{ personId: 'leftWithoutVoting', method: 'online', at: OPEN + 1 }],
-      ballots: [
-        ...ballots(['r1', 'r2', 'r3', 'r4', 'r5', 'votedThenLeft'], 'agree'),
-        { personId: 'before', choice: 'agree', at: OPEN + 5 },
-        { personId: 'leftWithoutVoting', choice: 'agree', at: OPEN + 200 }, // after leaving: ignored
-      ],
-    });
+    const m = meeting(
+      roster,
+      {},
+      {
+        // checked in, but left during the window without voting
+        attendance: [{ personId: 'leftWithoutVoting', method: 'online', at: OPEN + 1 }],
+        ballots: [
+          ...ballots(['r1', 'r2', 'r3', 'r4', 'r5', 'votedThenLeft'], 'agree'),
+          { personId: 'before', choice: 'agree', at: OPEN + 5 },
+          { personId: 'leftWithoutVoting', choice: 'agree', at: OPEN + 200 }, // after leaving: ignored
+        ],
+      },
+    );
     const o = representativesMeetingOutcome(m);
     expect(o.count.removedIds).toEqual(['before']);
     expect(o.count.absentIds.sort()).toEqual(['leftWithoutVoting', 'r6']);
@@ -240,6 +282,17 @@ describe("representatives' meeting (quorum ≥ 2/3, yes > half of those present)
         { personId: 'leftWithoutVoting', reason: 'leftOffice' },
       ]),
     );
+  });
+
+  it('does not treat leaving office after the vote closed as leaving during it', () => {
+    const m: NamedMeeting = {
+      roster: [...people('r', 2), { personId: 'later', leftAt: OPEN + 5_000 }],
+      opensAt: OPEN,
+      closesAt: OPEN + 3_000,
+      attendance: [{ personId: 'later', method: 'online', at: OPEN + 1 }],
+      ballots: ballots(['r1', 'r2'], 'agree'),
+    };
+    expect(countNamed(m).presentIds).toContain('later');
   });
 
   it('counts a person once whether they attended in person, voted online, or both', () => {
@@ -308,8 +361,13 @@ describe('decide', () => {
 
 describe('configuration only makes rules stricter', () => {
   it('refuses a representatives quorum below two thirds and a party pass base of those present', () => {
-    expect(checkBodyRule('representatives_meeting', { quorum: 'moreThanHalf', pass: 'moreThanHalf', passBase: 'present' }).ok).toBe(false);
-    expect(checkBodyRule('party_members_meeting', { quorum: 'moreThanHalf', pass: 'moreThanHalf', passBase: 'present' })).toEqual({
+    expect(
+      checkBodyRule('representatives_meeting', { quorum: 'moreThanHalf', pass: 'moreThanHalf', passBase: 'present' })
+        .ok,
+    ).toBe(false);
+    expect(
+      checkBodyRule('party_members_meeting', { quorum: 'moreThanHalf', pass: 'moreThanHalf', passBase: 'present' }),
+    ).toEqual({
       ok: false,
       key: 'motion.errors.ruleLaxerThanLaw',
       params: { body: 'party_members_meeting' },
@@ -317,23 +375,39 @@ describe('configuration only makes rules stricter', () => {
   });
 
   it('accepts the stricter variants DOMAIN.md names', () => {
-    expect(checkBodyRule('party_members_meeting', { quorum: 'atLeastTwoThirds', pass: 'moreThanHalf', passBase: 'expected' }).ok).toBe(true);
-    expect(checkBodyRule('representatives_meeting', { quorum: 'atLeastTwoThirds', pass: 'moreThanHalf', passBase: 'expected' }).ok).toBe(true);
+    expect(
+      checkBodyRule('party_members_meeting', { quorum: 'atLeastTwoThirds', pass: 'moreThanHalf', passBase: 'expected' })
+        .ok,
+    ).toBe(true);
+    expect(
+      checkBodyRule('representatives_meeting', {
+        quorum: 'atLeastTwoThirds',
+        pass: 'moreThanHalf',
+        passBase: 'expected',
+      }).ok,
+    ).toBe(true);
   });
 });
 
 describe('rosters and paper tallies', () => {
-  it("warns (never blocks) when representatives are under 4/5 or women under 1/3", () => {
+  it('warns (never blocks) when representatives are under 4/5 or women under 1/3', () => {
     const member = (isRepresentative: boolean, isWoman: boolean) => ({ isRepresentative, isWoman });
     const ok = [...Array(8)].map((_, i) => member(true, i < 4)).concat([member(false, false), member(false, false)]);
     expect(representativesRosterWarnings(ok)).toEqual([]);
-    const few = [...Array(7)].map(() => member(true, false)).concat([member(false, true), member(false, true), member(false, false)]);
-    expect(representativesRosterWarnings(few)).toEqual(['motion.warnings.fewRepresentatives', 'motion.warnings.fewWomen']);
+    const few = [...Array(7)]
+      .map(() => member(true, false))
+      .concat([member(false, true), member(false, true), member(false, false)]);
+    expect(representativesRosterWarnings(few)).toEqual([
+      'motion.warnings.fewRepresentatives',
+      'motion.warnings.fewWomen',
+    ]);
   });
 
   it('counts a paper tally only with a scan and a second person (edge #13)', () => {
     expect(checkPaperTally({ enteredBy: 'a' }).ok).toBe(false);
-    expect(checkPaperTally({ enteredBy: 'a', scanRef: 's' })).toMatchObject({ key: 'motion.errors.paperTallyUnconfirmed' });
+    expect(checkPaperTally({ enteredBy: 'a', scanRef: 's' })).toMatchObject({
+      key: 'motion.errors.paperTallyUnconfirmed',
+    });
     expect(checkPaperTally({ enteredBy: 'a', confirmedBy: 'a', scanRef: 's' })).toMatchObject({
       key: 'motion.errors.secondPersonRequired',
     });

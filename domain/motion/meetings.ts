@@ -173,6 +173,8 @@ export interface NamedMeeting {
   roster: readonly RosterMember[];
   /** When the vote opened (meeting start or online window open) — decides edge case #4. */
   opensAt: number;
+  /** When the vote closed, if known: leaving office after it changes nothing. */
+  closesAt?: number;
   /** Recused for this question (conflict of interest): out of quorum and denominator. */
   recused?: readonly string[];
   /** Party members excused from "expected to attend" with an approval reference (§3.2). */
@@ -260,7 +262,7 @@ export function countNamed(m: NamedMeeting): NamedCount {
     }
     const ballot = lastBallot.get(id);
     // Left during the window: a cast vote stands, otherwise absent (edge #4).
-    const leftDuringWindow = member.leftAt !== undefined;
+    const leftDuringWindow = member.leftAt !== undefined && (m.closesAt === undefined || member.leftAt < m.closesAt);
     const present = ballot !== undefined || (!leftDuringWindow && attended.has(id));
     if (excused.has(id) && !present) {
       excusedIds.push(id);
@@ -362,7 +364,9 @@ export function partyMeetingTally(c: PartyMeetingCounts): Tally {
  * not of those present. Probationary members (hasVote: false) attend without counting.
  */
 export function partyMembersMeetingOutcome(m: NamedMeeting | PartyMeetingCounts, rule?: BodyRule): MeetingOutcome {
-  return 'roster' in m ? named('party_members_meeting', m, rule) : decide('party_members_meeting', partyMeetingTally(m), rule);
+  return 'roster' in m
+    ? named('party_members_meeting', m, rule)
+    : decide('party_members_meeting', partyMeetingTally(m), rule);
 }
 
 /** A residents' meeting; choices are stored apart from participation (§3.8), so it is counted in numbers. */
@@ -378,7 +382,11 @@ export interface ResidentsMeetingCounts {
 
 /** Residents' meeting 居民会议 (Art. 9): quorum > half of the electorate per mode; yes > half of those present. */
 export function residentsMeetingOutcome(c: ResidentsMeetingCounts, rule?: BodyRule): MeetingOutcome {
-  return decide('residents_meeting', { expected: c.electorate, present: c.present, yes: c.yes, no: c.no, abstain: c.abstain }, rule);
+  return decide(
+    'residents_meeting',
+    { expected: c.electorate, present: c.present, yes: c.yes, no: c.no, abstain: c.abstain },
+    rule,
+  );
 }
 
 /**
@@ -403,7 +411,14 @@ export function outcomeMessage(o: MeetingOutcome): { key: string; params: Record
   }
   return {
     key: o.kind === 'passed' ? 'motion.outcome.passed' : 'motion.outcome.notPassed',
-    params: { yes: o.yes, no: o.no, abstain: o.abstain, present: o.present, expected: o.expected, yesNeeded: o.yesNeeded },
+    params: {
+      yes: o.yes,
+      no: o.no,
+      abstain: o.abstain,
+      present: o.present,
+      expected: o.expected,
+      yesNeeded: o.yesNeeded,
+    },
   };
 }
 

@@ -50,7 +50,8 @@ export function voteVisibility(body: MeetingBody, viewer: Actor | null): VoteVis
       if (viewer && (partyOrganization(viewer) || oversight(viewer))) return 'named';
       return 'outcome';
     case 'joint_meeting':
-      if (viewer && (partyOrganization(viewer) || holds(viewer, 'committee_member') || oversight(viewer))) return 'named';
+      if (viewer && (partyOrganization(viewer) || holds(viewer, 'committee_member') || oversight(viewer)))
+        return 'named';
       return 'outcome';
     case 'party_members_meeting':
       if (viewer && (partyOrganization(viewer) || oversight(viewer))) return 'named';

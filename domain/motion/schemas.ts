@@ -25,12 +25,11 @@ export const LIMITS = {
   maxCount: 1_000_000,
 } as const;
 
+/** An object schema whose own type error is a key too (the default would be English prose). */
+const form = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'form.invalid' });
+
 const requiredText = (max: number) =>
-  z
-    .string({ error: 'form.required' })
-    .trim()
-    .min(1, { error: 'form.required' })
-    .max(max, { error: 'form.tooLong' });
+  z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(max, { error: 'form.tooLong' });
 
 const optionalText = (max: number) =>
   z.string({ error: 'form.invalid' }).trim().max(max, { error: 'form.tooLong' }).optional();
@@ -64,12 +63,15 @@ export const dateTimeSchema = z
 
 const checkbox = z.boolean({ error: 'form.invalid' }).default(false);
 
-const idList = z.array(idSchema, { error: 'form.invalid' }).max(LIMITS.listItems, { error: 'form.tooMany' }).default([]);
+const idList = z
+  .array(idSchema, { error: 'form.invalid' })
+  .max(LIMITS.listItems, { error: 'form.tooMany' })
+  .default([]);
 
 const choiceSchema = z.enum(VOTE_CHOICES, { error: 'form.invalidChoice' });
 
 const namedVotes = z
-  .array(z.object({ personId: idSchema, choice: choiceSchema }), { error: 'form.invalid' })
+  .array(form({ personId: idSchema, choice: choiceSchema }), { error: 'form.invalid' })
   .max(LIMITS.listItems, { error: 'form.tooMany' })
   .default([]);
 
@@ -79,7 +81,8 @@ function noDuplicateVoters(
 ) {
   const seen = new Set<string>();
   v.votes.forEach((x, i) => {
-    if (seen.has(x.personId)) ctx.addIssue({ code: 'custom', message: 'motion.errors.duplicateVoter', path: ['votes', i, 'personId'] });
+    if (seen.has(x.personId))
+      ctx.addIssue({ code: 'custom', message: 'motion.errors.duplicateVoter', path: ['votes', i, 'personId'] });
     seen.add(x.personId);
     if (v.recusedIds?.includes(x.personId)) {
       ctx.addIssue({ code: 'custom', message: 'motion.errors.recusedCannotVote', path: ['votes', i, 'personId'] });
@@ -90,46 +93,49 @@ function noDuplicateVoters(
 // ─── 提议 Proposal ──────────────────────────────────────────────────────────────────────────────
 
 /** Draft (or revise) a motion: everything §3.2 asks of a proposal. */
-export const draftMotionSchema = z
-  .object({
-    idempotencyKey: idempotencyKeySchema,
-    title: requiredText(LIMITS.title),
-    category: z.enum(MOTION_CATEGORIES, { error: 'form.invalidChoice' }),
-    majorReasons: z
-      .array(z.enum(MAJOR_REASONS, { error: 'form.invalidChoice' }), { error: 'motion.errors.majorReasonRequired' })
-      .min(1, { error: 'motion.errors.majorReasonRequired' }),
-    /** 调查论证 — background and investigation summary. */
-    background: requiredText(LIMITS.longText),
-    proposalText: requiredText(LIMITS.longText),
-    estimatedCostYuan: yuanSchema.default(0),
-    fundingSource: optionalText(LIMITS.shortText),
-    scope: z.enum(MOTION_SCOPES, { error: 'form.invalidChoice' }),
-    /** Which groups or buildings, when not the whole community. */
-    scopeDetail: optionalText(LIMITS.shortText),
-    catalogueItemId: idSchema.optional(),
-    consultOptIn: checkbox,
-    resolutionBody: z.enum(['residents_meeting', 'representatives_meeting'], { error: 'form.invalidChoice' }).default('representatives_meeting'),
-    /** Residents'-meeting resolution delegating Art. 16 fund-raising to the representatives. */
-    fundRaisingDelegationRef: optionalText(LIMITS.ref),
-    supersedesMotionId: idSchema.optional(),
-    /** Required when superseding a failed motion: what changed. */
-    changeNote: optionalText(LIMITS.text),
-  })
-  .superRefine((v, ctx) => {
-    if (v.estimatedCostYuan > 0 && !v.fundingSource) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.fundingSourceRequired', path: ['fundingSource'] });
-    }
-    if (v.scope !== 'community' && !v.scopeDetail) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.scopeDetailRequired', path: ['scopeDetail'] });
-    }
-    if (v.supersedesMotionId && !v.changeNote) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.changeNoteRequired', path: ['changeNote'] });
-    }
-    const facts = { majorReasons: v.majorReasons, ...(v.fundRaisingDelegationRef ? { fundRaisingDelegationRef: v.fundRaisingDelegationRef } : {}) };
-    if (reservedMatter(facts) && v.resolutionBody !== 'residents_meeting') {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.reservedToResidentsMeeting', path: ['resolutionBody'] });
-    }
-  });
+export const draftMotionSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  title: requiredText(LIMITS.title),
+  category: z.enum(MOTION_CATEGORIES, { error: 'form.invalidChoice' }),
+  majorReasons: z
+    .array(z.enum(MAJOR_REASONS, { error: 'form.invalidChoice' }), { error: 'motion.errors.majorReasonRequired' })
+    .min(1, { error: 'motion.errors.majorReasonRequired' }),
+  /** 调查论证 — background and investigation summary. */
+  background: requiredText(LIMITS.longText),
+  proposalText: requiredText(LIMITS.longText),
+  estimatedCostYuan: yuanSchema.default(0),
+  fundingSource: optionalText(LIMITS.shortText),
+  scope: z.enum(MOTION_SCOPES, { error: 'form.invalidChoice' }),
+  /** Which groups or buildings, when not the whole community. */
+  scopeDetail: optionalText(LIMITS.shortText),
+  catalogueItemId: idSchema.optional(),
+  consultOptIn: checkbox,
+  resolutionBody: z
+    .enum(['residents_meeting', 'representatives_meeting'], { error: 'form.invalidChoice' })
+    .default('representatives_meeting'),
+  /** Residents'-meeting resolution delegating Art. 16 fund-raising to the representatives. */
+  fundRaisingDelegationRef: optionalText(LIMITS.ref),
+  supersedesMotionId: idSchema.optional(),
+  /** Required when superseding a failed motion: what changed. */
+  changeNote: optionalText(LIMITS.text),
+}).superRefine((v, ctx) => {
+  if (v.estimatedCostYuan > 0 && !v.fundingSource) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.fundingSourceRequired', path: ['fundingSource'] });
+  }
+  if (v.scope !== 'community' && !v.scopeDetail) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.scopeDetailRequired', path: ['scopeDetail'] });
+  }
+  if (v.supersedesMotionId && !v.changeNote) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.changeNoteRequired', path: ['changeNote'] });
+  }
+  const facts = {
+    majorReasons: v.majorReasons,
+    ...(v.fundRaisingDelegationRef ? { fundRaisingDelegationRef: v.fundRaisingDelegationRef } : {}),
+  };
+  if (reservedMatter(facts) && v.resolutionBody !== 'residents_meeting') {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.reservedToResidentsMeeting', path: ['resolutionBody'] });
+  }
+});
 
 /** Minutes of a meeting voted by name (party committee; base of the joint meeting). */
 const namedMinutesShape = {
@@ -144,59 +150,55 @@ const namedMinutesShape = {
 };
 
 /** The party committee's decision to propose (draft → proposed). */
-export const partyCommitteeDecisionSchema = z.object(namedMinutesShape).superRefine(noDuplicateVoters);
+export const partyCommitteeDecisionSchema = form(namedMinutesShape).superRefine(noDuplicateVoters);
 
 // ─── Meetings ───────────────────────────────────────────────────────────────────────────────────
 
 export const NOTICE_CHANNELS = ['notice_board', 'app', 'sms', 'phone', 'paper', 'group_chat'] as const;
 
 /** Convene a joint, party members', residents' or representatives' meeting. */
-export const conveneMeetingSchema = z
-  .object({
-    idempotencyKey: idempotencyKeySchema,
-    body: z.enum(['joint_meeting', 'party_members_meeting', 'residents_meeting', 'representatives_meeting'], {
-      error: 'form.invalidChoice',
-    }),
-    /** Meeting start, or when the online vote opens. */
-    opensAt: dateTimeSchema,
-    online: checkbox,
-    mode: z.enum(RESIDENTS_MEETING_MODES, { error: 'form.invalidChoice' }).optional(),
-    location: optionalText(LIMITS.shortText),
-    agenda: requiredText(LIMITS.text),
-    channels: z
-      .array(z.enum(NOTICE_CHANNELS, { error: 'form.invalidChoice' }), { error: 'form.required' })
-      .min(1, { error: 'form.required' }),
-    /** Materials sent to every member beforehand (required for the party members' meeting). */
-    materialsRef: optionalText(LIMITS.ref),
-    chairId: idSchema.optional(),
-    minuteTakerId: idSchema.optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.body === 'residents_meeting' && !v.mode) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.modeRequired', path: ['mode'] });
-    }
-    if (v.body === 'party_members_meeting' && !v.materialsRef) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.materialsRequired', path: ['materialsRef'] });
-    }
-    if (!v.online && !v.location) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.locationRequired', path: ['location'] });
-    }
-  });
+export const conveneMeetingSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  body: z.enum(['joint_meeting', 'party_members_meeting', 'residents_meeting', 'representatives_meeting'], {
+    error: 'form.invalidChoice',
+  }),
+  /** Meeting start, or when the online vote opens. */
+  opensAt: dateTimeSchema,
+  online: checkbox,
+  mode: z.enum(RESIDENTS_MEETING_MODES, { error: 'form.invalidChoice' }).optional(),
+  location: optionalText(LIMITS.shortText),
+  agenda: requiredText(LIMITS.text),
+  channels: z
+    .array(z.enum(NOTICE_CHANNELS, { error: 'form.invalidChoice' }), { error: 'form.required' })
+    .min(1, { error: 'form.required' }),
+  /** Materials sent to every member beforehand (required for the party members' meeting). */
+  materialsRef: optionalText(LIMITS.ref),
+  chairId: idSchema.optional(),
+  minuteTakerId: idSchema.optional(),
+}).superRefine((v, ctx) => {
+  if (v.body === 'residents_meeting' && !v.mode) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.modeRequired', path: ['mode'] });
+  }
+  if (v.body === 'party_members_meeting' && !v.materialsRef) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.materialsRequired', path: ['materialsRef'] });
+  }
+  if (!v.online && !v.location) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.locationRequired', path: ['location'] });
+  }
+});
 
 export const JOINT_CONCLUSIONS = ['agree', 'revise', 'reject'] as const;
 
 /** Minutes of the two-committee joint meeting 两委联席会议. */
-export const jointMeetingSchema = z
-  .object({
-    ...namedMinutesShape,
-    /** Opinions and dissent, in the speakers' words. */
-    opinions: requiredText(LIMITS.longText),
-    /** Amendments adopted; when present, they become a new text version. */
-    amendments: optionalText(LIMITS.longText),
-    supervisorRemarks: optionalText(LIMITS.text),
-    conclusion: z.enum(JOINT_CONCLUSIONS, { error: 'form.invalidChoice' }),
-  })
-  .superRefine(noDuplicateVoters);
+export const jointMeetingSchema = form({
+  ...namedMinutesShape,
+  /** Opinions and dissent, in the speakers' words. */
+  opinions: requiredText(LIMITS.longText),
+  /** Amendments adopted; when present, they become a new text version. */
+  amendments: optionalText(LIMITS.longText),
+  supervisorRemarks: optionalText(LIMITS.text),
+  conclusion: z.enum(JOINT_CONCLUSIONS, { error: 'form.invalidChoice' }),
+}).superRefine(noDuplicateVoters);
 
 function countsFit(v: { present: number; yes: number; no: number; abstain: number }, ctx: z.RefinementCtx) {
   if (v.yes + v.no + v.abstain > v.present) {
@@ -205,86 +207,81 @@ function countsFit(v: { present: number; yes: number; no: number; abstain: numbe
 }
 
 /** Minutes of the party members' meeting 党员大会, entered as numbers from the sign-in sheet. */
-export const partyMeetingSchema = z
-  .object({
-    idempotencyKey: idempotencyKeySchema,
-    heldOn: dateSchema,
-    /** All full members 正式党员. */
-    fullMembers: countSchema,
-    /** Excused from attending with approval, and absent. */
-    excused: z
-      .array(z.object({ personId: idSchema, approvalRef: requiredText(LIMITS.ref) }), { error: 'form.invalid' })
-      .max(LIMITS.listItems, { error: 'form.tooMany' })
-      .default([]),
-    recused: countSchema.default(0),
-    /** Full members present (not counting recused ones). */
-    present: countSchema,
-    probationaryPresent: countSchema.default(0),
-    yes: countSchema,
-    no: countSchema,
-    abstain: countSchema,
-    minutes: requiredText(LIMITS.longText),
-    /** Signed sign-in sheet scan. */
-    scanRef: requiredText(LIMITS.ref),
-  })
-  .superRefine((v, ctx) => {
-    countsFit(v, ctx);
-    if (v.present > v.fullMembers - v.excused.length - v.recused) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.presentExceedsExpected', path: ['present'] });
-    }
-  });
+export const partyMeetingSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  heldOn: dateSchema,
+  /** All full members 正式党员. */
+  fullMembers: countSchema,
+  /** Excused from attending with approval, and absent. */
+  excused: z
+    .array(form({ personId: idSchema, approvalRef: requiredText(LIMITS.ref) }), { error: 'form.invalid' })
+    .max(LIMITS.listItems, { error: 'form.tooMany' })
+    .default([]),
+  recused: countSchema.default(0),
+  /** Full members present (not counting recused ones). */
+  present: countSchema,
+  probationaryPresent: countSchema.default(0),
+  yes: countSchema,
+  no: countSchema,
+  abstain: countSchema,
+  minutes: requiredText(LIMITS.longText),
+  /** Signed sign-in sheet scan. */
+  scanRef: requiredText(LIMITS.ref),
+}).superRefine((v, ctx) => {
+  countsFit(v, ctx);
+  if (v.present > v.fullMembers - v.excused.length - v.recused) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.presentExceedsExpected', path: ['present'] });
+  }
+});
 
 /** A residents' meeting held in person, entered as numbers (choices are never linked to people). */
-export const residentsMeetingSchema = z
-  .object({
-    idempotencyKey: idempotencyKeySchema,
-    heldOn: dateSchema,
-    mode: z.enum(RESIDENTS_MEETING_MODES, { error: 'form.invalidChoice' }),
-    /** Adults, households or group representatives, per mode. */
-    electorate: countSchema,
-    present: countSchema,
-    yes: countSchema,
-    no: countSchema,
-    abstain: countSchema,
-    resolutionText: requiredText(LIMITS.longText),
-    minutes: requiredText(LIMITS.longText),
-    scanRef: requiredText(LIMITS.ref),
-  })
-  .superRefine((v, ctx) => {
-    countsFit(v, ctx);
-    if (v.present > v.electorate) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.presentExceedsExpected', path: ['present'] });
-    }
-  });
+export const residentsMeetingSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  heldOn: dateSchema,
+  mode: z.enum(RESIDENTS_MEETING_MODES, { error: 'form.invalidChoice' }),
+  /** Adults, households or group representatives, per mode. */
+  electorate: countSchema,
+  present: countSchema,
+  yes: countSchema,
+  no: countSchema,
+  abstain: countSchema,
+  resolutionText: requiredText(LIMITS.longText),
+  minutes: requiredText(LIMITS.longText),
+  scanRef: requiredText(LIMITS.ref),
+}).superRefine((v, ctx) => {
+  countsFit(v, ctx);
+  if (v.present > v.electorate) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.presentExceedsExpected', path: ['present'] });
+  }
+});
 
 /** Named votes taken by show of hands at a representatives' meeting held in person, entered by staff. */
-export const handVotesSchema = z
-  .object({
-    idempotencyKey: idempotencyKeySchema,
-    questionId: idSchema,
-    votes: namedVotes,
-    recusedIds: idList,
-  })
-  .superRefine(noDuplicateVoters);
+export const handVotesSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  questionId: idSchema,
+  votes: namedVotes,
+  recusedIds: idList,
+}).superRefine(noDuplicateVoters);
 
 /** Physical or paper attendance, alongside online votes; a person is counted once either way. */
-export const physicalAttendanceSchema = z
-  .object({
-    idempotencyKey: idempotencyKeySchema,
-    meetingId: idSchema,
-    personIds: z.array(idSchema, { error: 'form.required' }).min(1, { error: 'form.required' }).max(LIMITS.listItems, { error: 'form.tooMany' }),
-    method: z.enum(['in_person', 'paper'], { error: 'form.invalidChoice' }),
-    /** Signed sheet scan; required for paper entry. */
-    scanRef: optionalText(LIMITS.ref),
-  })
-  .superRefine((v, ctx) => {
-    if (v.method === 'paper' && !v.scanRef) {
-      ctx.addIssue({ code: 'custom', message: 'motion.errors.scanRequired', path: ['scanRef'] });
-    }
-  });
+export const physicalAttendanceSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  meetingId: idSchema,
+  personIds: z
+    .array(idSchema, { error: 'form.required' })
+    .min(1, { error: 'form.required' })
+    .max(LIMITS.listItems, { error: 'form.tooMany' }),
+  method: z.enum(['in_person', 'paper'], { error: 'form.invalidChoice' }),
+  /** Signed sheet scan; required for paper entry. */
+  scanRef: optionalText(LIMITS.ref),
+}).superRefine((v, ctx) => {
+  if (v.method === 'paper' && !v.scanRef) {
+    ctx.addIssue({ code: 'custom', message: 'motion.errors.scanRequired', path: ['scanRef'] });
+  }
+});
 
 /** A second person confirms a staff-entered paper tally (§3.2). */
-export const confirmPaperTallySchema = z.object({
+export const confirmPaperTallySchema = form({
   idempotencyKey: idempotencyKeySchema,
   meetingId: idSchema,
 });
@@ -292,14 +289,14 @@ export const confirmPaperTallySchema = z.object({
 // ─── Voting ─────────────────────────────────────────────────────────────────────────────────────
 
 /** One ballot; the person confirms the choice in words before it is final ("您选择了：同意。确认提交？"). */
-export const castVoteSchema = z.object({
+export const castVoteSchema = form({
   idempotencyKey: idempotencyKeySchema,
   questionId: idSchema,
   choice: choiceSchema,
   confirmed: z.literal(true, { error: 'motion.errors.confirmChoice' }),
 });
 
-export const checkInSchema = z.object({
+export const checkInSchema = form({
   idempotencyKey: idempotencyKeySchema,
   meetingId: idSchema,
 });
@@ -307,12 +304,12 @@ export const checkInSchema = z.object({
 // ─── 商议 Residents' opinions ───────────────────────────────────────────────────────────────────
 
 /** A resident's opinion during deliberation; attributed internally, anonymous publicly. */
-export const residentOpinionSchema = z.object({
+export const residentOpinionSchema = form({
   idempotencyKey: idempotencyKeySchema,
   text: requiredText(LIMITS.text),
 });
 
-export const opinionAnswerSchema = z.object({
+export const opinionAnswerSchema = form({
   idempotencyKey: idempotencyKeySchema,
   opinionId: idSchema,
   text: requiredText(LIMITS.text),
@@ -320,25 +317,25 @@ export const opinionAnswerSchema = z.object({
 
 // ─── Objections ─────────────────────────────────────────────────────────────────────────────────
 
-export const objectionSchema = z.object({
+export const objectionSchema = form({
   idempotencyKey: idempotencyKeySchema,
   text: requiredText(LIMITS.text),
   /** Supervisors only, during a disclosure window (§3.7.4). */
   blocking: checkbox,
 });
 
-export const objectionReplySchema = z.object({
+export const objectionReplySchema = form({
   idempotencyKey: idempotencyKeySchema,
   objectionId: idSchema,
   text: requiredText(LIMITS.text),
 });
 
-export const acceptObjectionReplySchema = z.object({
+export const acceptObjectionReplySchema = form({
   idempotencyKey: idempotencyKeySchema,
   objectionId: idSchema,
 });
 
-export const objectionRulingSchema = z.object({
+export const objectionRulingSchema = form({
   idempotencyKey: idempotencyKeySchema,
   objectionId: idSchema,
   ruling: z.enum(['upheld', 'dismissed'], { error: 'form.invalidChoice' }),
@@ -347,7 +344,7 @@ export const objectionRulingSchema = z.object({
 
 // ─── Implementation ─────────────────────────────────────────────────────────────────────────────
 
-export const progressEntrySchema = z.object({
+export const progressEntrySchema = form({
   idempotencyKey: idempotencyKeySchema,
   date: dateSchema,
   work: requiredText(LIMITS.text),
@@ -357,7 +354,7 @@ export const progressEntrySchema = z.object({
   attachmentRefs: idList,
 });
 
-export const finalReportSchema = z.object({
+export const finalReportSchema = form({
   idempotencyKey: idempotencyKeySchema,
   completedOn: dateSchema,
   summary: requiredText(LIMITS.longText),
@@ -365,7 +362,7 @@ export const finalReportSchema = z.object({
   acceptanceRecord: requiredText(LIMITS.text),
   /** Final accounts, line by line. */
   lines: z
-    .array(z.object({ item: requiredText(LIMITS.shortText), amountYuan: yuanSchema }), { error: 'form.required' })
+    .array(form({ item: requiredText(LIMITS.shortText), amountYuan: yuanSchema }), { error: 'form.required' })
     .min(1, { error: 'form.required' })
     .max(LIMITS.listItems, { error: 'form.tooMany' }),
   attachmentRefs: idList,
@@ -377,14 +374,14 @@ export function finalTotalYuan(lines: readonly { amountYuan: number }[]): number
 }
 
 /** Street office deems a resolution unlawful (edge #22). */
-export const contestResolutionSchema = z.object({
+export const contestResolutionSchema = form({
   idempotencyKey: idempotencyKeySchema,
   reasons: requiredText(LIMITS.text),
 });
 
 // ─── Withdrawal ─────────────────────────────────────────────────────────────────────────────────
 
-export const withdrawSchema = z.object({
+export const withdrawSchema = form({
   idempotencyKey: idempotencyKeySchema,
   reason: requiredText(LIMITS.text),
   /** Reference of the recorded party-committee decision. */

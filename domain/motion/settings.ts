@@ -53,10 +53,18 @@ export const motionSettingsSchema = z.object({
   /** Budget overrun beyond which implementation pauses for an amendment motion (§3.5, edge #14). */
   budgetOverrunPercent: int(0, 20, 10),
   /** Stricter rules per body; each is checked to be no laxer than the law/practice default. */
-  bodyRules: z.partialRecord(
-    z.enum(['party_committee', 'joint_meeting', 'party_members_meeting', 'residents_meeting', 'representatives_meeting']),
-    bodyRuleSchema,
-  ).default({}),
+  bodyRules: z
+    .partialRecord(
+      z.enum([
+        'party_committee',
+        'joint_meeting',
+        'party_members_meeting',
+        'residents_meeting',
+        'representatives_meeting',
+      ]),
+      bodyRuleSchema,
+    )
+    .default({}),
 });
 
 export type MotionSettingsInput = z.input<typeof motionSettingsSchema>;

@@ -27,7 +27,13 @@ import {
   type ResolutionBody,
 } from './meetings';
 import { holds, holdsAny, type Actor, type ActorKind } from './permissions';
-import { INQUORATE_NOTIFY_AFTER, MAX_RETURNS, OBJECTION_REPLY_DAYS, bodyRuleFor, type MotionSettings } from './settings';
+import {
+  INQUORATE_NOTIFY_AFTER,
+  MAX_RETURNS,
+  OBJECTION_REPLY_DAYS,
+  bodyRuleFor,
+  type MotionSettings,
+} from './settings';
 
 // ─── States and steps ───────────────────────────────────────────────────────────────────────────
 
@@ -508,7 +514,9 @@ export function motionDeadlines(s: MotionSnapshot, settings: MotionSettings): Mo
 
 /** The earliest deadline strictly after `now`, for `condition(..., nextWakeUp - now)`. */
 export function nextWakeUp(s: MotionSnapshot, ctx: MotionContext): number | undefined {
-  const future = Object.values(motionDeadlines(s, ctx.settings)).filter((t): t is number => t !== undefined && t > ctx.now);
+  const future = Object.values(motionDeadlines(s, ctx.settings)).filter(
+    (t): t is number => t !== undefined && t > ctx.now,
+  );
   return future.length > 0 ? Math.min(...future) : undefined;
 }
 
@@ -637,14 +645,16 @@ export function checkMotionEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor
       // Edge #23: refused at scheduling.
       const reserved = checkResolutionBody(s.matter, e.body);
       if (!reserved.ok) return reserved;
-      if (e.body !== s.resolutionBody && e.body !== 'residents_meeting') return refuse('motion.errors.wrongResolutionBody');
+      if (e.body !== s.resolutionBody && e.body !== 'residents_meeting')
+        return refuse('motion.errors.wrongResolutionBody');
       if (e.body === 'residents_meeting' && !e.mode) return refuse('motion.errors.modeRequired');
       return checkConvene(e.body, e.opensAt, e.noticeAt ?? now, ctx);
     }
     case 'recordJointMeeting': {
       if (e.conclusion) {
         const o = meetingOutcome('joint_meeting', e.record, bodyRuleFor('joint_meeting', settings));
-        const agrees = o.kind === 'passed' ? e.conclusion === 'agree' : o.kind === 'notPassed' ? e.conclusion !== 'agree' : true;
+        const agrees =
+          o.kind === 'passed' ? e.conclusion === 'agree' : o.kind === 'notPassed' ? e.conclusion !== 'agree' : true;
         if (!agrees) return refuse('motion.errors.conclusionContradictsTally');
       }
       return checkRecord('joint_meeting', e.record, ctx);
@@ -655,7 +665,8 @@ export function checkMotionEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor
       return checkRecord('party_members_meeting', e.record, ctx);
     case 'recordResolution': {
       const m = s.pendingMeeting!;
-      if (m.closesAt !== undefined && now < m.closesAt && !e.closedEarly) return refuse('motion.errors.votingStillOpen');
+      if (m.closesAt !== undefined && now < m.closesAt && !e.closedEarly)
+        return refuse('motion.errors.votingStillOpen');
       return checkRecord(m.body, e.record, ctx);
     }
     case 'raiseObjection': {
@@ -832,7 +843,11 @@ export function applyMotionEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor
       if (o.kind === 'inquorate') return afterInquorate(s, o);
       if (o.kind === 'notPassed') return { ...afterFailure(s, 'deliberating', now), lastOutcome: summary(o) };
       const { pendingMeeting: _m, ...rest } = s;
-      return { ...enter(rest, 'resolving', now), lastOutcome: summary(o), stageClock: { due: 'resolution', from: now } };
+      return {
+        ...enter(rest, 'resolving', now),
+        lastOutcome: summary(o),
+        stageClock: { due: 'resolution', from: now },
+      };
     }
     case 'scheduleResolutionMeeting': {
       const pendingMeeting: PendingMeeting = {
@@ -904,7 +919,11 @@ export function applyMotionEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor
       const impl = s.implementation!;
       const spentFen = impl.spentFen + yuanToFen(e.amountYuan);
       const over = isBudgetOverrun(impl.approvedBudgetFen, spentFen, settings.budgetOverrunPercent);
-      return { ...s, implementation: { ...impl, spentFen }, ...(over && !s.paused ? { paused: 'budgetOverrun' as const } : {}) };
+      return {
+        ...s,
+        implementation: { ...impl, spentFen },
+        ...(over && !s.paused ? { paused: 'budgetOverrun' as const } : {}),
+      };
     }
     case 'reportCompletion': {
       const impl = s.implementation!;
@@ -931,7 +950,12 @@ export function applyMotionEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor
       return {
         ...enter(rest, 'withdrawn', now),
         // Edge #5: if a consultation ran, its parties get the reason and it is published for 7 days.
-        withdrawal: { reason: e.reason.trim(), decisionRef: e.decisionRef.trim(), at: now, notifyConsultationParties: s.consultation.id !== undefined },
+        withdrawal: {
+          reason: e.reason.trim(),
+          decisionRef: e.decisionRef.trim(),
+          at: now,
+          notifyConsultationParties: s.consultation.id !== undefined,
+        },
       };
     }
     case 'lapse': {

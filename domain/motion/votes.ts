@@ -10,15 +10,12 @@
 import { DomainError, allowed, refuse, type Verdict } from '../errors';
 import { votingWindow } from './deadlines';
 import {
-  meetingOutcome,
   representativesMeetingOutcome,
   type AttendanceMark,
   type AttendanceMethod,
-  type MeetingOutcome,
   type MeetingRecord,
   type NamedMeeting,
   type NamedOutcome,
-  type ResolutionBody,
   type RosterMember,
   type VoteChoice,
 } from './meetings';
@@ -33,9 +30,13 @@ export interface StoredBallot {
   version: number;
 }
 
+/**
+ * A representatives' meeting question. Residents'-meeting choices are never linked to a person (§3.8),
+ * so an online residents' meeting keeps participation and ballots apart (as elections do) and is
+ * counted with `residentsMeetingOutcome`, not with a vote book.
+ */
 export interface VoteBook {
   questionId: string;
-  body: ResolutionBody;
   /** Frozen at notice (edge #4). */
   roster: readonly RosterMember[];
   recused: readonly string[];
@@ -51,7 +52,6 @@ export interface VoteBook {
 
 export interface OpenVoting {
   questionId: string;
-  body?: ResolutionBody;
   roster: readonly RosterMember[];
   recused?: readonly string[];
   opensAt: number;
@@ -62,7 +62,6 @@ export function openVoteBook(o: OpenVoting, settings: MotionSettings): VoteBook 
   const w = votingWindow(o.opensAt, settings);
   return {
     questionId: o.questionId,
-    body: o.body ?? 'representatives_meeting',
     roster: o.roster,
     recused: o.recused ?? [],
     opensAt: w.opensAt,
@@ -178,6 +177,7 @@ export function namedMeetingOf(book: VoteBook): NamedMeeting {
   return {
     roster: book.roster,
     opensAt: book.opensAt,
+    closesAt: book.closedAt ?? book.closesAt,
     recused: book.recused,
     attendance: book.attendance,
     ballots: Object.values(book.ballots).map((b) => ({ personId: b.voterId, choice: b.choice, at: b.castAt })),
@@ -189,10 +189,7 @@ export function voteRecord(book: VoteBook): MeetingRecord {
   return { kind: 'named', meeting: namedMeetingOf(book) };
 }
 
-/** Counts and outcome of a closed (or closing) vote, with the community's body rule. */
-export function tallyVotes(book: VoteBook, settings: MotionSettings): MeetingOutcome | NamedOutcome {
-  const rule = bodyRuleFor(book.body, settings);
-  return book.body === 'representatives_meeting'
-    ? representativesMeetingOutcome(namedMeetingOf(book), rule)
-    : meetingOutcome(book.body, voteRecord(book), rule);
+/** Counts and outcome of a closed (or closing) vote, with the community's rule for the representatives' meeting. */
+export function tallyVotes(book: VoteBook, settings: MotionSettings): NamedOutcome {
+  return representativesMeetingOutcome(namedMeetingOf(book), bodyRuleFor('representatives_meeting', settings));
 }

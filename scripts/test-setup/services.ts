@@ -2,7 +2,18 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { connect, type Sql } from '../../db/client.server';
+import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createWorker } from '../../worker/create';
+
+// One Temporal runtime per test process (vitest forks one per file); keep its logs to warnings.
+try {
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+} catch {
+  // already installed in this process
+}
 
 export function testSql(): Sql {
   const url = process.env.DATABASE_URL;

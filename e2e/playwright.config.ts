@@ -1,0 +1,45 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Run by `npm test` (scripts/run.ts), which starts the app on BASE_URL against demo data.
+const baseURL = process.env.BASE_URL;
+if (!baseURL) throw new Error('BASE_URL is not set: run the journeys with `npm test` (or `npm test -- e2e`)');
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: '../test-results',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // This machine's network is closed: keep Chromium from reaching out.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    // Representatives vote on phones: the journeys run at 360 px wide.
+    {
+      name: 'phone',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 },
+      testIgnore: /nojs\.spec\.ts/,
+    },
+    // Everything must work without JavaScript (old phones).
+    { name: 'no-js', use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, javaScriptEnabled: false }, testMatch: /nojs\.spec\.ts/ },
+  ],
+});
