@@ -27,3 +27,6 @@ export async function closeDb(): Promise<void> {
   await shared?.end({ timeout: 5 });
   shared = undefined;
 }
+
+/** A pool or a transaction: anything that runs tagged-template queries. */
+export type Queryable = Sql | postgres.TransactionSql;

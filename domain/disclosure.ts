@@ -1,0 +1,78 @@
+/**
+ * Disclosures 公开 (DOMAIN.md §6): what a disclosure row commits to, canonically. The hash chain is
+ * `hash = sha256(prevHash + "\n" + canonicalJson(content))`, starting from GENESIS_HASH for a
+ * community's first disclosure. Hashing itself lives in db/ (it needs node:crypto).
+ */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const DISCLOSURE_KINDS = [
+  'resolution',
+  'implementation_result',
+  'withdrawal',
+  'consultation_topic',
+  'consultation_outcome',
+  'catalogue',
+  'election_plan',
+  'candidate_list',
+  'election_result',
+] as const;
+export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** The public content a disclosure hash commits to (everything shown, nothing internal). */
+export interface DisclosureContent {
+  communityId: string;
+  kind: DisclosureKind;
+  subjectType: string;
+  subjectId: string;
+  title: string;
+  body: { [k: string]: Json };
+  corrects: string | null;
+  correctionReason: string | null;
+  substantive: boolean | null;
+  publishedAt: string; // ISO 8601, UTC
+  visibleUntil: string | null;
+}
+
+/** JSON with object keys sorted at every level and no whitespace: one text per value. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('non-finite number');
+    return JSON.stringify(value ?? null);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The text that is hashed for one link of the chain. */
+export const chainInput = (prevHash: string, content: DisclosureContent) => `${prevHash}\n${canonicalJson(content)}`;
+
+export type ChainLink = { seq: number; prevHash: string; hash: string; content: DisclosureContent };
+
+/**
+ * Checks a community's chain, oldest first, with a sha256 function supplied by the caller. Returns
+ * the first broken link, if any.
+ */
+export function verifyChain(
+  links: readonly ChainLink[],
+  sha256Hex: (text: string) => string,
+): { ok: true; head: string; length: number } | { ok: false; brokenAt: number; reason: 'prevHash' | 'hash' } {
+  let prev = GENESIS_HASH;
+  for (const link of links) {
+    if (link.prevHash !== prev) return { ok: false, brokenAt: link.seq, reason: 'prevHash' };
+    if (sha256Hex(chainInput(prev, link.content)) !== link.hash) return { ok: false, brokenAt: link.seq, reason: 'hash' };
+    prev = link.hash;
+  }
+  return { ok: true, head: prev, length: links.length };
+}
+
+/** A disclosure is "current" during its statutory window, then "archived" (still readable). */
+export function disclosureStatus(d: { visibleUntil: string | null }, superseded: boolean, now: number) {
+  if (superseded) return 'superseded' as const;
+  if (d.visibleUntil && Date.parse(d.visibleUntil) <= now) return 'archived' as const;
+  return 'current' as const;
+}
