@@ -2,3 +2,11 @@
 // out of the browser bundle only inside app/, so db/ is reached through this file.
 export { db } from '../db/client.server';
 export * from '../db/people.server';
+export {
+  communityDisclosures,
+  contentOf as disclosureContent,
+  disclosureById,
+  disclosuresOf,
+  verifyCommunityChain,
+  type DisclosureRow,
+} from '../db/disclosures.server';

@@ -82,3 +82,12 @@ export async function officeHolders(sql: Sql, communityId: string): Promise<Offi
     where m.community_id = ${communityId} and ${activeOn(sql)} and m.role <> 'resident'
     order by m.role, u.display_name`;
 }
+
+/** Every community, for the public front page (names only). */
+export async function allCommunities(sql: Sql): Promise<Community[]> {
+  return sql<Community[]>`
+    select c.id, c.slug, c.name_zh as "nameZh", c.name_en as "nameEn", c.street_office_id as "streetOfficeId",
+           s.name_zh as "streetNameZh", s.name_en as "streetNameEn"
+    from communities c join street_offices s on s.id = c.street_office_id
+    order by s.name_zh, c.name_zh`;
+}

@@ -46,6 +46,7 @@ export const appMessages = {
       anonymousIntro:
         '民议帮助社区按照“四议两公开”商议和决定大事，组织居委会换届选举，公开协商事项。居民无需登录即可查看各社区公开栏。',
       communities: '社区',
+      myTasks: '我的待办',
     },
     community: {
       yourRoles: '您在本社区的身份',
@@ -55,6 +56,20 @@ export const appMessages = {
       phone: '电话',
       street: '所属街道',
       sections: '社区事务',
+      motions: '议事（四议两公开）',
+      elections: '居委会换届选举',
+      catalogue: '协商事项目录',
+      consultations: '居民协商',
+    },
+    attachments: {
+      label: '附件（照片、扫描件、PDF、Word、Excel，每个不超过 10 MB）',
+      errors: {
+        empty: '文件是空的',
+        tooLarge: '文件太大了，每个不能超过 10 MB',
+        tooMany: '一次最多上传 10 个文件',
+        type: '只能上传照片（JPG、PNG、WebP）、PDF、Word 或 Excel 文件',
+        extension: '文件名的后缀和文件内容不一致',
+      },
     },
     errors: {
       forbiddenTitle: '没有权限',
@@ -112,6 +127,7 @@ export const appMessages = {
       anonymousIntro:
         "Minyi helps communities deliberate and decide major matters through the “four deliberations, two disclosures” process, run residents' committee elections, and publish consultation matters. Anyone can read a community's public board without an account.",
       communities: 'Communities',
+      myTasks: 'My tasks',
     },
     community: {
       yourRoles: 'Your roles in this community',
@@ -121,6 +137,20 @@ export const appMessages = {
       phone: 'Phone',
       street: 'Street office',
       sections: 'Community business',
+      motions: 'Motions (four deliberations, two disclosures)',
+      elections: "Residents' committee elections",
+      catalogue: 'Consultation catalogue',
+      consultations: 'Resident consultations',
+    },
+    attachments: {
+      label: 'Attachments (photos, scans, PDF, Word, Excel; up to 10 MB each)',
+      errors: {
+        empty: 'The file is empty',
+        tooLarge: 'The file is too large: at most 10 MB each',
+        tooMany: 'At most 10 files at a time',
+        type: 'Only photos (JPG, PNG, WebP), PDF, Word or Excel files can be uploaded',
+        extension: "The file name's extension does not match its content",
+      },
     },
     errors: {
       forbiddenTitle: 'Not allowed',

@@ -4,11 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
-import { db, scopesOf } from '~/data.server';
+import { allCommunities, db, scopesOf } from '~/data.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getUser(request);
-  if (!signedIn) return { signedIn: false as const };
+  if (!signedIn) {
+    const communities = await allCommunities(db());
+    return { signedIn: false as const, communities: communities.map(({ slug, nameZh, nameEn }) => ({ slug, nameZh, nameEn })) };
+  }
   return { signedIn: true as const, name: signedIn.user.displayName, scopes: await scopesOf(db(), signedIn.user.id) };
 }
 
@@ -26,6 +29,14 @@ export default function Home() {
             {t('app.signIn')}
           </Link>
         </p>
+        <h2>{t('board.communities')}</h2>
+        <ul className="link-list">
+          {data.communities.map((c) => (
+            <li key={c.slug}>
+              <Link to={`/p/${c.slug}`}>{t('board.title', { community: nameIn(lang, c) })}</Link>
+            </li>
+          ))}
+        </ul>
       </div>
     );
   }
@@ -33,6 +44,11 @@ export default function Home() {
   return (
     <div className="stack">
       <h1>{t('home.welcome', { name: data.name })}</h1>
+      <p>
+        <Link to="/tasks" className="button">
+          {t('home.myTasks')}
+        </Link>
+      </p>
       <h2>{t('home.title')}</h2>
       {scopes.streetOffices.map((s) => (
         <p key={s.id} className="muted">

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/auth.server';
 import { nameIn } from '~/i18n/names';
@@ -27,6 +27,26 @@ export default function CommunityHome() {
       <p className="muted">
         {t('community.street')}：{nameIn(lang, { nameZh: community.streetNameZh, nameEn: community.streetNameEn })}
       </p>
+      <nav aria-labelledby="sections" className="card">
+        <h2 id="sections">{t('community.sections')}</h2>
+        <ul className="link-list">
+          <li>
+            <Link to="motions">{t('community.motions')}</Link>
+          </li>
+          <li>
+            <Link to="elections">{t('community.elections')}</Link>
+          </li>
+          <li>
+            <Link to="catalogue">{t('community.catalogue')}</Link>
+          </li>
+          <li>
+            <Link to="consultations">{t('community.consultations')}</Link>
+          </li>
+          <li>
+            <Link to={`/p/${community.slug}`}>{t('app.publicBoard')}</Link>
+          </li>
+        </ul>
+      </nav>
       <section className="card" aria-labelledby="my-roles">
         <h2 id="my-roles">{t('community.yourRoles')}</h2>
         <ul className="tags">
