@@ -3,11 +3,12 @@ import { electionMessages } from '../../domain/election/messages';
 import { formMessages } from '../../domain/formMessages';
 import { motionMessages } from '../../domain/motion/messages';
 import { appMessages } from './app-messages';
+import { boardMessages } from './board-messages';
 
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, formMessages, motionMessages, electionMessages, consultationMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, formMessages, motionMessages, electionMessages, consultationMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {
