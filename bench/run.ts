@@ -1,0 +1,28 @@
+/**
+ * `npm run bench`: starts a throw-away PostgreSQL (and Temporal where a benchmark needs it), runs each
+ * benchmark with a baseline measured in the same run, and prints markdown tables (docs/performance.md
+ * keeps the latest). Figures, not assertions: nothing here fails the test suite.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { connect } from '../db/client.server';
+import { bringUpStack, stopAll } from '../scripts/lib/stack';
+import type { Service } from '../scripts/lib/procs';
+import { benchDisclosures } from './disclosures.bench';
+
+const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
+chmodSync(dir, 0o755);
+const services: Service[] = [];
+try {
+  const stack = await bringUpStack({ dir, persistent: false, useEnv: false, log: () => {}, services });
+  const sql = connect(stack.databaseUrl, 4);
+  console.log(`# Minyi benchmarks — ${new Date().toISOString()}`);
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log('\n## Disclosures (hash chain)\n');
+  for (const line of await benchDisclosures(sql)) console.log(line);
+  await sql.end();
+} finally {
+  await stopAll(services);
+  rmSync(dir, { recursive: true, force: true });
+}
