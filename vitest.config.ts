@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // `unit`: pure rules (domain/) and anything without I/O. `integration` (*.int.test.ts): against the
 // real PostgreSQL and Temporal dev server that `npm test` starts and names in DATABASE_URL and
 // TEMPORAL_ADDRESS; without them these tests fail (they never skip).
 export default defineConfig({
+  // Route modules import `~/…` (Remix's alias for app/); integration tests call their loaders.
+  resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   test: {
     globals: true,
     pool: 'forks',

@@ -1,10 +1,16 @@
 /** Every activity the worker registers. Workflows import only the *type* of this object. */
 import type { Sql } from '../db/client.server';
+import { consultationActivities } from './consultations';
+import { electionActivities } from './elections';
+import { motionActivities } from './motions';
 import { systemActivities } from './system';
 
 export function createActivities(sql: Sql) {
   return {
     ...systemActivities(sql),
+    ...motionActivities(sql),
+    ...consultationActivities(sql),
+    ...electionActivities(sql),
   };
 }
 

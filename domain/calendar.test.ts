@@ -118,6 +118,9 @@ describe('formatting and parsing', () => {
     expect(parseShanghaiDate('2026-13-01')).toBeNull();
     expect(parseShanghaiDate('25/11/2026')).toBeNull();
     expect(parseShanghaiDateTime('2026-11-25T24:00')).toBeNull();
+    // Browsers send seconds when the input's step is below a minute.
+    expect(parseShanghaiDateTime('2026-11-25T14:30:15')).toBe(sh(2026, 11, 25, 14, 30) + 15_000);
+    expect(parseShanghaiDateTime('2026-11-25T14:30:60')).toBeNull();
     expect(toShanghaiDateInput(sh(2026, 11, 25, 23, 59))).toBe('2026-11-25');
   });
 });

@@ -152,7 +152,7 @@ export function toShanghaiDateInput(at: Instant): string {
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
+const DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /** 00:00 Asia/Shanghai of a `YYYY-MM-DD` string, or `null` if it is not a real date. */
 export function parseShanghaiDate(text: string): number | null {
@@ -165,12 +165,12 @@ export function parseShanghaiDate(text: string): number | null {
 export function parseShanghaiDateTime(text: string): number | null {
   const m = DATE_TIME_RE.exec(text);
   if (!m) return null;
-  return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]));
+  return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
 }
 
-function fromParts(year: number, month: number, day: number, hour: number, minute: number): number | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
-  const utc = Date.UTC(year, month - 1, day, hour, minute);
+function fromParts(year: number, month: number, day: number, hour: number, minute: number, second = 0): number | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(utc);
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
   return utc - SHANGHAI_OFFSET_MS;

@@ -87,7 +87,7 @@ test('English is one tap away and stays chosen', async ({ page }) => {
   await page.getByLabel('Password').fill('minyi-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, 周玉珍');
-  await expect(page.getByText('Resident', { exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Chunhui Community' }).getByText('Resident', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('您好，周玉珍');
 });

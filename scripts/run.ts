@@ -12,6 +12,11 @@ import { join } from 'node:path';
 import { hashPassword } from '../app/auth.server';
 import { connect } from '../db/client.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../db/seed.server';
+import { seedE2eCommunity } from '../db/seed-e2e.server';
+import { seedDemoConsultations } from '../db/seed-consultations.server';
+import { seedDemoMotions } from '../db/seed-motions.server';
+import { seedDemoElections } from '../db/seed-elections.server';
+import { TASK_QUEUE } from '../workflows/config';
 import { ensureChromium } from './lib/chromium';
 import { dataRoot, repoRoot } from './lib/paths';
 import { reapOrphan } from './lib/pidfile';
@@ -39,6 +44,7 @@ async function buildWeb(): Promise<void> {
 function appEnv(stack: Stack, extra: Record<string, string>): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    MINYI_DATA_DIR: process.env.MINYI_DATA_DIR,
     NODE_ENV: 'production',
     DATABASE_URL: stack.databaseUrl,
     TEMPORAL_ADDRESS: stack.temporalAddress,
@@ -80,6 +86,35 @@ async function startApp(
   await closeTemporal();
 }
 
+/**
+ * Demo processes (motions in several stages…) run through the real workflows, so they need the
+ * worker; each seed does nothing when its data exists (first start only).
+ */
+async function seedDemoProcesses(databaseUrl: string, taskQueue?: string): Promise<void> {
+  const sql = connect(databaseUrl, 4);
+  try {
+    const [chunhui] = await sql<{ id: string }[]>`select id from communities where slug = 'chunhui'`;
+    if (!chunhui) return;
+    const { temporal } = await import('../app/temporal.server');
+    const consultations = await seedDemoConsultations({
+      sql,
+      client: await temporal(),
+      taskQueue: taskQueue ?? TASK_QUEUE,
+      log: (l) => log(`  ${l}`),
+    });
+    if (consultations) log('✓ 演示协商目录与协商 demo catalogue and consultation');
+    const motions = await seedDemoMotions({ sql, communityId: chunhui.id, hashPassword, taskQueue, log: (l) => log(`  ${l}`) });
+    if (motions.created) log(`✓ 演示议题 demo motions: ${motions.motions.length}`);
+    if (await seedDemoElections({ sql, hashPassword, taskQueue, log: (l) => log(`  ${l}`) })) {
+      log('✓ 演示选举 demo elections: one finished, one open');
+    }
+  } finally {
+    await sql.end();
+    const { closeTemporal } = await import('../app/temporal.server');
+    await closeTemporal();
+  }
+}
+
 async function start(): Promise<void> {
   const dir = dataRoot();
   const services: Service[] = [];
@@ -97,6 +132,7 @@ async function start(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   log('民议 Minyi — 启动中 starting');
+  process.env.MINYI_DATA_DIR = dir; // one data directory (and election data key) for every process
   const stack = await bringUpStack({
     dir,
     persistent: true,
@@ -119,6 +155,7 @@ async function start(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   await buildWeb();
   await startApp(stack, { port, dir, services });
+  await seedDemoProcesses(stack.databaseUrl);
 
   const appUrl = `http://localhost:${port}`;
   log('');
@@ -135,20 +172,21 @@ async function start(): Promise<void> {
   log('════════════════════════════════════════════════════════════');
 }
 
-/** `npm test [unit|integration|e2e]` */
-async function test(filter?: string): Promise<void> {
+/** `npm test [unit|integration|e2e] [files…]` */
+async function test(filter?: string, only: string[] = []): Promise<void> {
   const wants = (k: string) => !filter || filter === k;
   const results: { name: string; code: number }[] = [];
   const started = Date.now();
 
   if (wants('unit')) {
     log('› 单元测试 unit tests');
-    results.push({ name: 'unit', code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'unit']) });
+    results.push({ name: 'unit', code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'unit', ...only]) });
   }
   if (wants('integration') || wants('e2e')) {
     if (wants('e2e')) await ensureChromium(log);
     const dir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
     chmodSync(dir, 0o755); // as root, PostgreSQL runs as `postgres` and must traverse it
+    process.env.MINYI_DATA_DIR = dir; // keys and PID files of this run stay in its own directory
     const services: Service[] = [];
     const cleanup = async () => {
       await stopAll(services);
@@ -165,7 +203,7 @@ async function test(filter?: string): Promise<void> {
         log('› 集成测试 integration tests (real PostgreSQL + Temporal dev server)');
         results.push({
           name: 'integration',
-          code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'integration'], env),
+          code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'integration', ...only], env),
         });
       }
       if (wants('e2e')) {
@@ -179,13 +217,15 @@ async function test(filter?: string): Promise<void> {
         const sql = connect(e2eStack.databaseUrl, 2);
         await migrate(sql);
         await seedDemo(sql, hashPassword);
+        await seedE2eCommunity(sql, await hashPassword(DEMO_PASSWORD));
         await sql.end();
         const port = await freePort();
         await startApp(e2eStack, { port, dir, services, env: { MINYI_TASK_QUEUE: 'minyi-e2e' }, quiet: true });
+        await seedDemoProcesses(e2eStack.databaseUrl, 'minyi-e2e');
         log('› 浏览器测试 Playwright journeys in Chromium');
         results.push({
           name: 'e2e',
-          code: await run(process.execPath, [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts'], {
+          code: await run(process.execPath, [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only], {
             ...appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}` }),
           }),
         });
@@ -207,6 +247,6 @@ async function setup(): Promise<void> {
   log('✓ Chromium and CJK fonts');
 }
 
-const [command, filter] = process.argv.slice(2);
+const [command, filter, ...only] = process.argv.slice(2);
 if (filter && !['unit', 'integration', 'e2e'].includes(filter)) fail(`unknown test group "${filter}" (unit, integration, e2e)`);
-(command === 'test' ? test(filter) : command === 'setup' ? setup() : start()).catch(fail);
+(command === 'test' ? test(filter, only) : command === 'setup' ? setup() : start()).catch(fail);

@@ -2,13 +2,17 @@ import { consultationMessages } from '../../domain/consultation/messages';
 import { electionMessages } from '../../domain/election/messages';
 import { formMessages } from '../../domain/formMessages';
 import { motionMessages } from '../../domain/motion/messages';
+import { motionTaskMessages } from '../../domain/motion/taskMessages';
 import { appMessages } from './app-messages';
+import { consultationUiMessages } from './consultation-ui';
 import { boardMessages } from './board-messages';
+import { motionUiMessages } from './motion-ui';
+import { electionUiMessages } from './election-ui';
 
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, formMessages, motionMessages, electionMessages, consultationMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {

@@ -44,6 +44,14 @@ export default function PublicBoard() {
     <div className="stack">
       <h1>{t('board.title', { community: nameIn(lang, community) })}</h1>
       <p className="muted">{t('board.intro')}</p>
+      <ul className="link-list">
+        <li>
+          <Link to={`/p/${community.slug}/catalogue`}>{t('community.catalogue')}</Link>
+        </li>
+        <li>
+          <Link to={`/p/${community.slug}/consultations`}>{t('community.consultations')}</Link>
+        </li>
+      </ul>
       {disclosures.length === 0 ? <p>{t('board.empty')}</p> : null}
       <ol className="cards" reversed>
         {disclosures.map((d) => (

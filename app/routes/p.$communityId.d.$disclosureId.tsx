@@ -2,9 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DisclosureBody } from '~/components/DisclosureBody';
+import { MotionDisclosure } from '~/components/motion/MotionDisclosure';
+import { attachmentsOf } from '~/attachments.server';
 import { communityBySlug, db, disclosureById } from '~/data.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
+
+const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · 民议` : '民议' }];
 
@@ -14,7 +18,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!community || !/^[0-9a-f-]{36}$/.test(id)) throw new Response('Not Found', { status: 404 });
   const d = await disclosureById(db(), community.id, id);
   if (!d) throw new Response('Not Found', { status: 404 });
+  const files = (await attachmentsOf(db(), d.subjectType, d.subjectId)).filter((a) => a.isPublic);
   return {
+    files: files.map((f) => ({ id: f.id, filename: f.filename })),
     slug: community.slug,
     kind: d.kind,
     title: d.title,
@@ -53,8 +59,20 @@ export default function PublicDisclosure() {
         </p>
       ) : null}
       <section className="card">
-        <DisclosureBody body={d.body} />
+        {MOTION_KINDS.has(d.kind) ? <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} /> : <DisclosureBody body={d.body} />}
       </section>
+      {d.files.length ? (
+        <section className="card">
+          <h2>{t('motionUi.sections.attachments')}</h2>
+          <ul className="plain-list">
+            {d.files.map((f) => (
+              <li key={f.id}>
+                <a href={`/p/${d.slug}/files/${f.id}`}>{f.filename}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <p className="muted small">
         {t('board.chainHead')}：<code className="hash">{d.hash}</code>
       </p>

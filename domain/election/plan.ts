@@ -98,6 +98,14 @@ export function checkOnlineVoting(online: OnlineVoting): Verdict {
   return allowed;
 }
 
+/**
+ * PLATFORM: the online pilot runs in direct elections only. In household and group-representative
+ * elections the person who may cast the ballot is decided at the polling place, so they vote on paper.
+ */
+export function checkOnlineVotingMode(mode: ElectionMode, online: OnlineVoting): Verdict {
+  return online.enabled && mode !== 'direct' ? refuse('election.errors.onlineVotingDirectOnly', { mode }) : allowed;
+}
+
 /** What a mode permits (§4.1): proxies in direct mode only; no mobile box for group representatives. */
 export function modeAllows(mode: ElectionMode): { proxies: boolean; mobileBox: boolean } {
   return { proxies: mode === 'direct', mobileBox: mode !== 'group_representatives' };
@@ -129,6 +137,7 @@ export function planProblems(plan: ElectionPlan): Array<{ path: string[]; key: s
   add(['memberMargin'], checkMemberMargin(plan.memberMargin));
   add(['electionCommitteeSize'], checkElectionCommitteeSize(plan.electionCommitteeSize));
   add(['onlineVoting', 'approvalRef'], checkOnlineVoting(plan.onlineVoting));
+  add(['onlineVoting', 'enabled'], checkOnlineVotingMode(plan.mode, plan.onlineVoting));
   add(['mobileBox'], checkMobileBox(plan.mode, plan.mobileBox));
   add(['representativesPerGroup'], checkRepresentativesPerGroup(plan.mode, plan.representativesPerGroup));
   return problems;

@@ -60,6 +60,24 @@ const GENDERS: Record<string, Gender> = { male: 'male', female: 'female', 男: '
 
 const isBasis = (v: string): v is RegistrationBasis => (REGISTRATION_BASES as readonly string[]).includes(v);
 
+/** Words a committee writes in a spreadsheet for each basis, besides the codes themselves. */
+const BASIS_WORDS: Record<string, RegistrationBasis> = {
+  户籍: 'local_hukou',
+  本社区户籍: 'local_hukou',
+  本地户籍: 'local_hukou',
+  居住: 'long_term_resident',
+  常住: 'long_term_resident',
+  在本社区居住满规定时间: 'long_term_resident',
+  工作: 'community_worker',
+  在本社区工作: 'community_worker',
+};
+
+/** A basis code from a cell: the code itself or one of the usual Chinese words. */
+export function normalizeBasis(raw: string): string {
+  const v = raw.trim();
+  return BASIS_WORDS[v] ?? v.toLowerCase();
+}
+
 /** A voter already registered in another community is refused until that registration is withdrawn (§8 #16). */
 export function checkNotRegisteredElsewhere(idHash: string, registeredElsewhereHashes: ReadonlySet<string>): Verdict {
   return registeredElsewhereHashes.has(idHash) ? refuse('election.errors.registeredElsewhere') : allowed;
@@ -104,7 +122,7 @@ export function validateRegisterRow(
   const phone = rawPhone === '' ? null : normalizePhone(rawPhone);
   if (phone !== null && !isValidPhone(phone)) err('phone', 'election.errors.phoneFormat');
 
-  const basis = (input.basis ?? '').trim();
+  const basis = normalizeBasis(input.basis ?? '');
   if (!isBasis(basis)) err('basis', 'election.errors.basisInvalid');
 
   const parsed = parseResidentId(input.idNumber ?? '');
@@ -141,29 +159,43 @@ export function validateRegisterRow(
   };
 }
 
-/** Validate a whole parsed import. Rows are numbered from `firstRowNumber` (default 1). */
-export function validateRegisterImport(rows: readonly RegisterImportRow[], opts: RegisterCheckOptions): RegisterImportResult {
-  const first = opts.firstRowNumber ?? 1;
+/**
+ * Validates an import chunk by chunk (for progress), remembering every ID number seen so far so a
+ * duplicate is caught whichever chunk it is in. Rows are numbered from `firstRowNumber` (default 1).
+ */
+export function createRegisterValidator(opts: RegisterCheckOptions) {
+  let next = opts.firstRowNumber ?? 1;
   const entries: VoterEntry[] = [];
   const errors: RowError[] = [];
   const firstSeen = new Map<string, number>(); // normalized ID → row number of its first occurrence
+  return {
+    add(rows: readonly RegisterImportRow[]): void {
+      for (const input of rows) {
+        const row = next++;
+        const result = validateRegisterRow(input, row, opts);
+        const parsed = parseResidentId(input.idNumber ?? '');
+        if (parsed.ok) {
+          const earlier = firstSeen.get(parsed.value.id);
+          if (earlier !== undefined) {
+            result.errors.push({ row, field: 'idNumber', key: 'election.errors.duplicateInFile', params: { firstRow: earlier } });
+            result.entry = null;
+          } else firstSeen.set(parsed.value.id, row);
+        }
+        errors.push(...result.errors);
+        if (result.entry) entries.push(result.entry);
+      }
+    },
+    result(): RegisterImportResult {
+      return { entries, errors };
+    },
+  };
+}
 
-  rows.forEach((input, i) => {
-    const row = first + i;
-    const result = validateRegisterRow(input, row, opts);
-    const parsed = parseResidentId(input.idNumber ?? '');
-    if (parsed.ok) {
-      const earlier = firstSeen.get(parsed.value.id);
-      if (earlier !== undefined) {
-        result.errors.push({ row, field: 'idNumber', key: 'election.errors.duplicateInFile', params: { firstRow: earlier } });
-        result.entry = null;
-      } else firstSeen.set(parsed.value.id, row);
-    }
-    errors.push(...result.errors);
-    if (result.entry) entries.push(result.entry);
-  });
-
-  return { entries, errors };
+/** Validate a whole parsed import. Rows are numbered from `firstRowNumber` (default 1). */
+export function validateRegisterImport(rows: readonly RegisterImportRow[], opts: RegisterCheckOptions): RegisterImportResult {
+  const v = createRegisterValidator(opts);
+  v.add(rows);
+  return v.result();
 }
 
 /** An import is stored only if it has rows and not a single error (all or nothing). */

@@ -161,6 +161,7 @@ export const motionMessages = {
         confirmChoice: '请确认您的选择',
         ruleLaxerThanLaw: '这条规则不能比法律规定更宽松',
         settingOutOfRange: '设置超出了允许的范围',
+        onlineResidentsMeeting: '居民会议的表决要现场召开，不能在网上进行',
       },
       outcome: {
         passed: '通过：同意 {{yes}} 票，需要 {{yesNeeded}} 票',
@@ -415,6 +416,7 @@ export const motionMessages = {
         confirmChoice: 'Please confirm your choice',
         ruleLaxerThanLaw: 'This rule cannot be less strict than the law requires',
         settingOutOfRange: 'This setting is outside the allowed range',
+        onlineResidentsMeeting: 'The residents’ meeting votes in person, not online',
       },
       outcome: {
         passed: 'Passed: {{yes}} agreed, {{yesNeeded}} needed',

@@ -1,0 +1,67 @@
+/**
+ * The motion workflow's side effects. Each is idempotent: a step is keyed by (motion_id, step), a
+ * disclosure by workflow id + step, tasks by their keys — so a retried activity changes nothing.
+ */
+import {
+  motionDisclosureBody,
+  rosterOf,
+  syncMotionTasks as syncTasks,
+  writeMotionStep as writeStep,
+  type StepWrite,
+  type TaskSpec,
+} from '../db/motions.server';
+import { publishDisclosure } from '../db/disclosures.server';
+import type { Sql } from '../db/client.server';
+import type { MeetingBody } from '../domain/motion/meetings';
+import type { RosterPerson } from '../workflows/api';
+
+export type { StepWrite, StepEffect, TaskSpec, DraftColumns, MeetingInsert } from '../db/motions.server';
+
+export type PublishMotionDisclosure = {
+  motionId: string;
+  kind: 'resolution' | 'implementation_result' | 'withdrawal';
+  /** Workflow id + step. */
+  idempotencyKey: string;
+  publishedAt: number;
+  visibleUntil: number;
+  corrects?: string;
+  correctionReason?: string;
+  substantive?: boolean;
+};
+
+export function motionActivities(sql: Sql) {
+  return {
+    /** The body's roster in the community today (frozen by the workflow at notice). */
+    async loadMotionRoster(o: { communityId: string; body: MeetingBody }): Promise<RosterPerson[]> {
+      return rosterOf(sql, o.communityId, o.body);
+    },
+
+    /** One workflow step → the read model, in one transaction. */
+    async writeMotionStep(w: StepWrite): Promise<{ written: boolean }> {
+      return writeStep(sql, w);
+    },
+
+    /** The motion's open tasks become exactly these. */
+    async syncMotionTasks(o: { communityId: string; motionId: string; tasks: TaskSpec[] }): Promise<{ open: number }> {
+      return syncTasks(sql, o);
+    },
+
+    /** Appends the motion's disclosure to the community's hash chain (once per key). */
+    async publishMotionDisclosure(d: PublishMotionDisclosure): Promise<{ id: string; seq: number; hash: string }> {
+      const content = await motionDisclosureBody(sql, d.motionId, d.kind);
+      const row = await publishDisclosure(sql, {
+        communityId: content.communityId,
+        kind: d.kind,
+        subjectType: 'motion',
+        subjectId: d.motionId,
+        title: content.title,
+        body: content.body,
+        ...(d.corrects ? { corrects: d.corrects, correctionReason: d.correctionReason ?? '', substantive: d.substantive ?? false } : {}),
+        publishedAt: new Date(d.publishedAt),
+        visibleUntil: new Date(d.visibleUntil),
+        idempotencyKey: d.idempotencyKey,
+      });
+      return { id: row.id, seq: row.seq, hash: row.hash };
+    },
+  };
+}

@@ -1,0 +1,346 @@
+/**
+ * The web's door to elections 换届选举. Routes call `authorizeElection` (the one guard `requireRole`
+ * with the roles of domain/election/permissions.ts, then the committee seat for committee actions);
+ * committee commands go to the election workflow as one Temporal Update (its validator refuses with
+ * an i18n key and nothing changes); ballots, register edits, objections, proxies and codes go to
+ * PostgreSQL (db/elections.server.ts) — ballots under the phase row, never through Temporal.
+ * Pages read PostgreSQL only.
+ */
+import { randomUUID } from 'node:crypto';
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { Sql } from '../db/client.server';
+import { db } from '../db/client.server';
+import { disclosuresOf } from '../db/disclosures.server';
+import {
+  castBallot,
+  committeeUserIds,
+  communityPeople,
+  createImport,
+  electionIn,
+  formatDigitCode,
+  insertElection,
+  newDigitCode,
+  receiptHash,
+  refuseImport,
+  runningElectionOf,
+  storeScan,
+  voterForCode,
+  voterOfUser,
+  type ElectionRow,
+} from '../db/elections.server';
+import type { Community } from '../db/people.server';
+import { REAL_DAY_MS } from '../domain/calendar';
+import { refuse, type Refusal } from '../domain/errors';
+import type { Ballot } from '../domain/election/ballot';
+import { ACTION_ROLES, needsCommitteeSeat, type ElectionAction } from '../domain/election/permissions';
+import { initialSnapshot, type Actor, type ElectionCommand, type ElectionSnapshot } from '../domain/election/process';
+import { electionPlanSchema, type ElectionPlanInput } from '../domain/election/schemas';
+import { checkPlanAdoption, electionSchedule, electionScheduleForDay } from '../domain/election/timeline';
+import type { Role } from '../domain/roles';
+import { TASK_QUEUE } from '../workflows/config';
+import { ELECTION_REFUSAL, electionCommand, electionWorkflowId, type CommandReceipt, type StartElection } from '../workflows/election-api';
+import type { election as electionWorkflow } from '../workflows/election';
+import { requireRole } from './auth.server';
+import { temporal } from './temporal.server';
+
+export * from '../db/elections.server';
+export { db };
+export { disclosuresOf };
+
+export type Result<T = {}> = ({ ok: true } & T) | Refusal;
+
+// ─── the guard ──────────────────────────────────────────────────────────────────────────────────
+
+export type ElectionAccess = {
+  user: { id: string; displayName: string };
+  community: Community;
+  roles: Role[];
+  actor: Actor;
+  election: ElectionRow;
+  /** Sits on this election's committee. */
+  onCommittee: boolean;
+};
+
+/**
+ * requireRole with the roles allowed for `action`, then the election (404 if it is not this
+ * community's), then — for committee actions — a seat on THIS election's committee (403).
+ */
+export async function authorizeElection(
+  request: Request,
+  communitySlug: string | undefined,
+  electionId: string | undefined,
+  action: ElectionAction,
+): Promise<ElectionAccess> {
+  const { user, community, roles } = await requireRole(request, communitySlug, ACTION_ROLES[action]);
+  const election = electionId ? await electionIn(db(), community.id, electionId) : undefined;
+  if (!election) throw new Response('Not Found', { status: 404 });
+  const committee = await committeeUserIds(db(), election.id);
+  const onCommittee = committee.includes(user.id) && roles.includes('election_committee');
+  if (needsCommitteeSeat(action, roles) && !onCommittee) throw new Response('Forbidden', { status: 403 });
+  return { user: { id: user.id, displayName: user.displayName }, community, roles, actor: { userId: user.id, roles }, election, onCommittee };
+}
+
+/** The guard for pages without an election yet (the list, the set-up form). */
+export async function authorizeCommunity(request: Request, communitySlug: string | undefined, action: 'view' | 'create') {
+  return requireRole(request, communitySlug, ACTION_ROLES[action]);
+}
+
+/** What every election page needs for its navigation. */
+export async function pageBase(a: ElectionAccess) {
+  const s = a.election.snapshot;
+  return {
+    slug: a.community.slug,
+    electionId: a.election.id,
+    title: a.election.title,
+    phase: a.election.phase,
+    dayMs: a.election.dayMs,
+    roles: a.roles,
+    onCommittee: a.onCommittee,
+    registerPublished: s.registerPublishedAt !== null,
+    isVoter: (await voterOfUser(db(), a.election.id, a.user.id)) !== null,
+    key: randomUUID(),
+  };
+}
+
+// ─── set-up ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Day length for this community's elections: `settings.elections.dayMs` (tests, demos, training). */
+export async function electionDayMs(sql: Sql, communityId: string): Promise<number> {
+  const [row] = await sql<{ dayMs: string | null }[]>`
+    select coalesce(settings #>> '{elections,dayMs}', settings ->> 'dayMs') as "dayMs" from communities where id = ${communityId}`;
+  const n = Number(row?.dayMs);
+  return Number.isSafeInteger(n) && n > 0 ? n : REAL_DAY_MS;
+}
+
+export type SetUp = {
+  electionId: string;
+  title: string;
+  plan: Omit<ElectionPlanInput, 'electionCommitteeSize'>;
+  committee: string[];
+  chair: string;
+};
+
+/**
+ * Creates the election and starts its workflow. With real days the statutory calendar follows the
+ * plan's election day (and must start ≥ 40 days ahead); with a scaled day (`settings.elections.dayMs`)
+ * election day falls 52 scaled days from now, and the plan's date is what the notices say.
+ */
+export async function createElection(
+  a: SetUp & { actor: { userId: string }; communityId: string; now?: number; dayMs?: number; taskQueue?: string; sql?: Sql },
+): Promise<Result<{ electionId: string }>> {
+  const sql = a.sql ?? db();
+  const now = a.now ?? Date.now();
+  const people = await communityPeople(sql, a.communityId);
+  const names = new Map(people.map((p) => [p.userId, p.name]));
+  const committee = [...new Set(a.committee)];
+  if (committee.some((id) => !names.has(id))) return refuse('election.errors.committeeMemberNotInCommunity');
+  if (!committee.includes(a.chair)) return refuse('election.errors.committeeChairMustBeMember');
+  if (a.title.trim() === '') return refuse('election.errors.titleRequired');
+  const parsed = electionPlanSchema.safeParse({ ...a.plan, electionCommitteeSize: committee.length });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return refuse(issue.message, (issue as { params?: Record<string, string | number> }).params);
+  }
+  const plan = parsed.data;
+  const dayMs = a.dayMs ?? (await electionDayMs(sql, a.communityId));
+  const opts = { candidateListLeadDays: plan.candidateListLeadDays };
+  let schedule;
+  if (dayMs === REAL_DAY_MS) {
+    schedule = electionScheduleForDay(plan.electionDay, opts);
+    const timely = checkPlanAdoption(schedule, now);
+    if (!timely.ok) return timely;
+  } else {
+    const today = Math.floor(now / dayMs) * dayMs;
+    schedule = electionSchedule(today + 52 * dayMs, dayMs, opts);
+  }
+  if (await runningElectionOf(sql, a.communityId)) return refuse('election.errors.anotherElectionActive');
+  const snapshot = initialSnapshot({
+    electionId: a.electionId,
+    communityId: a.communityId,
+    title: a.title.trim(),
+    plan,
+    dayMs,
+    schedule,
+    committee: committee.map((userId) => ({ userId, name: names.get(userId)!, chair: userId === a.chair, left: false })),
+  });
+  try {
+    await insertElection(sql, { snapshot, createdBy: a.actor.userId, committee: committee.map((userId) => ({ userId, chair: userId === a.chair })) });
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') return refuse('election.errors.anotherElectionActive');
+    throw e;
+  }
+  const client = await temporal();
+  const start: StartElection = { snapshot, createdBy: a.actor.userId };
+  await client.workflow.start<typeof electionWorkflow>('election', {
+    args: [start],
+    taskQueue: a.taskQueue ?? TASK_QUEUE,
+    workflowId: electionWorkflowId(a.electionId),
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+  });
+  return { ok: true, electionId: a.electionId };
+}
+
+// ─── commands ───────────────────────────────────────────────────────────────────────────────────
+
+function refusalOf(e: unknown): Refusal | undefined {
+  const failure = e instanceof WorkflowUpdateFailedError ? e.cause : e;
+  if (failure instanceof ApplicationFailure && failure.type === ELECTION_REFUSAL) {
+    const params = (failure.details?.[0] ?? undefined) as Record<string, string | number> | undefined;
+    return refuse(failure.message, params && Object.keys(params).length ? params : undefined);
+  }
+  if (e instanceof WorkflowNotFoundError || (e instanceof Error && /already completed|not found/i.test(e.message)))
+    return refuse('election.errors.wrongPhase', { phase: 'closed' });
+  return undefined;
+}
+
+/**
+ * One committee command through the workflow's Update. The form's idempotency key is the update
+ * id, so a double submission is applied once. A refusal comes back as `{ ok: false, key }`.
+ */
+export async function sendElectionCommand(
+  electionId: string,
+  actor: Actor,
+  command: ElectionCommand,
+  idempotencyKey: string = randomUUID(),
+): Promise<Result<{ receipt: CommandReceipt }>> {
+  const client = await temporal();
+  const handle = client.workflow.getHandle<typeof electionWorkflow>(electionWorkflowId(electionId));
+  try {
+    const receipt = await handle.executeUpdate(electionCommand, {
+      args: [{ actor: { userId: actor.userId, roles: [...actor.roles] }, command }],
+      updateId: idempotencyKey,
+    });
+    return { ok: true, receipt };
+  } catch (e) {
+    const r = refusalOf(e);
+    if (r) return r;
+    throw e;
+  }
+}
+
+// ─── register import ────────────────────────────────────────────────────────────────────────────
+
+/** Stores the upload and asks the workflow to import it (refused outside registration). */
+export async function uploadRegister(a: {
+  election: ElectionRow;
+  actor: Actor;
+  importId: string;
+  filename: string;
+  bytes: Buffer;
+  sql?: Sql;
+}): Promise<Result<{ importId: string }>> {
+  const sql = a.sql ?? db();
+  const stored = await createImport(sql, {
+    importId: a.importId,
+    electionId: a.election.id,
+    communityId: a.election.communityId,
+    filename: a.filename,
+    bytes: a.bytes,
+    actor: a.actor.userId,
+  });
+  if (!stored.ok) return stored;
+  const sent = await sendElectionCommand(a.election.id, a.actor, { action: 'importRegister', importId: a.importId }, `import-${a.importId}`);
+  if (!sent.ok) {
+    await refuseImport(sql, a.importId, sent.key, sent.params);
+    return sent;
+  }
+  return { ok: true, importId: a.importId };
+}
+
+// ─── voting ─────────────────────────────────────────────────────────────────────────────────────
+
+export type BallotScreen = {
+  roundNo: number;
+  roundKind: string;
+  sections: { office: 'director' | 'deputy' | 'member'; seats: number; candidates: { id: string; name: string }[] }[];
+};
+
+/** What the voter sees: the open round's sections with candidate names, in list order. */
+export function ballotScreen(s: ElectionSnapshot): BallotScreen | null {
+  if (s.phase !== 'voting' || !s.round) return null;
+  const names = new Map((s.candidates ?? []).map((c) => [c.voterId, c.name]));
+  return {
+    roundNo: s.round.no,
+    roundKind: s.round.kind,
+    sections: s.round.form.sections.map((sec) => ({
+      office: sec.office,
+      seats: sec.seats,
+      candidates: sec.candidateIds.map((id) => ({ id, name: names.get(id) ?? '—' })),
+    })),
+  };
+}
+
+/** Casts one online ballot and returns its receipt code (shown once, never stored in the clear). */
+export async function castOnlineBallot(a: {
+  electionId: string;
+  voterId: string;
+  roundNo: number;
+  ballot: Ballot;
+  sql?: Sql;
+}): Promise<Result<{ receipt: string; roundNo: number }>> {
+  const sql = a.sql ?? db();
+  for (let attempt = 0; ; attempt++) {
+    const code = newDigitCode();
+    try {
+      const r = await castBallot(sql, { electionId: a.electionId, voterId: a.voterId, roundNo: a.roundNo, ballot: a.ballot, receiptHash: receiptHash(a.electionId, code) });
+      if (!r.ok) return r;
+      return { ok: true, receipt: formatDigitCode(code), roundNo: r.roundNo };
+    } catch (e) {
+      // A receipt code already in use (1 in 10¹² per ballot): draw another.
+      if ((e as { code?: string; constraint_name?: string }).code === '23505' && attempt < 3) continue;
+      throw e;
+    }
+  }
+}
+
+/** Ballot by one-time code: the code names the voter; the ballot itself does not. */
+export async function castBallotWithCode(a: { electionId: string; code: string; roundNo: number; ballot: Ballot; sql?: Sql }) {
+  const sql = a.sql ?? db();
+  const who = await voterForCode(sql, a.electionId, a.code);
+  if (!who.ok) return who;
+  return castOnlineBallot({ electionId: a.electionId, voterId: who.voterId, roundNo: a.roundNo, ballot: a.ballot, sql });
+}
+
+// ─── paper totals ───────────────────────────────────────────────────────────────────────────────
+
+export async function enterPaperTotals(a: {
+  election: ElectionRow;
+  actor: Actor;
+  idempotencyKey: string;
+  entry: Extract<ElectionCommand, { action: 'enterPaperTotals' }>['entry'];
+  scan: { filename: string; contentType: string; bytes: Buffer } | null;
+  sql?: Sql;
+}): Promise<Result> {
+  const sql = a.sql ?? db();
+  let scanAttachmentId: string | null = null;
+  if (a.scan && a.scan.bytes.length > 0) {
+    const stored = await storeScan(sql, { communityId: a.election.communityId, electionId: a.election.id, actor: a.actor.userId, ...a.scan });
+    if (!stored.ok) return stored;
+    scanAttachmentId = stored.attachmentId;
+  }
+  const sent = await sendElectionCommand(a.election.id, a.actor, { action: 'enterPaperTotals', entry: a.entry, scanAttachmentId }, a.idempotencyKey);
+  return sent.ok ? { ok: true } : sent;
+}
+
+/**
+ * A form that may carry one file (`fileField`): returns the fields and the file's bytes, or
+ * `tooLarge` when it is over `maxBytes` (nothing else of the request is read then).
+ */
+export async function readForm(
+  request: Request,
+  fileField: string,
+  maxBytes: number,
+): Promise<{ form: FormData; file: { filename: string; contentType: string; bytes: Buffer } | null } | { tooLarge: true }> {
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return { form: await request.formData(), file: null };
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
+  } catch (e) {
+    if (e instanceof MaxPartSizeExceededError) return { tooLarge: true };
+    throw e;
+  }
+  const f = form.get(fileField);
+  if (!f || typeof f === 'string' || f.size === 0) return { form, file: null };
+  return { form, file: { filename: f.name || 'upload', contentType: f.type, bytes: Buffer.from(await f.arrayBuffer()) } };
+}

@@ -1,0 +1,148 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { Field, FormErrors } from '~/components/Field';
+import { DemoNote, electionLinks, refusalText } from '~/components/election/ui';
+import { authorizeCommunity, communityPeople, createElection, db, electionDayMs } from '~/elections.server';
+import { langOf, tOf } from '~/lang.server';
+import { ELECTION_MODES } from '../../domain/election/plan';
+import { setupFormSchema } from '../../domain/election/forms';
+
+export const links = electionLinks;
+export const meta: MetaFunction = () => [{ title: '开始新的换届选举 · 民议' }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { community } = await authorizeCommunity(request, params.communityId, 'create');
+  const people = await communityPeople(db(), community.id);
+  return {
+    slug: community.slug,
+    electionId: crypto.randomUUID(),
+    dayMs: await electionDayMs(db(), community.id),
+    people: people.map((p) => ({ userId: p.userId, name: p.name, roles: p.roles })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { community, user } = await authorizeCommunity(request, params.communityId, 'create');
+  const submission = parseWithZod(await request.formData(), { schema: setupFormSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const result = await createElection({
+    electionId: v.electionId,
+    title: v.title,
+    committee: v.committee,
+    chair: v.chair,
+    plan: {
+      electionDay: v.electionDay,
+      mode: v.mode,
+      seats: { director: 1, deputy: v.deputy, member: v.member },
+      memberMargin: v.memberMargin,
+      pollingPlaces: [v.pollingPlace],
+      onlineVoting: v.online ? { enabled: true, approvalRef: v.approvalRef ?? '' } : { enabled: false },
+    },
+    actor: { userId: user.id },
+    communityId: community.id,
+  });
+  if (!result.ok) {
+    const t = await tOf(request);
+    return data(submission.reply({ formErrors: [refusalText(t as never, await langOf(request), result)] }), { status: 400 });
+  }
+  throw redirect(`/c/${community.slug}/elections/${result.electionId}`);
+}
+
+export default function NewElection() {
+  const { t } = useTranslation();
+  const { slug, electionId, people, dayMs } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(setupFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: setupFormSchema }),
+    defaultValue: { electionId, deputy: '1', member: '3', memberMargin: '1', mode: 'direct' },
+  });
+  const err = (errors?: string[]) => (errors?.length ? <p className="field-error">{t(errors[0]!)}</p> : null);
+  const committeeValues = new Set((fields.committee.value as string[] | string | undefined) ? [fields.committee.value].flat() : []);
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/c/${slug}/elections`}>← {t('electionUi.nav.list')}</Link>
+      </p>
+      <h1>{t('electionUi.setup.title')}</h1>
+      <p className="muted">{t('electionUi.setup.intro')}</p>
+      <DemoNote dayMs={dayMs} />
+      <Form method="post" className="form card el-form" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input {...getInputProps(fields.electionId, { type: 'hidden' })} />
+        <Field meta={fields.title} label={t('electionUi.setup.name')} placeholder={t('electionUi.setup.namePlaceholder')} />
+        <Field meta={fields.electionDay} label={t('electionUi.setup.electionDay')} type="date" />
+        <div>
+          <label htmlFor={fields.mode.id}>{t('electionUi.setup.mode')}</label>
+          <select {...getSelectProps(fields.mode)}>
+            {ELECTION_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`election.modes.${m}`)}
+              </option>
+            ))}
+          </select>
+          {err(fields.mode.errors)}
+        </div>
+        <fieldset className="el-checks">
+          <legend>{t('electionUi.setup.seats')}</legend>
+          <p className="el-hint">{t('electionUi.setup.seatsHint')}</p>
+          <div className="el-inline-fields">
+            <div>
+              <label htmlFor="director-fixed">{t('electionUi.setup.director')}</label>
+              <input id="director-fixed" type="number" value={1} readOnly aria-readonly="true" />
+            </div>
+            <Field meta={fields.deputy} label={t('electionUi.setup.deputy')} type="number" min={0} max={8} inputMode="numeric" />
+            <Field meta={fields.member} label={t('electionUi.setup.member')} type="number" min={1} max={8} inputMode="numeric" />
+          </div>
+        </fieldset>
+        <Field meta={fields.memberMargin} label={t('electionUi.setup.memberMargin')} type="number" min={1} max={3} inputMode="numeric" />
+        <Field meta={fields.pollingPlace} label={t('electionUi.setup.pollingPlace')} />
+        <fieldset className="el-checks">
+          <legend>{t('electionUi.setup.committee')}</legend>
+          <p className="el-hint">{t('electionUi.setup.committeeHint')}</p>
+          {people.map((p) => (
+            <label key={p.userId} className="el-check">
+              <input type="checkbox" name={fields.committee.name} value={p.userId} defaultChecked={committeeValues.has(p.userId)} />
+              <span>
+                {p.name} <span className="el-muted">{p.roles.map((r) => t(`roles.${r}`)).join('、')}</span>
+              </span>
+            </label>
+          ))}
+          {err(fields.committee.errors)}
+        </fieldset>
+        <div>
+          <label htmlFor={fields.chair.id}>{t('electionUi.setup.chair')}</label>
+          <select {...getSelectProps(fields.chair)}>
+            <option value="">{t('electionUi.setup.chooseChair')}</option>
+            {people.map((p) => (
+              <option key={p.userId} value={p.userId}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          {err(fields.chair.errors)}
+        </div>
+        <fieldset className="el-checks">
+          <legend>{t('electionUi.setup.online')}</legend>
+          <label className="el-check">
+            <input {...getInputProps(fields.online, { type: 'checkbox' })} />
+            <span>{t('electionUi.setup.onlineLabel')}</span>
+          </label>
+          <Field meta={fields.approvalRef} label={t('electionUi.setup.approvalRef')} />
+          <p className="el-hint">{t('electionUi.setup.approvalHint')}</p>
+        </fieldset>
+        <button type="submit" disabled={busy}>
+          {t('electionUi.setup.submit')}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,387 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { requireRole } from '~/auth.server';
+import { StageBadge } from '~/components/motion/StageBadge';
+import { Timeline } from '~/components/motion/Timeline';
+import { VoteChart } from '~/components/motion/VoteChart';
+import { attachmentsOf } from '~/attachments.server';
+import { db } from '~/data.server';
+import type { Lang } from '~/i18n/config';
+import { motionDetail } from '~/motions.server';
+import { consultationForMotion } from '~/consultations.server';
+import type { loader as rootLoader } from '~/root';
+import { formatShanghaiDate, formatShanghaiDateTime, parseShanghaiDate } from '../../domain/calendar';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.detail.motion.title} · 民议` : '民议' }];
+
+/** Actions that open their own page; the others are small forms on this page. */
+const PAGE_ACTIONS = new Set([
+  'editDraft',
+  'recordPartyCommitteeDecision',
+  'conveneJointMeeting',
+  'recordJointMeeting',
+  'convenePartyMeeting',
+  'recordPartyMeeting',
+  'scheduleResolutionMeeting',
+  'recordResolution',
+  'recordAttendance',
+  'raiseObjection',
+  'recordProgress',
+  'reportCompletion',
+  'contestResolution',
+  'withdraw',
+]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, community, roles } = await requireRole(request, params.communityId);
+  const caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
+  const detail = await motionDetail(community.id, params.motionId ?? '', caller);
+  if (!detail) throw new Response('Not Found', { status: 404 });
+  const [attachments, consultation] = await Promise.all([
+    attachmentsOf(db(), 'motion', detail.motion.id),
+    detail.motion.catalogueItemId || detail.snapshot.consultation.mandatory || detail.snapshot.consultation.optedIn
+      ? consultationForMotion(detail.motion.id)
+      : Promise.resolve(null),
+  ]);
+  return {
+    community: { slug: community.slug, nameZh: community.nameZh, nameEn: community.nameEn },
+    detail,
+    attachments,
+    consultation,
+    me: user.id,
+    newKey: crypto.randomUUID(),
+  };
+}
+
+const d = (at: Date | string | number | null | undefined, lang: Lang) => (at ? formatShanghaiDate(new Date(at), lang) : '');
+const heldOnDate = (ymd: string, lang: Lang) => {
+  const at = parseShanghaiDate(ymd);
+  return at === null ? ymd : formatShanghaiDate(at, lang);
+};
+const dt = (at: Date | string | number | null | undefined, lang: Lang) => (at ? formatShanghaiDateTime(new Date(at), lang) : '');
+
+export default function MotionPage() {
+  const { t } = useTranslation();
+  const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
+  const { community, detail, attachments, consultation, newKey } = useLoaderData<typeof loader>();
+  const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
+  const base = `/c/${community.slug}/motions/${motion.id}`;
+  const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
+  return (
+    <article className="stack">
+      <p>
+        <Link to={`/c/${community.slug}/motions`}>← {t('motionUi.listTitle')}</Link>
+      </p>
+      <p className="muted">{t('motionUi.number', { number: motion.number })}</p>
+      <h1>{motion.title}</h1>
+      <p>
+        <StageBadge state={motion.state} />
+      </p>
+
+      {motion.state === 'consulting' ? (
+        <p className="notice" role="status">
+          {t('motionUi.blocked.consultation')}{' '}
+          {consultation ? <Link to={consultation.url}>{t('motionUi.blocked.openConsultation')}</Link> : null}
+        </p>
+      ) : null}
+      {snapshot.paused ? (
+        <p className="notice" role="status">
+          {t('motionUi.blocked.paused', { reason: t(`motion.pause.${snapshot.paused}`) })}
+        </p>
+      ) : null}
+
+      <section className="card" aria-labelledby="actions">
+        <h2 id="actions">{t('motionUi.sections.actions')}</h2>
+        {actions.length === 0 ? <p className="muted">{t('motionUi.noActions')}</p> : null}
+        <div className="actions">
+          {currentVote?.open && currentVote.onRoster ? (
+            <Link to={`${base}/vote`} className="button">
+              {currentVote.myBallot
+                ? `${t('motion.action.castVote')}（${t('motionUi.vote.yourVote', { choice: t(`motion.choice.${currentVote.myBallot.choice}`) })}）`
+                : t('motion.action.castVote')}
+            </Link>
+          ) : null}
+          {actions.includes('openConsultation') && !consultation ? (
+            <Link to={`/c/${community.slug}/consultations/new?motion=${motion.id}`} className="button">
+              {t('motion.action.openConsultation')}
+            </Link>
+          ) : null}
+          {pageActions.map((a) => (
+            <Link key={a} to={`${base}/do/${a}`} className="button secondary">
+              {t(`motion.action.${a}`)}
+            </Link>
+          ))}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="timeline">
+        <h2 id="timeline">{t('motionUi.sections.timeline')}</h2>
+        <Timeline steps={timeline.steps} lang={lang} />
+        <details>
+          <summary>{t('motionUi.sections.events')}</summary>
+          <ol className="plain-list">
+            {timeline.events.map((e) => (
+              <li key={e.step}>
+                {dt(e.at, lang)} — {t(`motion.action.${e.action}`, { defaultValue: e.action })}：{t(`motion.state.${e.fromState}`)} →{' '}
+                {t(`motion.state.${e.toState}`)}（{e.actorName ?? t('motionUi.system')}）
+              </li>
+            ))}
+          </ol>
+        </details>
+      </section>
+
+      {currentVote ? (
+        <section className="card" aria-labelledby="current-vote">
+          <h2 id="current-vote">{t('motion.action.castVote')}</h2>
+          <p>{t('motionUi.vote.window', { from: dt(currentVote.opensAt, lang), to: dt(currentVote.closesAt, lang) })}</p>
+          <p>
+            {currentVote.votedCount} / {currentVote.rosterSize}
+          </p>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="details">
+        <h2 id="details">{t('motionUi.sections.details')}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t('motionUi.field.category')}</dt>
+            <dd>{t(`motion.category.${motion.category}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('motionUi.field.resolutionBody')}</dt>
+            <dd>{t(`motion.body.${motion.resolutionBody}`)}</dd>
+          </div>
+          <div>
+            <dt>{t('motionUi.field.estimatedCostYuan')}</dt>
+            <dd className="num">{motion.estimatedCostYuan.toLocaleString(lang)}</dd>
+          </div>
+          {motion.fundingSource ? (
+            <div>
+              <dt>{t('motionUi.field.fundingSource')}</dt>
+              <dd>{motion.fundingSource}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>{t('motionUi.field.background')}</dt>
+            <dd className="prose">{motion.background}</dd>
+          </div>
+          <div>
+            <dt>{t('motionUi.field.proposalText')}</dt>
+            <dd className="prose">{motion.proposalText}</dd>
+          </div>
+        </dl>
+        {attachments.length ? (
+          <>
+            <h3>{t('motionUi.sections.attachments')}</h3>
+            <ul className="plain-list">
+              {attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/c/${community.slug}/files/${a.id}`}>{a.filename}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      {meetings.length ? (
+        <section className="card" aria-labelledby="meetings">
+          <h2 id="meetings">{t('motionUi.sections.meetings')}</h2>
+          {meetings.map((m) => (
+            <section key={m.id} className="meeting" aria-label={t(`motion.body.${m.body}`)}>
+              <h3>{t(`motion.body.${m.body}`)}</h3>
+              <p className="muted">
+                {m.online && m.opensAt && m.closesAt
+                  ? t('motionUi.vote.window', { from: dt(m.opensAt, lang), to: dt(m.closesAt, lang) })
+                  : m.heldOn
+                    ? `${t('motionUi.field.heldOn')}：${heldOnDate(m.heldOn, lang)}`
+                    : m.opensAt
+                      ? `${t('motionUi.field.opensAt')}：${dt(m.opensAt, lang)}`
+                      : null}
+              </p>
+              {m.outcome ? (
+                <p>
+                  <strong>
+                    {m.outcome.kind === 'inquorate'
+                      ? m.tally && m.outcome.quorumNeeded !== undefined
+                        ? t('motion.outcome.inquorate', { present: m.tally.present, needed: m.outcome.quorumNeeded })
+                        : t('motionUi.outcome.inquorate')
+                      : t(`motionUi.outcome.${m.outcome.kind}`)}
+                  </strong>
+                </p>
+              ) : null}
+              {m.tally && m.outcome?.kind !== 'inquorate' ? (
+                <VoteChart
+                  counts={{ agree: m.tally.yes, disagree: m.tally.no, abstain: m.tally.abstain, notVoted: m.tally.notVoted }}
+                  yesNeeded={m.outcome?.yesNeeded}
+                  quorum={
+                    m.outcome?.quorumNeeded !== undefined
+                      ? { present: m.tally.present, expected: m.tally.expected, needed: m.outcome.quorumNeeded }
+                      : undefined
+                  }
+                />
+              ) : null}
+              {m.votes ? (
+                <div className="table-wrap">
+                  <table>
+                    <caption className="muted">{t('motionUi.sections.votes')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('motionUi.table.name')}</th>
+                        <th scope="col">{t('motionUi.table.choice')}</th>
+                        <th scope="col">{t('motionUi.table.method')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {m.votes.map((v) => (
+                        <tr key={v.personId}>
+                          <td>{v.name}</td>
+                          <td>{v.choice ? t(`motion.choice.${v.choice}`) : v.voted ? '✓' : t('motionUi.chart.notVoted')}</td>
+                          <td>{v.method ? t(`motion.attendanceMethod.${v.method}`) : ''}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : m.body === 'representatives_meeting' && m.tally ? (
+                <p className="muted">{t('motionUi.table.tallyOnly')}</p>
+              ) : null}
+              {m.resolutionText ? <p className="prose">{m.resolutionText}</p> : null}
+              {m.opinions ? (
+                <p className="prose">
+                  <strong>{t('motionUi.field.opinions')}：</strong>
+                  {m.opinions}
+                </p>
+              ) : null}
+              {m.minutes ? (
+                <details>
+                  <summary>{t('motionUi.field.minutes')}</summary>
+                  <p className="prose">{m.minutes}</p>
+                </details>
+              ) : null}
+            </section>
+          ))}
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="opinions">
+        <h2 id="opinions">{t('motionUi.sections.opinions')}</h2>
+        {opinions.map((o) => (
+          <div key={o.id} className="opinion">
+            <p className="prose">
+              <strong>{o.authorName ?? t('motionUi.opinion.anonymous')}</strong>（{d(o.createdAt, lang)}）：{o.body}
+            </p>
+            {o.answer ? (
+              <p className="prose answer">
+                {t('motionUi.opinion.answered')}
+                {o.answer}
+              </p>
+            ) : actions.includes('answerResidentOpinion') ? (
+              <Form method="post" action={`${base}/do/answerResidentOpinion`} className="form">
+                <input type="hidden" name="idempotencyKey" value={`${newKey}-${o.id.slice(0, 8)}`} />
+                <input type="hidden" name="opinionId" value={o.id} />
+                <label htmlFor={`answer-${o.id}`}>{t('motionUi.opinion.answer')}</label>
+                <textarea id={`answer-${o.id}`} name="text" required />
+                <button type="submit" className="secondary">
+                  {t('motionUi.opinion.answer')}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">{t('motionUi.opinion.waiting')}</p>
+            )}
+          </div>
+        ))}
+        {actions.includes('submitResidentOpinion') ? (
+          <Form method="post" action={`${base}/do/submitResidentOpinion`} className="form">
+            <input type="hidden" name="idempotencyKey" value={newKey} />
+            <label htmlFor="opinion-text">{t('motionUi.opinion.add')}</label>
+            <textarea id="opinion-text" name="text" required />
+            <button type="submit">{t('motionUi.opinion.add')}</button>
+          </Form>
+        ) : null}
+      </section>
+
+      {objections.length ? (
+        <section className="card" aria-labelledby="objections">
+          <h2 id="objections">{t('motionUi.sections.objections')}</h2>
+          {objections.map((o) => (
+            <div key={o.id} className="opinion">
+              <p className="prose">
+                <strong>{o.raisedByName ?? t(`roles.${o.raisedAs === 'supervisor' ? 'supervisor' : 'resident'}`)}</strong>
+                {o.blocking ? `（${t('motionUi.field.blocking')}）` : null}：{o.body}
+              </p>
+              <p className="muted">{t(`motion.objectionStatus.${o.status}`)}</p>
+              {o.reply ? <p className="prose answer">{o.reply}</p> : null}
+              {o.ruling ? (
+                <p>
+                  {t(`motion.ruling.${o.ruling}`)}：{o.rulingReasons}
+                </p>
+              ) : null}
+              <div className="actions">
+                {o.status === 'open' && actions.includes('replyToObjection') ? (
+                  <Link className="button secondary" to={`${base}/do/replyToObjection?objectionId=${o.id}`}>
+                    {t('motion.action.replyToObjection')}
+                  </Link>
+                ) : null}
+                {o.status === 'answered' && o.blocking && actions.includes('acceptObjectionReply') ? (
+                  <Form method="post" action={`${base}/do/acceptObjectionReply`}>
+                    <input type="hidden" name="idempotencyKey" value={`${newKey}-a${o.id.slice(0, 8)}`} />
+                    <input type="hidden" name="objectionId" value={o.id} />
+                    <button type="submit" className="secondary">
+                      {t('motion.action.acceptObjectionReply')}
+                    </button>
+                  </Form>
+                ) : null}
+                {o.blocking && o.status !== 'settled' && actions.includes('ruleOnObjection') ? (
+                  <Link className="button secondary" to={`${base}/do/ruleOnObjection?objectionId=${o.id}`}>
+                    {t('motion.action.ruleOnObjection')}
+                  </Link>
+                ) : null}
+              </div>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      {progress.length ? (
+        <section className="card" aria-labelledby="progress">
+          <h2 id="progress">{t('motionUi.sections.progress')}</h2>
+          <ul className="plain-list">
+            {progress.map((p) => (
+              <li key={p.id}>
+                <strong>{p.entryDate}</strong> {p.work}
+                {p.amountYuan ? `（${p.amountYuan.toLocaleString(lang)} 元）` : null}
+                {p.contractorOrganization ? ` — ${p.contractorOrganization}` : null}
+                {p.finalLines ? (
+                  <ul>
+                    {p.finalLines.map((l, i) => (
+                      <li key={i}>
+                        {l.item}：{l.amountYuan.toLocaleString(lang)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {disclosures.length ? (
+        <section className="card" aria-labelledby="disclosures">
+          <h2 id="disclosures">{t('motionUi.sections.disclosures')}</h2>
+          <ul className="link-list">
+            {disclosures.map((x) => (
+              <li key={x.id}>
+                <Link to={`/p/${community.slug}/d/${x.id}`}>
+                  {t(`board.kind.${x.kind}`)}：{x.title}（{d(x.publishedAt, lang)}）
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}

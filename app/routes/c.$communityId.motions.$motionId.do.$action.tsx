@@ -1,0 +1,392 @@
+/**
+ * Every motion command that takes a form: validate (zod, from domain/), authorize (the roles the
+ * domain's action table names), send (app/motions.server.ts → Temporal Update), redirect back.
+ * A refusal comes back as a localized reason and changes nothing.
+ */
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ZodType } from 'zod';
+import { readFormWithFiles, storeAttachments, type CheckedFile } from '~/attachments.server';
+import { requireRole } from '~/auth.server';
+import { catalogueItemsFor } from '~/consultations.server';
+import { ErrorSummary } from '~/components/ErrorSummary';
+import {
+  ConclusionField,
+  ConveneFields,
+  RosterVotes,
+  TextInput,
+  rosterVotesToForm,
+  type RosterEntry,
+} from '~/components/motion/ActionFields';
+import { DraftFields } from '~/components/motion/DraftFields';
+import { db, meetingsOfMotion, rosterOf } from '~/data.server';
+import { tOf } from '~/lang.server';
+import * as motions from '~/motions.server';
+import { ACTION_RULES, type MotionCommand } from '../../domain/motion/stages';
+import {
+  acceptObjectionReplySchema,
+  contestResolutionSchema,
+  conveneMeetingSchema,
+  draftMotionSchema,
+  finalReportSchema,
+  handVotesSchema,
+  jointMeetingSchema,
+  objectionReplySchema,
+  objectionRulingSchema,
+  objectionSchema,
+  opinionAnswerSchema,
+  partyCommitteeDecisionSchema,
+  partyMeetingSchema,
+  physicalAttendanceSchema,
+  progressEntrySchema,
+  residentOpinionSchema,
+  residentsMeetingSchema,
+  withdrawSchema,
+} from '../../domain/motion/schemas';
+import type { Role } from '../../domain/roles';
+
+export const meta: MetaFunction = () => [{ title: '民议' }];
+
+type Caller = motions.Caller;
+type Detail = NonNullable<Awaited<ReturnType<typeof motions.motionDetail>>>;
+type Run = (c: Caller, motionId: string, value: never, files: CheckedFile[], detail: Detail) => Promise<motions.CommandResult>;
+type Config = { schema: (d: Detail) => ZodType; prepare?: (f: FormData) => FormData; run: Run; files?: boolean };
+
+/** The pending (convened, not yet recorded) meeting, if any. */
+const pending = (d: Detail) => [...d.meetings].reverse().find((m) => !m.recorded);
+
+/** "项目 金额" per line → lines[i].item / lines[i].amountYuan. */
+function linesToForm(form: FormData): FormData {
+  const out = new FormData();
+  for (const [k, v] of form.entries()) if (k !== 'linesText') out.append(k, v);
+  const text = String(form.get('linesText') ?? '');
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .forEach((l, i) => {
+      const m = /^(.*?)[\s:：,，]+(-?[\d.,]+)\s*元?$/.exec(l);
+      out.append(`lines[${i}].item`, m ? m[1]! : l);
+      out.append(`lines[${i}].amountYuan`, m ? m[2]!.replace(/,/g, '') : '');
+    });
+  return out;
+}
+
+const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
+  editDraft: { schema: () => draftMotionSchema, run: (c, id, v) => motions.editDraft(c, id, v) },
+  recordPartyCommitteeDecision: {
+    schema: () => partyCommitteeDecisionSchema,
+    prepare: rosterVotesToForm,
+    run: (c, id, v) => motions.recordPartyCommitteeDecision(c, id, v),
+  },
+  conveneJointMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
+  recordJointMeeting: { schema: () => jointMeetingSchema, prepare: rosterVotesToForm, run: (c, id, v) => motions.recordJointMeeting(c, id, v) },
+  convenePartyMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
+  recordPartyMeeting: { schema: () => partyMeetingSchema, run: (c, id, v) => motions.recordPartyMeeting(c, id, v) },
+  scheduleResolutionMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
+  recordResolution: {
+    schema: (d) => (pending(d)?.body === 'residents_meeting' ? residentsMeetingSchema : handVotesSchema),
+    prepare: rosterVotesToForm,
+    run: (c, id, v, _f, d) =>
+      pending(d)?.body === 'residents_meeting' ? motions.recordResidentsMeeting(c, id, v) : motions.recordHandVotes(c, id, v),
+  },
+  recordAttendance: { schema: () => physicalAttendanceSchema, run: (c, id, v) => motions.recordAttendance(c, id, v) },
+  submitResidentOpinion: { schema: () => residentOpinionSchema, run: (c, id, v) => motions.submitOpinion(c, id, v) },
+  answerResidentOpinion: { schema: () => opinionAnswerSchema, run: (c, id, v) => motions.answerOpinion(c, id, v) },
+  raiseObjection: { schema: () => objectionSchema, run: (c, id, v) => motions.raiseObjection(c, id, v) },
+  replyToObjection: { schema: () => objectionReplySchema, run: (c, id, v) => motions.replyToObjection(c, id, v) },
+  acceptObjectionReply: { schema: () => acceptObjectionReplySchema, run: (c, id, v) => motions.acceptObjectionReply(c, id, v) },
+  ruleOnObjection: { schema: () => objectionRulingSchema, run: (c, id, v) => motions.ruleOnObjection(c, id, v) },
+  recordProgress: { schema: () => progressEntrySchema, files: true, run: (c, id, v) => motions.recordProgress(c, id, v) },
+  reportCompletion: {
+    schema: () => finalReportSchema,
+    prepare: linesToForm,
+    files: true,
+    run: (c, id, v) => motions.reportCompletion(c, id, v),
+  },
+  contestResolution: { schema: () => contestResolutionSchema, run: (c, id, v) => motions.contestResolution(c, id, v) },
+  withdraw: { schema: () => withdrawSchema, run: (c, id, v) => motions.withdraw(c, id, v) },
+};
+
+/** Roles the domain's action table allows (the director is a committee member with an office). */
+function rolesFor(action: MotionCommand | 'recordResolution'): Role[] {
+  const actors = ACTION_RULES[action].actors;
+  return [...new Set(actors.flatMap((a) => (a === 'system' ? [] : a === 'committee_director' ? ['committee_member' as const] : [a])))];
+}
+
+async function authorize(request: Request, params: LoaderFunctionArgs['params']) {
+  const action = params.action as MotionCommand | 'recordResolution';
+  const config = CONFIG[action];
+  if (!config) throw new Response('Not Found', { status: 404 });
+  const { user, community, roles } = await requireRole(request, params.communityId, rolesFor(action));
+  const caller: Caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
+  const detail = await motions.motionDetail(community.id, params.motionId ?? '', caller);
+  if (!detail) throw new Response('Not Found', { status: 404 });
+  return { action, config, caller, community, detail };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { action, caller, community, detail } = await authorize(request, params);
+  const p = pending(detail);
+  let roster: RosterEntry[] = [];
+  if (action === 'recordPartyCommitteeDecision') roster = await rosterOf(db(), community.id, 'party_committee');
+  else if (p && (action === 'recordJointMeeting' || action === 'recordResolution' || action === 'recordAttendance')) {
+    roster = (await meetingsOfMotion(db(), detail.motion.id)).find((m) => m.id === p.id)?.roster ?? [];
+  }
+  const objectionId = new URL(request.url).searchParams.get('objectionId');
+  return {
+    action,
+    slug: community.slug,
+    motion: { id: detail.motion.id, title: detail.motion.title },
+    draft: action === 'editDraft' ? { ...detail.motion } : null,
+    catalogueItems: action === 'editDraft' ? await catalogueItemsFor(community.id) : [],
+    pendingMeeting: p ? { id: p.id, body: p.body, online: p.online } : null,
+    roster: roster.map(({ personId, name }) => ({ personId, name })),
+    objectionId,
+    mayBlock: caller.roles.includes('supervisor'),
+    idempotencyKey: crypto.randomUUID(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { config, caller, community, detail } = await authorize(request, params);
+  const t = await tOf(request);
+  const { formData, files, fileError } = await readFormWithFiles(request);
+  const submission = parseWithZod(config.prepare ? config.prepare(formData) : formData, { schema: config.schema(detail) });
+  if (submission.status !== 'success' || fileError) {
+    return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
+  }
+  const result = await config.run(caller, detail.motion.id, submission.value as never, files, detail);
+  if (!result.ok) return data(submission.reply({ formErrors: [t(result.key, result.params)] }), { status: 409 });
+  if (config.files && files.length) {
+    await storeAttachments(files, {
+      communityId: community.id,
+      uploadedBy: caller.userId,
+      subjectType: 'motion',
+      subjectId: detail.motion.id,
+      isPublic: true, // progress photos and final accounts are shown with the published result
+    });
+  }
+  throw redirect(`/c/${community.slug}/motions/${detail.motion.id}`);
+}
+
+export default function MotionAction() {
+  const { t } = useTranslation();
+  const l = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const labelOf = (field: string) => {
+    const root = field.split(/[.[]/)[0]!;
+    return t(`motionUi.field.${root}`, { defaultValue: root });
+  };
+  const multipart = l.action === 'recordProgress' || l.action === 'reportCompletion';
+  let fields: ReactNode;
+  switch (l.action) {
+    case 'editDraft':
+      fields = <DraftFields fields={{}} defaults={l.draft as never} catalogueItems={l.catalogueItems} />;
+      break;
+    case 'recordPartyCommitteeDecision':
+    case 'recordJointMeeting':
+      fields = (
+        <>
+          <TextInput name="heldOn" type="date" />
+          <RosterVotes roster={l.roster} />
+          {l.action === 'recordJointMeeting' ? (
+            <>
+              <TextInput name="opinions" long />
+              <TextInput name="amendments" long required={false} />
+              <TextInput name="supervisorRemarks" long required={false} />
+              <ConclusionField />
+            </>
+          ) : null}
+          <TextInput name="minutes" long />
+        </>
+      );
+      break;
+    case 'conveneJointMeeting':
+      fields = <ConveneFields body="joint_meeting" />;
+      break;
+    case 'convenePartyMeeting':
+      fields = <ConveneFields body="party_members_meeting" />;
+      break;
+    case 'scheduleResolutionMeeting':
+      fields = <ConveneFields body="resolution" />;
+      break;
+    case 'recordPartyMeeting':
+      fields = (
+        <>
+          <TextInput name="heldOn" type="date" />
+          <TextInput name="fullMembers" type="number" />
+          <TextInput name="present" type="number" />
+          <TextInput name="probationaryPresent" type="number" required={false} defaultValue={0} />
+          <TextInput name="yes" type="number" />
+          <TextInput name="no" type="number" />
+          <TextInput name="abstain" type="number" />
+          <TextInput name="minutes" long />
+          <TextInput name="scanRef" />
+        </>
+      );
+      break;
+    case 'recordResolution':
+      fields =
+        l.pendingMeeting?.body === 'residents_meeting' ? (
+          <>
+            <TextInput name="heldOn" type="date" />
+            <div>
+              <label htmlFor="f-mode">{t('motionUi.field.mode')}</label>
+              <select id="f-mode" name="mode">
+                {(['all_adults', 'households', 'group_representatives'] as const).map((m) => (
+                  <option key={m} value={m}>
+                    {t(`motion.mode.${m}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextInput name="electorate" type="number" />
+            <TextInput name="present" type="number" />
+            <TextInput name="yes" type="number" />
+            <TextInput name="no" type="number" />
+            <TextInput name="abstain" type="number" />
+            <TextInput name="resolutionText" long />
+            <TextInput name="minutes" long />
+            <TextInput name="scanRef" />
+          </>
+        ) : (
+          <>
+            <input type="hidden" name="questionId" value={l.pendingMeeting?.id ?? ''} />
+            <RosterVotes roster={l.roster} />
+          </>
+        );
+      break;
+    case 'recordAttendance':
+      fields = (
+        <>
+          <input type="hidden" name="meetingId" value={l.pendingMeeting?.id ?? ''} />
+          <fieldset>
+            <legend>{t('motionUi.field.personIds')}</legend>
+            <div className="choice-list">
+              {l.roster.map((p) => (
+                <label key={p.personId}>
+                  <input type="checkbox" name="personIds" value={p.personId} />
+                  {p.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div>
+            <label htmlFor="f-method">{t('motionUi.field.method')}</label>
+            <select id="f-method" name="method">
+              <option value="in_person">{t('motion.attendanceMethod.in_person')}</option>
+              <option value="paper">{t('motion.attendanceMethod.paper')}</option>
+            </select>
+          </div>
+          <TextInput name="scanRef" required={false} />
+        </>
+      );
+      break;
+    case 'raiseObjection':
+      fields = (
+        <>
+          <TextInput name="text" long />
+          {l.mayBlock ? (
+            <div className="choice-list">
+              <label>
+                <input type="checkbox" name="blocking" value="on" />
+                {t('motionUi.field.blocking')}
+              </label>
+            </div>
+          ) : null}
+        </>
+      );
+      break;
+    case 'replyToObjection':
+      fields = (
+        <>
+          <input type="hidden" name="objectionId" value={l.objectionId ?? ''} />
+          <TextInput name="text" long />
+        </>
+      );
+      break;
+    case 'ruleOnObjection':
+      fields = (
+        <>
+          <input type="hidden" name="objectionId" value={l.objectionId ?? ''} />
+          <fieldset>
+            <legend>{t('motionUi.field.ruling')}</legend>
+            <div className="choice-list">
+              {(['dismissed', 'upheld'] as const).map((r) => (
+                <label key={r}>
+                  <input type="radio" name="ruling" value={r} required />
+                  {t(`motion.ruling.${r}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <TextInput name="reasons" long />
+        </>
+      );
+      break;
+    case 'recordProgress':
+      fields = (
+        <>
+          <TextInput name="date" type="date" />
+          <TextInput name="work" long />
+          <TextInput name="amountYuan" type="number" required={false} />
+          <TextInput name="contractorOrganization" required={false} />
+        </>
+      );
+      break;
+    case 'reportCompletion':
+      fields = (
+        <>
+          <TextInput name="completedOn" type="date" />
+          <TextInput name="summary" long />
+          <TextInput name="acceptanceRecord" long />
+          <div>
+            <label htmlFor="f-linesText">{t('motionUi.field.lines')}</label>
+            <textarea id="f-linesText" name="linesText" required placeholder="电梯设备 380000&#10;安装施工 95000" />
+          </div>
+        </>
+      );
+      break;
+    case 'contestResolution':
+      fields = <TextInput name="reasons" long />;
+      break;
+    case 'withdraw':
+      fields = (
+        <>
+          <TextInput name="reason" long />
+          <TextInput name="partyCommitteeDecisionRef" />
+        </>
+      );
+      break;
+    default:
+      fields = null;
+  }
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/c/${l.slug}/motions/${l.motion.id}`}>← {l.motion.title}</Link>
+      </p>
+      <h1>{t(`motion.action.${l.action}`)}</h1>
+      <Form method="post" className="form" encType={multipart ? 'multipart/form-data' : undefined}>
+        <ErrorSummary formErrors={lastResult?.error?.[''] ?? null} fieldErrors={lastResult?.error ?? null} labelOf={labelOf} />
+        <input type="hidden" name="idempotencyKey" value={l.idempotencyKey} />
+        {fields}
+        {multipart ? (
+          <div>
+            <label htmlFor="f-attachments">{t('attachments.label')}</label>
+            <input id="f-attachments" name="attachments" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx" />
+          </div>
+        ) : null}
+        <button type="submit" disabled={busy}>
+          {t('motionUi.submit')}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+/**
+ * The motion workflow's messages (四议两公开), declared once and imported by the workflow and by the
+ * web's server module (app/motions.server.ts). Commands from people are Updates with validators;
+ * the consultation workflow reports back with a signal; the query is for tests and operators (pages
+ * read PostgreSQL, never Temporal).
+ *
+ * Every Update takes one `Command`: the form's idempotency key, the actor (checked by the web with
+ * `requireRole`, re-checked here by the domain) and the command's input — the parsed form without its
+ * idempotency key, with date-times already converted to epoch milliseconds.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CommitteeOffice } from '../domain/motion/permissions';
+import type { MeetingBody, AttendanceMark, RosterMember } from '../domain/motion/meetings';
+import type {
+  ConveneMeeting,
+  DraftMotion,
+  FinalReport,
+  JointMeetingMinutes,
+  PartyMeetingMinutes,
+  ProgressEntry,
+  ResidentsMeetingMinutes,
+  Withdraw,
+} from '../domain/motion/schemas';
+import type { MotionSettings } from '../domain/motion/settings';
+import type { MotionSnapshot } from '../domain/motion/stages';
+import type { VoteBook } from '../domain/motion/votes';
+import type { VoteChoice } from '../domain/motion/meetings';
+import type { Role } from '../domain/roles';
+import { yuanToFen } from '../domain/motion/matters';
+import type { DraftColumns } from '../db/motions.server';
+
+/** Workflow id of a motion: derived from the motions row, so a retried start is a no-op. */
+export const motionWorkflowId = (motionId: string) => `motion-${motionId}`;
+
+/** ApplicationFailure type of a refusal; message = i18n key, details[0] = its params. */
+export const DOMAIN_ERROR = 'DomainError';
+
+// ─── Envelope ───────────────────────────────────────────────────────────────────────────────────
+
+export interface ActorRef {
+  userId: string;
+  /** Roles held in the motion's community today (from the web's requireRole). */
+  roles: Role[];
+  /** memberships.attrs.office of the person's committee_member membership, if any. */
+  committeeOffice?: CommitteeOffice;
+}
+
+export interface Command<I> {
+  idempotencyKey: string;
+  actor: ActorRef;
+  input: I;
+}
+
+/** What every accepted command returns (a repeated idempotency key returns the first one). */
+export interface Receipt {
+  step: number;
+}
+
+type Form<T> = Omit<T, 'idempotencyKey'>;
+
+// ─── Inputs ─────────────────────────────────────────────────────────────────────────────────────
+
+export type DraftFields = Form<DraftMotion> & {
+  /** From the linked catalogue item (looked up by the web), not from the form. */
+  consultationMandatory?: boolean;
+};
+
+export type PartyCommitteeDecisionInput = {
+  heldOn: string;
+  attendeeIds: string[];
+  votes: { personId: string; choice: VoteChoice }[];
+  recusedIds: string[];
+  minutes: string;
+  attachmentRefs: string[];
+};
+
+export type ConveneInput = Omit<Form<ConveneMeeting>, 'opensAt'> & {
+  /** Meeting start or online window opening, epoch ms. */
+  opensAt: number;
+  /** When the notice was posted, if earlier than now (a paper notice entered afterwards). */
+  noticeAt?: number;
+};
+
+export type JointMeetingInput = Form<JointMeetingMinutes>;
+export type PartyMeetingInput = Form<PartyMeetingMinutes>;
+export type ResidentsMeetingInput = Form<ResidentsMeetingMinutes>;
+export type HandVotesInput = {
+  questionId: string;
+  votes: { personId: string; choice: VoteChoice }[];
+  recusedIds: string[];
+};
+export type AttendanceInput = {
+  meetingId: string;
+  personIds: string[];
+  method: 'in_person' | 'paper';
+  scanRef?: string;
+};
+export type ConfirmPaperInput = { meetingId: string };
+export type CheckInInput = { meetingId: string };
+export type CastVoteInput = { questionId: string; choice: VoteChoice };
+export type ObjectionInput = { text: string; blocking: boolean };
+export type ObjectionReplyInput = { objectionId: string; text: string };
+export type AcceptReplyInput = { objectionId: string };
+export type RulingInput = { objectionId: string; ruling: 'upheld' | 'dismissed'; reasons: string };
+export type ProgressInput = Form<ProgressEntry>;
+export type CompletionInput = Form<FinalReport>;
+export type ContestInput = { reasons: string };
+export type WithdrawInput = Form<Withdraw>;
+export type OpenConsultationInput = { consultationId: string };
+export type CorrectionInput = { reason: string; substantive: boolean };
+
+export type VoteReceipt = Receipt & { version: number; replaced: boolean };
+export type ObjectionReceipt = Receipt & { objectionId: string };
+export type MeetingReceipt = Receipt & { meetingId: string };
+
+// ─── Messages ───────────────────────────────────────────────────────────────────────────────────
+
+const update = <I, R extends Receipt = Receipt>(name: string) => defineUpdate<R, [Command<I>]>(name);
+
+export const motionUpdates = {
+  editDraft: update<DraftFields>('editDraft'),
+  recordPartyCommitteeDecision: update<PartyCommitteeDecisionInput, MeetingReceipt>('recordPartyCommitteeDecision'),
+  /** Joint meeting, party members' meeting or the resolution meeting, by `input.body`. */
+  conveneMeeting: update<ConveneInput, MeetingReceipt>('conveneMeeting'),
+  recordJointMeeting: update<JointMeetingInput>('recordJointMeeting'),
+  recordPartyMeeting: update<PartyMeetingInput>('recordPartyMeeting'),
+  recordResidentsMeeting: update<ResidentsMeetingInput>('recordResidentsMeeting'),
+  /** Named votes by show of hands at a representatives' meeting held in person. */
+  recordHandVotes: update<HandVotesInput>('recordHandVotes'),
+  recordAttendance: update<AttendanceInput>('recordAttendance'),
+  /** A second person confirms staff-entered paper attendance (§3.2); until then it does not count. */
+  confirmPaperAttendance: update<ConfirmPaperInput>('confirmPaperAttendance'),
+  checkIn: update<CheckInInput>('checkIn'),
+  castVote: update<CastVoteInput, VoteReceipt>('castVote'),
+  raiseObjection: update<ObjectionInput, ObjectionReceipt>('raiseObjection'),
+  replyToObjection: update<ObjectionReplyInput>('replyToObjection'),
+  acceptObjectionReply: update<AcceptReplyInput>('acceptObjectionReply'),
+  ruleOnObjection: update<RulingInput>('ruleOnObjection'),
+  recordProgress: update<ProgressInput>('recordProgress'),
+  reportCompletion: update<CompletionInput>('reportCompletion'),
+  contestResolution: update<ContestInput>('contestResolution'),
+  withdraw: update<WithdrawInput>('withdraw'),
+  openConsultation: update<OpenConsultationInput>('openConsultation'),
+  /** Publishes a corrected disclosure (after an upheld objection, §3.7.5 / §6). */
+  correctDisclosure: update<CorrectionInput>('correctDisclosure'),
+};
+export type MotionUpdateName = keyof typeof motionUpdates;
+
+/** From the consultation workflow: its outcome is published (§5.2 step 7). */
+export const consultationCompleted = defineSignal<[{ consultationId: string }]>('consultationCompleted');
+
+export const motionStateQuery = defineQuery<MotionWorkflowState>('motionState');
+
+// ─── Workflow input and state ───────────────────────────────────────────────────────────────────
+
+/** A person on a frozen roster, with the name shown in the vote table. */
+export type RosterPerson = RosterMember & { name: string };
+
+/** The meeting convened and not yet recorded (mirrors `snapshot.pendingMeeting`). */
+export interface OpenMeeting {
+  id: string;
+  body: MeetingBody;
+  /** Frozen at notice (edge #4). */
+  roster: RosterPerson[];
+  /** In-person marks entered by staff (and confirmed paper marks). */
+  attendance: AttendanceMark[];
+  /** Paper marks waiting for a second person's confirmation; they do not count yet. */
+  unconfirmedPaper: { enteredBy: string; scanRef: string; marks: AttendanceMark[] }[];
+}
+
+export interface MotionWorkflowState {
+  motionId: string;
+  communityId: string;
+  settings: MotionSettings;
+  createdBy: string;
+  snapshot: MotionSnapshot;
+  /** Monotonic: one per change, written with it to the read model. */
+  step: number;
+  /** The step that entered the current state (keys the disclosure of that state). */
+  stateEnteredStep: number;
+  meeting?: OpenMeeting;
+  /** The representatives' online vote (questionId = meeting id). */
+  book?: VoteBook;
+  /** Results of recent commands by idempotency key, oldest first (bounded). */
+  seen: [string, Receipt][];
+  /** Id of the latest disclosure of this motion (a correction references it). */
+  lastDisclosureId?: string;
+  withdrawalPublished: boolean;
+  /** Digest of the open tasks last written, so unchanged sets are not rewritten. */
+  taskDigest: string;
+  pendingConsultations: string[];
+  /** continueAsNew once history is longer than this. */
+  historyLimit: number;
+}
+
+export interface MotionWorkflowInput {
+  motionId: string;
+  communityId: string;
+  settings: MotionSettings;
+  snapshot: MotionSnapshot;
+  createdBy: string;
+  /** Override of the history length that triggers continueAsNew (tests use a small one). */
+  historyLimit?: number;
+  /** Set by continueAsNew: everything the next run needs. */
+  carried?: MotionWorkflowState;
+}
+
+export interface MotionWorkflowResult {
+  state: MotionSnapshot['state'];
+  step: number;
+}
+
+/** The `motions` columns a draft sets (used by the web at creation and by the workflow on edits). */
+export function draftColumns(i: DraftFields): DraftColumns {
+  return {
+    title: i.title,
+    category: i.category,
+    majorReasons: [...i.majorReasons],
+    background: i.background,
+    proposalText: i.proposalText,
+    estimatedCostFen: yuanToFen(i.estimatedCostYuan),
+    fundingSource: i.fundingSource ?? null,
+    scope: i.scope,
+    scopeDetail: i.scopeDetail ?? null,
+    catalogueItemId: i.catalogueItemId ?? null,
+    consultOptIn: i.consultOptIn,
+    resolutionBody: i.resolutionBody,
+    supersedesMotionId: i.supersedesMotionId ?? null,
+    changeNote: i.changeNote ?? null,
+  };
+}
