@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ROLES, type Role } from '../domain/roles';
-import { ACTION_RULES } from '../domain/motion/stages';
 import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { testSql } from '../scripts/test-setup/services';
 import { signIn } from './auth.server';
@@ -45,9 +44,29 @@ const ACTIONS = [
   'contestResolution', 'withdraw', 'submitResidentOpinion', 'answerResidentOpinion',
 ] as const;
 
-function allowedRoles(action: (typeof ACTIONS)[number]): Role[] {
-  return ACTION_RULES[action].actors.flatMap((a) => (a === 'system' ? [] : a === 'committee_director' ? ['committee_member' as Role] : [a as Role]));
-}
+/** Written out here from DOMAIN.md §1.2/§3.1 (not derived from the code under test). */
+const ALLOWED: Record<(typeof ACTIONS)[number], Role[]> = {
+  editDraft: ['party_secretary'],
+  recordPartyCommitteeDecision: ['party_secretary'],
+  conveneJointMeeting: ['party_secretary'],
+  recordJointMeeting: ['party_secretary'],
+  convenePartyMeeting: ['party_secretary'],
+  recordPartyMeeting: ['party_secretary'],
+  scheduleResolutionMeeting: ['committee_member'],
+  recordResolution: ['committee_member'],
+  recordAttendance: ['committee_member', 'group_leader', 'party_secretary'],
+  raiseObjection: ['supervisor', 'resident', 'resident_representative'],
+  replyToObjection: ['committee_member'],
+  acceptObjectionReply: ['supervisor'],
+  ruleOnObjection: ['street_office_admin'],
+  recordProgress: ['committee_member'],
+  reportCompletion: ['committee_member'],
+  contestResolution: ['street_office_admin'],
+  withdraw: ['party_secretary'],
+  submitResidentOpinion: ['resident', 'resident_representative', 'group_leader', 'party_member'],
+  answerResidentOpinion: ['committee_member'],
+};
+const allowedRoles = (action: (typeof ACTIONS)[number]) => ALLOWED[action];
 
 describe('motion routes refuse by role, community and sign-in', () => {
   let slug: string;

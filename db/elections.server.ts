@@ -23,7 +23,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { refuse, type Refusal, type Verdict } from '../domain/errors';
@@ -52,7 +52,6 @@ import {
 import { normalizeIdNumber } from '../domain/election/idcard';
 import { checkObjectionFiling, checkProxyApplicationTime, objectionDecisionDueMs, type ElectionSchedule } from '../domain/election/timeline';
 import type { ElectorateCounts } from '../domain/election/tally';
-import { traversableByOthers } from '../scripts/lib/paths';
 import type { Queryable, Sql } from './client.server';
 
 // ─── keys ───────────────────────────────────────────────────────────────────────────────────────
@@ -68,27 +67,12 @@ function decodeKey(text: string, where: string): Buffer {
 }
 
 /**
- * The data directory as scripts/lib/paths.ts `dataRoot()` defines it, but found from the working
- * directory: the web server runs this code bundled into build/index.js, where `import.meta.url`
- * no longer says where the repository is. (Web and worker are started from the repository.)
+ * The data directory: `npm start` and `npm test` set MINYI_DATA_DIR for themselves and every process
+ * they start (scripts/run.ts), so web, worker and seeds find the same key file. A process started
+ * by hand uses `.data/` under its working directory unless MINYI_DATA_KEY is set.
  */
 function dataDir(): string {
-  if (process.env.MINYI_DATA_DIR) return resolve(process.env.MINYI_DATA_DIR);
-  let root = process.cwd();
-  for (let d = root; ; d = dirname(d)) {
-    try {
-      if ((JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name?: string }).name === 'minyi') {
-        root = d;
-        break;
-      }
-    } catch {
-      // no package.json here
-    }
-    if (dirname(d) === d) break;
-  }
-  const local = join(root, '.data');
-  if (process.getuid?.() !== 0 || traversableByOthers(local)) return local;
-  return join('/var/lib/minyi', createHash('sha256').update(root).digest('hex').slice(0, 12));
+  return resolve(process.env.MINYI_DATA_DIR ?? join(process.cwd(), '.data'));
 }
 
 /** The master key: MINYI_DATA_KEY, else `<data dir>/data-key`, created once (atomically) if missing. */

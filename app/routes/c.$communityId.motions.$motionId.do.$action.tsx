@@ -26,7 +26,7 @@ import { DraftFields } from '~/components/motion/DraftFields';
 import { db, meetingsOfMotion, rosterOf } from '~/data.server';
 import { tOf } from '~/lang.server';
 import * as motions from '~/motions.server';
-import { ACTION_RULES, type MotionCommand } from '../../domain/motion/stages';
+import { rolesFor, type MotionCommand } from '../../domain/motion/stages';
 import {
   acceptObjectionReplySchema,
   contestResolutionSchema,
@@ -47,7 +47,6 @@ import {
   residentsMeetingSchema,
   withdrawSchema,
 } from '../../domain/motion/schemas';
-import type { Role } from '../../domain/roles';
 
 export const meta: MetaFunction = () => [{ title: '民议' }];
 
@@ -111,12 +110,6 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
   contestResolution: { schema: () => contestResolutionSchema, run: (c, id, v) => motions.contestResolution(c, id, v) },
   withdraw: { schema: () => withdrawSchema, run: (c, id, v) => motions.withdraw(c, id, v) },
 };
-
-/** Roles the domain's action table allows (the director is a committee member with an office). */
-function rolesFor(action: MotionCommand | 'recordResolution'): Role[] {
-  const actors = ACTION_RULES[action].actors;
-  return [...new Set(actors.flatMap((a) => (a === 'system' ? [] : a === 'committee_director' ? ['committee_member' as const] : [a])))];
-}
 
 async function authorize(request: Request, params: LoaderFunctionArgs['params']) {
   const action = params.action as MotionCommand | 'recordResolution';

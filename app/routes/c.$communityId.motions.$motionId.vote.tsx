@@ -15,13 +15,12 @@ import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDateTime } from '../../domain/calendar';
 import { VOTE_CHOICES, type VoteChoice } from '../../domain/motion/meetings';
 import { castVoteSchema } from '../../domain/motion/schemas';
+import { rolesFor } from '../../domain/motion/stages';
 
 export const meta: MetaFunction = () => [{ title: '投票 · 民议' }];
 
-const VOTERS = ['resident_representative', 'committee_member', 'resident'] as const;
-
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
-  const { user, community, roles } = await requireRole(request, params.communityId, VOTERS);
+  const { user, community, roles } = await requireRole(request, params.communityId, rolesFor('castVote'));
   const caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
   const detail = await motionDetail(community.id, params.motionId ?? '', caller);
   if (!detail) throw new Response('Not Found', { status: 404 });

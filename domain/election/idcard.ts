@@ -3,7 +3,11 @@
  * 18 characters: 6-digit address code, 8-digit birth date, 3-digit sequence (odd = male),
  * check character from ISO 7064 MOD 11-2 ('X' stands for 10).
  */
+import { maskPhone, normalizePhone } from '../privacy';
 import { isCivilDate, isLeapYear, type CivilDate } from './dates';
+
+// Phone masking is shared with every page that shows a phone (domain/privacy.ts).
+export { maskPhone, normalizePhone };
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -69,18 +73,9 @@ export function maskIdNumber(raw: string): string {
 }
 
 /** Mainland mobile number (11 digits, 1[3-9]…) or landline with area code (0xx[x]-xxxxxxx[x]). */
-export function normalizePhone(raw: string): string {
-  return raw.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
-}
-
 export function isValidPhone(raw: string): boolean {
   const p = normalizePhone(raw);
   return /^1[3-9]\d{9}$/.test(p) || /^0\d{2,3}\d{7,8}$/.test(p);
 }
 
 /** `138****1234`: first 3 and last 4 shown, the rest starred; very short numbers fully starred. */
-export function maskPhone(raw: string): string {
-  const p = normalizePhone(raw);
-  if (p.length < 8) return '*'.repeat(p.length);
-  return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
-}

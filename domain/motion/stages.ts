@@ -27,6 +27,7 @@ import {
   type ResolutionBody,
 } from './meetings';
 import { holds, holdsAny, type Actor, type ActorKind } from './permissions';
+import type { Role } from '../roles';
 import {
   INQUORATE_NOTIFY_AFTER,
   MAX_RETURNS,
@@ -1011,4 +1012,16 @@ export function timeline(s: MotionSnapshot): TimelineStep[] {
 /** Whether the reserved-matter rule fixes the resolution body (the UI shows it as not editable). */
 export function resolutionBodyIsForced(s: MotionSnapshot): boolean {
   return reservedMatter(s.matter) !== null;
+}
+
+/**
+ * The app roles that may ever take an action (the route guard's list): the action table's actors,
+ * with the director counted as a committee member (the office is checked by the rules) and the
+ * system left out.
+ */
+export function rolesFor(action: MotionAction): Role[] {
+  const roles = ACTION_RULES[action].actors.flatMap((a): Role[] =>
+    a === 'system' ? [] : a === 'committee_director' ? ['committee_member'] : [a],
+  );
+  return [...new Set(roles)];
 }
