@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { connect } from '../db/client.server';
 import { bringUpStack, stopAll } from '../scripts/lib/stack';
 import type { Service } from '../scripts/lib/procs';
+import { benchBallots } from './ballots.bench';
 import { benchDisclosures } from './disclosures.bench';
 
 const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
@@ -21,6 +22,8 @@ try {
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   console.log('\n## Disclosures (hash chain)\n');
   for (const line of await benchDisclosures(sql)) console.log(line);
+  console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
+  for (const line of await benchBallots(stack.databaseUrl)) console.log(line);
   await sql.end();
 } finally {
   await stopAll(services);

@@ -204,8 +204,11 @@ describe.concurrent('the motion workflow', () => {
     const worker = await startTestWorker(sql);
     try {
       const c = await setupCommunity(sql);
-      // One "day" = 100 ms: joint meeting due 7 days after `proposed`, lapse after 90.
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(100, { dueDays: { jointMeeting: 7 }, lapseDays: 90 }));
+      // One "day" = 200 ms: joint meeting due 7 days after `proposed` (1.4 s), escalation 7 days
+      // later (2.8 s), lapse after 90 days (18 s) — far enough apart that a busy machine still
+      // sees each step on its own.
+      const DAY = 200;
+      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(DAY, { dueDays: { jointMeeting: 7 }, lapseDays: 90 }));
       await d.create();
       await d.propose();
       const [{ snapshot }] = (await sql`select snapshot from motions where id = ${d.motionId}`) as unknown as [{ snapshot: { firstProposedAt: number } }];
@@ -216,9 +219,9 @@ describe.concurrent('the motion workflow', () => {
         'reminder',
       );
       expect(reminder).toMatchObject({ overdue: true, subjectId: d.motionId, params: { state: 'proposed' } });
-      expect(reminder.dueAt!.getTime()).toBe(proposedAt + 700);
+      expect(reminder.dueAt!.getTime()).toBe(proposedAt + 7 * DAY);
       const [created] = await sql`select created_at from tasks where id = ${reminder.id}`;
-      expect(new Date(created!.created_at).getTime()).toBeGreaterThanOrEqual(proposedAt + 700);
+      expect(new Date(created!.created_at).getTime()).toBeGreaterThanOrEqual(proposedAt + 7 * DAY);
       expect((await motions.myTasks(c.secretary.id)).find((t) => t.kind === 'motion.task.conveneJointMeeting')).toMatchObject({ overdue: true });
       const escalation = await waitFor(
         async () => (await motions.myTasks(c.street.id)).find((t) => t.kind === 'motion.task.escalation'),
@@ -230,9 +233,9 @@ describe.concurrent('the motion workflow', () => {
       const list = await motions.listMotions(c.id);
       expect(list[0]).toMatchObject({ id: d.motionId, overdue: true, overdueLevel: 'escalation' });
 
-      await waitForState(sql, d.motionId, 'lapsed', 15_000);
+      await waitForState(sql, d.motionId, 'lapsed', 40_000);
       const [lapse] = await sql`select at, actor_user_id from motion_events where motion_id = ${d.motionId} and action = 'lapse'`;
-      expect(new Date(lapse!.at).getTime()).toBeGreaterThanOrEqual(proposedAt + 9_000);
+      expect(new Date(lapse!.at).getTime()).toBeGreaterThanOrEqual(proposedAt + 90 * DAY);
       expect(lapse!.actor_user_id).toBeNull();
       await waitFor(async () => (await sql`select 1 from tasks where subject_id = ${d.motionId} and done_at is null`).length === 0, 5_000, 'tasks closed');
       const { r } = await d.convene('joint_meeting');
