@@ -116,9 +116,20 @@ test('body text is at least 18 px and pages survive doubled text size at 360 px'
   );
   expect(minTarget).toBeGreaterThanOrEqual(44);
   await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
-  for (const path of ['/', '/c/chunhui', '/login']) {
+  await page.goto('/c/chunhui/motions');
+  const motionPages = await page
+    .locator('main h2 a')
+    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+  expect(motionPages.length).toBeGreaterThan(2);
+  await page.goto('/p/chunhui');
+  const disclosures = await page
+    .locator('main h2 a')
+    .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+  expect(disclosures.length).toBeGreaterThan(2);
+  for (const path of ['/', '/c/chunhui', '/tasks', '/c/chunhui/motions', ...motionPages, '/p/chunhui', ...disclosures, '/login']) {
     await page.goto(path);
     await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
     await expectNoHorizontalScroll(page);
   }
   await page.goto('/c/chunhui');

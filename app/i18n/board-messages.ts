@@ -31,6 +31,8 @@ export const boardMessages = {
         election_result: '选举结果',
       },
       back: '返回公开栏',
+      readFull: '查看完整内容',
+      record: '公开时登记的原始内容（供核对）',
       communities: '各社区公开栏',
       field: {
         outcome: '结果',
@@ -85,6 +87,8 @@ export const boardMessages = {
         election_result: 'Election result',
       },
       back: 'Back to the public board',
+      readFull: 'Read it in full',
+      record: 'The record as published (for checking)',
       communities: 'Community public boards',
       field: {
         outcome: 'Outcome',

@@ -10,6 +10,14 @@ import { formatShanghaiDate } from '../../domain/calendar';
 
 const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
+/** Elections, consultations and the catalogue have public pages of their own that show it in full. */
+function featurePage(slug: string, subjectType: string, subjectId: string): string | null {
+  if (subjectType === 'election') return `/p/${slug}/elections/${subjectId}`;
+  if (subjectType === 'consultation') return `/p/${slug}/consultations/${subjectId}`;
+  if (subjectType === 'catalogue') return `/p/${slug}/catalogue?year=${encodeURIComponent(subjectId)}`;
+  return null;
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · 民议` : '民议' }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -31,6 +39,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     correctionReason: d.correctionReason,
     hash: d.hash,
     prevHash: d.prevHash,
+    featurePage: featurePage(community.slug, d.subjectType, d.subjectId),
   };
 }
 
@@ -58,9 +67,25 @@ export default function PublicDisclosure() {
           {t('board.correction', { reason: d.correctionReason })}
         </p>
       ) : null}
-      <section className="card">
-        {MOTION_KINDS.has(d.kind) ? <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} /> : <DisclosureBody body={d.body} />}
-      </section>
+      {MOTION_KINDS.has(d.kind) ? (
+        <section className="card">
+          <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} />
+        </section>
+      ) : (
+        <>
+          {d.featurePage ? (
+            <p>
+              <Link to={d.featurePage} className="button">
+                {t('board.readFull')}
+              </Link>
+            </p>
+          ) : null}
+          <details className="card">
+            <summary>{t('board.record')}</summary>
+            <DisclosureBody body={d.body} />
+          </details>
+        </>
+      )}
       {d.files.length ? (
         <section className="card">
           <h2>{t('motionUi.sections.attachments')}</h2>
