@@ -17,6 +17,7 @@ export const boardMessages = {
       chainOk: '校验通过：{{count}} 条公开内容首尾相连，没有被修改或删除。',
       chainBroken: '校验失败：第 {{seq}} 条之后的记录对不上，请联系街道办事处。',
       chainHead: '最新校验码',
+      thisHash: '本条校验码',
       chainHow: '每条公开内容都记录上一条的校验码（SHA-256）。任何人都可以下载全部记录自行核对。',
       download: '下载全部记录（JSON）',
       kind: {
@@ -73,6 +74,7 @@ export const boardMessages = {
       chainOk: 'Verified: {{count}} disclosures link one to the next; none was changed or removed.',
       chainBroken: 'Check failed: the records after no. {{seq}} do not match. Please contact the street office.',
       chainHead: 'Latest check code',
+      thisHash: 'Check code of this record',
       chainHow: 'Each disclosure records the check code (SHA-256) of the one before it. Anyone can download all records and check them.',
       download: 'Download all records (JSON)',
       kind: {

@@ -99,7 +99,7 @@ export default function PublicDisclosure() {
         </section>
       ) : null}
       <p className="muted small">
-        {t('board.chainHead')}：<code className="hash">{d.hash}</code>
+        {t('board.thisHash')}：<code className="hash">{d.hash}</code>
       </p>
     </article>
   );
