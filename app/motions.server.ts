@@ -39,6 +39,7 @@ import {
   representativeVotesOf,
   versionsOfMotion,
   type MotionRow,
+  type ObjectionRow,
 } from '../db/motions.server';
 import { parseShanghaiDateTime } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
@@ -222,18 +223,7 @@ export type OpinionItem = {
   answeredByName: string | null;
 };
 
-export type ObjectionItem = {
-  id: string;
-  raisedAs: 'supervisor' | 'resident';
-  blocking: boolean;
-  body: string;
-  raisedAt: Date;
-  replyDueAt: Date;
-  reply: string | null;
-  repliedAt: Date | null;
-  status: 'open' | 'answered' | 'settled';
-  ruling: 'upheld' | 'dismissed' | null;
-  rulingReasons: string | null;
+export type ObjectionItem = Omit<ObjectionRow, 'raisedBy' | 'raisedByName' | 'ruledAt'> & {
   /** Never public: only supervisors and committee members see who objected. */
   raisedByName: string | null;
   mine: boolean;

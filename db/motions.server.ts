@@ -515,24 +515,11 @@ export async function motionDisclosureBody(
 
 // ─── Reads for the web ──────────────────────────────────────────────────────────────────────────
 
-export type MotionRow = {
+export type MotionRow = Omit<DraftColumns, 'resolutionBody'> & {
   id: string;
   communityId: string;
   number: number;
-  title: string;
-  category: string;
-  majorReasons: string[];
-  background: string;
-  proposalText: string;
-  estimatedCostFen: number;
-  fundingSource: string | null;
-  scope: string;
-  scopeDetail: string | null;
-  catalogueItemId: string | null;
-  consultOptIn: boolean;
   resolutionBody: 'residents_meeting' | 'representatives_meeting';
-  supersedesMotionId: string | null;
-  changeNote: string | null;
   state: MotionState;
   textVersion: number;
   snapshot: MotionSnapshot;
