@@ -115,7 +115,7 @@ async function seedDemoProcesses(databaseUrl: string, taskQueue?: string): Promi
   }
 }
 
-async function start(): Promise<void> {
+async function start(check = false): Promise<void> {
   const dir = dataRoot();
   const services: Service[] = [];
   let stopping = false;
@@ -168,6 +168,12 @@ async function start(): Promise<void> {
   log(` 演示账号 Demo logins (密码 password: ${DEMO_PASSWORD})`);
   for (const a of DEMO_ACCOUNTS) log(`   ${a.username.padEnd(20)} ${a.displayName}  ${a.role}${a.community ? ` @ ${a.community}` : ''}`);
   log('');
+  if (check) {
+    log(' --check: 启动检查通过 start-up check passed; stopping');
+    log('════════════════════════════════════════════════════════════');
+    await shutdown(0);
+    return;
+  }
   log(' 按 Ctrl-C 停止 press Ctrl-C to stop');
   log('════════════════════════════════════════════════════════════');
 }
@@ -248,5 +254,8 @@ async function setup(): Promise<void> {
 }
 
 const [command, filter, ...only] = process.argv.slice(2);
-if (filter && !['unit', 'integration', 'e2e'].includes(filter)) fail(`unknown test group "${filter}" (unit, integration, e2e)`);
-(command === 'test' ? test(filter, only) : command === 'setup' ? setup() : start()).catch(fail);
+if (command === 'test' && filter && !['unit', 'integration', 'e2e'].includes(filter)) {
+  fail(`unknown test group "${filter}" (unit, integration, e2e)`);
+}
+if (command === 'start' && filter && filter !== '--check') fail(`unknown option "${filter}" (--check)`);
+(command === 'test' ? test(filter, only) : command === 'setup' ? setup() : start(filter === '--check')).catch(fail);

