@@ -48,7 +48,7 @@ export * from '../db/elections.server';
 export { db };
 export { disclosuresOf };
 
-export type Result<T = {}> = ({ ok: true } & T) | Refusal;
+export type Result<T = object> = ({ ok: true } & T) | Refusal;
 
 // ─── the guard ──────────────────────────────────────────────────────────────────────────────────
 

@@ -108,7 +108,7 @@ import { temporal } from './temporal.server';
 // ─── Types ──────────────────────────────────────────────────────────────────────────────────────
 
 export type Caller = { userId: string; displayName: string; roles: Role[]; communityId: string };
-export type CommandResult<T = {}> = ({ ok: true } & T) | { ok: false; key: string; params?: Record<string, string | number> };
+export type CommandResult<T = object> = ({ ok: true } & T) | { ok: false; key: string; params?: Record<string, string | number> };
 
 export type PartyCommitteeDecision = z.output<typeof partyCommitteeDecisionSchema>;
 export type HandVotes = z.output<typeof handVotesSchema>;
@@ -323,8 +323,8 @@ const workflowGone = (e: unknown) =>
   e instanceof WorkflowNotFoundError || (e instanceof Error && /already completed|not found/i.test(e.message));
 
 type DefOf<N extends MotionUpdateName> = (typeof motionUpdates)[N];
-type InputOf<N extends MotionUpdateName> = DefOf<N> extends UpdateDefinition<any, [Command<infer I>]> ? I : never;
-type ReceiptOf<N extends MotionUpdateName> = DefOf<N> extends UpdateDefinition<infer R, any> ? R : never;
+type InputOf<N extends MotionUpdateName> = DefOf<N> extends UpdateDefinition<infer _R, [Command<infer I>]> ? I : never;
+type ReceiptOf<N extends MotionUpdateName> = DefOf<N> extends UpdateDefinition<infer R, infer _Args> ? R : never;
 
 /**
  * Sends one command. A key already applied (found in motion_events) is answered from the read model;

@@ -43,6 +43,7 @@ export function sniffAttachment(
 /** A file name safe to show and to send in Content-Disposition. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
+  // eslint-disable-next-line no-control-regex -- control characters are what a file name must not carry
   const cleaned = base.replace(/[\u0000-\u001f"<>|:*?]/g, '_').trim();
   return (cleaned || 'file').slice(0, 120);
 }

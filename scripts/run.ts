@@ -178,12 +178,17 @@ async function start(check = false): Promise<void> {
   log('════════════════════════════════════════════════════════════');
 }
 
-/** `npm test [unit|integration|e2e] [files…]` */
+/** `npm test [check|unit|integration|e2e] [files…]` */
 async function test(filter?: string, only: string[] = []): Promise<void> {
   const wants = (k: string) => !filter || filter === k;
   const results: { name: string; code: number }[] = [];
   const started = Date.now();
 
+  if (wants('check')) {
+    log('› 类型与代码检查 tsc --noEmit (strict) and eslint');
+    results.push({ name: 'tsc', code: await run(process.execPath, [nodeBin('typescript/bin/tsc'), '--noEmit', '-p', repoRoot]) });
+    results.push({ name: 'eslint', code: await run(process.execPath, [nodeBin('eslint/bin/eslint.js'), '--max-warnings=0', repoRoot]) });
+  }
   if (wants('unit')) {
     log('› 单元测试 unit tests');
     results.push({ name: 'unit', code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'unit', ...only]) });
@@ -254,8 +259,8 @@ async function setup(): Promise<void> {
 }
 
 const [command, filter, ...only] = process.argv.slice(2);
-if (command === 'test' && filter && !['unit', 'integration', 'e2e'].includes(filter)) {
-  fail(`unknown test group "${filter}" (unit, integration, e2e)`);
+if (command === 'test' && filter && !['check', 'unit', 'integration', 'e2e'].includes(filter)) {
+  fail(`unknown test group "${filter}" (check, unit, integration, e2e)`);
 }
 if (command === 'start' && filter && filter !== '--check') fail(`unknown option "${filter}" (--check)`);
 (command === 'test' ? test(filter, only) : command === 'setup' ? setup() : start(filter === '--check')).catch(fail);

@@ -62,7 +62,7 @@ export default function CatalogueItemForm() {
   const { community, year, item } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useForm({ lastResult, shouldValidate: 'onSubmit' });
+  const [form] = useForm({ lastResult, shouldValidate: 'onSubmit' });
   const values = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
   const v = (name: string, fallback: unknown) => (name in values ? values[name] : fallback);
   const list = (name: string, fallback: readonly string[]) => {
