@@ -35,18 +35,27 @@ export interface DisclosureContent {
   visibleUntil: string | null;
 }
 
-/** JSON with object keys sorted at every level and no whitespace: one text per value. */
+/**
+ * The JSON Canonicalization Scheme, RFC 8785 (JCS): object members sorted by the UTF-16 code units
+ * of their names, no whitespace, strings and numbers serialized as ECMAScript's JSON.stringify does
+ * (RFC 8785 §3.2.2 adopts exactly that), and only I-JSON values (RFC 7493): no NaN or Infinity,
+ * no lone surrogates. Tested against the RFC's vectors in domain/jcs.test.ts; the standalone
+ * verifier (tools/verify-disclosures.mjs) implements the same scheme independently.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('non-finite number');
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('RFC 8785: non-finite number');
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new Error('RFC 8785: lone surrogate in a string');
     return JSON.stringify(value ?? null);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)); // JavaScript compares strings by UTF-16 code units
+  return `{${entries.map(([k, v]) => `${canonicalJson(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The text that is hashed for one link of the chain. */
 export const chainInput = (prevHash: string, content: DisclosureContent) => `${prevHash}\n${canonicalJson(content)}`;

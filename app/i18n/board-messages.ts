@@ -19,6 +19,8 @@ export const boardMessages = {
       chainHead: '最新校验码',
       thisHash: '本条校验码',
       chainHow: '每条公开内容都记录上一条的校验码（SHA-256）。任何人都可以下载全部记录自行核对。',
+      verifier: '下载独立校验程序（verify-disclosures.mjs）',
+      verifierHow: '在装有 Node.js 的电脑上运行：node verify-disclosures.mjs {{file}}。程序不依赖本网站，会指出哪一条被改动。',
       download: '下载全部记录（JSON）',
       kind: {
         resolution: '决议公开',
@@ -76,6 +78,8 @@ export const boardMessages = {
       chainHead: 'Latest check code',
       thisHash: 'Check code of this record',
       chainHow: 'Each disclosure records the check code (SHA-256) of the one before it. Anyone can download all records and check them.',
+      verifier: 'Download the standalone verifier (verify-disclosures.mjs)',
+      verifierHow: 'On any computer with Node.js, run: node verify-disclosures.mjs {{file}}. It does not depend on this site and names any entry that was changed.',
       download: 'Download all records (JSON)',
       kind: {
         resolution: 'Resolution',

@@ -91,6 +91,12 @@ export default function PublicBoard() {
             {t('board.download')}
           </a>
         </p>
+        <p>
+          <a href="/verify-disclosures.mjs" download>
+            {t('board.verifier')}
+          </a>
+        </p>
+        <p className="muted">{t('board.verifierHow', { file: `${community.slug}-disclosures.json` })}</p>
       </section>
     </div>
   );

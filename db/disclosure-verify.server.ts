@@ -1,0 +1,39 @@
+/**
+ * Full re-check of a community's disclosure chain, streamed from PostgreSQL in batches so it runs in
+ * bounded memory at any length and can report progress. Names the first entry that breaks the chain.
+ */
+import { GENESIS_HASH, chainInput } from '../domain/disclosure';
+import type { Sql } from './client.server';
+import { contentOf, sha256Hex, type DisclosureRow } from './disclosures.server';
+
+export type ChainCheck =
+  | { ok: true; length: number; head: string }
+  | { ok: false; length: number; brokenAt: { seq: number; id: string; title: string }; reason: 'prevHash' | 'hash' };
+
+export async function recheckCommunityChain(
+  sql: Sql,
+  communityId: string,
+  opts: { batch?: number; onProgress?: (checked: number) => void } = {},
+): Promise<ChainCheck> {
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  let broken: Extract<ChainCheck, { ok: false }> | undefined;
+  await sql<DisclosureRow[]>`
+    select seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType",
+           subject_id as "subjectId", title, body, corrects, correction_reason as "correctionReason", substantive,
+           published_at as "publishedAt", visible_until as "visibleUntil", prev_hash as "prevHash", hash
+    from disclosures where community_id = ${communityId} order by seq`
+    .cursor(opts.batch ?? 1000, (rows) => {
+      for (const r of rows) {
+        const at = { seq: r.seq, id: r.id, title: r.title };
+        if (r.prevHash !== prev) broken = { ok: false, length: checked, brokenAt: at, reason: 'prevHash' };
+        else if (sha256Hex(chainInput(prev, contentOf(r))) !== r.hash) broken = { ok: false, length: checked, brokenAt: at, reason: 'hash' };
+        if (broken) return sql.CLOSE;
+        prev = r.hash;
+        checked++;
+      }
+      opts.onProgress?.(checked);
+      return undefined;
+    });
+  return broken ?? { ok: true, length: checked, head: prev };
+}
