@@ -7,7 +7,7 @@ import type { Sql } from './client.server';
 import { contentOf, sha256Hex, type DisclosureRow } from './disclosures.server';
 
 export type ChainCheck =
-  | { ok: true; length: number; head: string }
+  | { ok: true; length: number; head: string; lastSeq: number }
   | { ok: false; length: number; brokenAt: { seq: number; id: string; title: string }; reason: 'prevHash' | 'hash' };
 
 export async function recheckCommunityChain(
@@ -17,6 +17,7 @@ export async function recheckCommunityChain(
 ): Promise<ChainCheck> {
   let prev = GENESIS_HASH;
   let checked = 0;
+  let lastSeq = 0;
   let broken: Extract<ChainCheck, { ok: false }> | undefined;
   await sql<DisclosureRow[]>`
     select seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType",
@@ -30,10 +31,11 @@ export async function recheckCommunityChain(
         else if (sha256Hex(chainInput(prev, contentOf(r))) !== r.hash) broken = { ok: false, length: checked, brokenAt: at, reason: 'hash' };
         if (broken) return sql.CLOSE;
         prev = r.hash;
+        lastSeq = r.seq;
         checked++;
       }
       opts.onProgress?.(checked);
       return undefined;
     });
-  return broken ?? { ok: true, length: checked, head: prev };
+  return broken ?? { ok: true, length: checked, head: prev, lastSeq };
 }

@@ -1,45 +1,37 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { communityBySlug, communityDisclosures, db, verifyCommunityChain } from '~/data.server';
+import { loadBoard, loadChain } from '~/board.server';
+import { BoardFilters } from '~/components/board/BoardFilters';
+import { BoardList } from '~/components/board/BoardList';
+import { communityBySlug, db } from '~/data.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
-import { disclosureStatus } from '../../domain/disclosure';
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.community.nameZh} 公开栏 · 民议` : '民议' }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.community.nameZh} 公开栏 · 民议` : '民议' },
+  ...(data
+    ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: `/p/${data.community.slug}/feed.xml`, title: `${data.community.nameZh} 公开栏` }]
+    : []),
+];
 
 /** Public: no account needed. Shows only what DOMAIN.md §6 lets the public see. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
-  const [rows, chain] = await Promise.all([communityDisclosures(db(), community.id), verifyCommunityChain(db(), community.id)]);
-  const corrected = new Set(rows.flatMap((r) => (r.corrects ? [r.corrects] : [])));
-  const now = Date.now();
+  const [board, chain] = await Promise.all([loadBoard(db(), request, { communityId: community.id }), loadChain(db(), community.id)]);
   return {
     community: { slug: community.slug, nameZh: community.nameZh, nameEn: community.nameEn },
-    chain,
-    disclosures: rows.map((r) => ({
-      id: r.id,
-      seq: r.seq,
-      kind: r.kind,
-      title: r.title,
-      publishedAt: new Date(r.publishedAt).getTime(),
-      visibleUntil: r.visibleUntil ? new Date(r.visibleUntil).getTime() : null,
-      correctionReason: r.correctionReason,
-      status: disclosureStatus(
-        { visibleUntil: r.visibleUntil ? new Date(r.visibleUntil).toISOString() : null },
-        corrected.has(r.id),
-        now,
-      ),
-    })),
+    chain: { ...chain, checkedAt: chain.checkedAt ? new Date(chain.checkedAt).getTime() : null },
+    ...board,
   };
 }
 
 export default function PublicBoard() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
-  const { community, disclosures, chain } = useLoaderData<typeof loader>();
+  const { community, chain, filter, error, years, entries, olderHref, newestHref } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>{t('board.title', { community: nameIn(lang, community) })}</h1>
@@ -51,33 +43,21 @@ export default function PublicBoard() {
         <li>
           <Link to={`/p/${community.slug}/consultations`}>{t('community.consultations')}</Link>
         </li>
+        <li>
+          <a href={`/p/${community.slug}/feed.xml`}>{t('board.feed')}</a>
+        </li>
       </ul>
-      {disclosures.length === 0 ? <p>{t('board.empty')}</p> : null}
-      <ol className="cards" reversed>
-        {disclosures.map((d) => (
-          <li key={d.id} className="card">
-            <p className="tags">
-              <span className="tag">{t(`board.kind.${d.kind}`)}</span>
-              <span className={`tag status-${d.status}`}>{t(`board.${d.status}`)}</span>
-            </p>
-            <h2>
-              <Link to={`d/${d.id}`}>{d.title}</Link>
-            </h2>
-            <p className="muted">
-              {t('board.publishedOn', { date: formatShanghaiDate(d.publishedAt, lang) })}
-              {d.visibleUntil && d.status === 'current'
-                ? ` · ${t('board.visibleUntil', { date: formatShanghaiDate(d.visibleUntil, lang) })}`
-                : null}
-            </p>
-            {d.correctionReason ? <p>{t('board.correction', { reason: d.correctionReason })}</p> : null}
-          </li>
-        ))}
-      </ol>
+      <BoardFilters groups={filter.groups} year={filter.year} q={filter.q} years={years} error={error} />
+      <BoardList entries={entries} olderHref={olderHref} newestHref={newestHref} />
       <section className="card" aria-labelledby="chain">
         <h2 id="chain">{t('board.chainTitle')}</h2>
         {chain.ok ? (
           <>
             <p>{t('board.chainOk', { count: chain.length })}</p>
+            <p className="muted">
+              {chain.checkedAt ? t('board.chainChecked', { date: formatShanghaiDate(chain.checkedAt, lang) }) : t('board.chainNeverChecked')}
+            </p>
+            {chain.pending ? <p className="notice">{t('board.chainPending')}</p> : null}
             <p>
               {t('board.chainHead')}：<code className="hash">{chain.head}</code>
             </p>

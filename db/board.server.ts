@@ -1,0 +1,130 @@
+/**
+ * The public board: a community's or a whole street office's disclosures, newest first, filtered by
+ * kind and year, searched in Chinese (bigram full text, migration 00007), paged by `seq` (keyset:
+ * each page costs the same however deep). Also the incremental chain check the board shows.
+ */
+import { GENESIS_HASH, chainInput, type DisclosureKind } from '../domain/disclosure';
+import type { BoardFilter } from '../domain/board';
+import type { Sql } from './client.server';
+import { contentOf, sha256Hex, type DisclosureRow } from './disclosures.server';
+
+export type BoardEntry = {
+  seq: number;
+  id: string;
+  communitySlug: string;
+  communityNameZh: string;
+  communityNameEn: string;
+  kind: DisclosureKind;
+  title: string;
+  publishedAt: Date;
+  visibleUntil: Date | null;
+  corrects: string | null;
+  correctionReason: string | null;
+  corrected: boolean;
+  hash: string;
+};
+
+export type BoardPage = { entries: BoardEntry[]; next: number | null };
+
+export type BoardScope = { communityId: string } | { streetOfficeId: string };
+
+export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter): Promise<BoardPage> {
+  const where = [
+    'communityId' in scope ? sql`d.community_id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`,
+    filter.kinds.length ? sql`d.kind = any(${filter.kinds as string[]})` : sql`true`,
+    filter.year
+      ? sql`d.published_at >= make_timestamptz(${filter.year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
+            and d.published_at < make_timestamptz(${filter.year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`
+      : sql`true`,
+    filter.q ? sql`d.search @@ minyi_search_query(${filter.q})` : sql`true`,
+    filter.before ? sql`d.seq < ${filter.before}` : sql`true`,
+  ];
+  const rows = await sql<(BoardEntry & { seq: number })[]>`
+    select d.seq::int as seq, d.id, c.slug as "communitySlug", c.name_zh as "communityNameZh", c.name_en as "communityNameEn",
+           d.kind, d.title, d.published_at as "publishedAt", d.visible_until as "visibleUntil", d.corrects,
+           d.correction_reason as "correctionReason", d.hash,
+           exists (select 1 from disclosures x where x.corrects = d.id) as corrected
+    from disclosures d join communities c on c.id = d.community_id
+    where ${where.reduce((a, b) => sql`${a} and ${b}`)}
+    order by d.seq desc
+    limit ${filter.pageSize + 1}`;
+  const more = rows.length > filter.pageSize;
+  const entries = more ? rows.slice(0, filter.pageSize) : rows;
+  return { entries, next: more ? entries[entries.length - 1]!.seq : null };
+}
+
+/** The years that have disclosures in a scope, newest first (for the year filter). */
+export async function boardYears(sql: Sql, scope: BoardScope): Promise<number[]> {
+  const rows = await sql<{ year: number }[]>`
+    select distinct extract(year from d.published_at at time zone 'Asia/Shanghai')::int as year
+    from disclosures d join communities c on c.id = d.community_id
+    where ${'communityId' in scope ? sql`d.community_id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`}
+    order by year desc`;
+  return rows.map((r) => r.year);
+}
+
+export type Checkpoint = {
+  seq: number;
+  headHash: string;
+  length: number;
+  checkedAt: Date;
+  brokenSeq: number | null;
+  brokenReason: string | null;
+};
+
+export async function checkpointOf(sql: Sql, communityId: string): Promise<Checkpoint | undefined> {
+  const [row] = await sql<Checkpoint[]>`
+    select seq::int as seq, head_hash as "headHash", length, checked_at as "checkedAt",
+           broken_seq::int as "brokenSeq", broken_reason as "brokenReason"
+    from disclosure_checkpoints where community_id = ${communityId}`;
+  return row;
+}
+
+export type BoardChain =
+  | { ok: true; length: number; head: string; checkedAt: Date | null; pending: boolean }
+  | { ok: false; brokenAt: number; reason: string; checkedAt: Date | null };
+
+/**
+ * What the board shows about the chain, at a cost that does not grow with the chain: the last full
+ * check (checkpoint), plus the entries published after it, linked and hashed now. At most `limit`
+ * newer entries are checked per view (`pending` then); the scheduled full check catches up.
+ */
+export async function boardChain(sql: Sql, communityId: string, limit = 200): Promise<BoardChain> {
+  const cp = await checkpointOf(sql, communityId);
+  if (cp?.brokenSeq) return { ok: false, brokenAt: cp.brokenSeq, reason: cp.brokenReason ?? 'hash', checkedAt: cp.checkedAt };
+  const rows = await sql<DisclosureRow[]>`
+    select seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType",
+           subject_id as "subjectId", title, body, corrects, correction_reason as "correctionReason", substantive,
+           published_at as "publishedAt", visible_until as "visibleUntil", prev_hash as "prevHash", hash
+    from disclosures where community_id = ${communityId} and seq > ${cp?.seq ?? 0}
+    order by seq limit ${limit}`;
+  let prev = cp?.headHash ?? GENESIS_HASH;
+  const checkedAt = cp?.checkedAt ?? null;
+  for (const r of rows) {
+    if (r.prevHash !== prev) return { ok: false, brokenAt: r.seq, reason: 'prevHash', checkedAt };
+    if (sha256Hex(chainInput(prev, contentOf(r))) !== r.hash) return { ok: false, brokenAt: r.seq, reason: 'hash', checkedAt };
+    prev = r.hash;
+  }
+  return { ok: true, length: (cp?.length ?? 0) + rows.length, head: prev, checkedAt, pending: rows.length === limit };
+}
+
+/** Records a full re-check (db/disclosure-verify.server.ts) as the community's checkpoint. */
+export async function saveCheckpoint(
+  sql: Sql,
+  communityId: string,
+  r: { ok: true; length: number; head: string; seq: number } | { ok: false; brokenSeq: number; reason: string },
+): Promise<void> {
+  if (r.ok) {
+    await sql`
+      insert into disclosure_checkpoints (community_id, seq, head_hash, length, checked_at)
+      values (${communityId}, ${r.seq}, ${r.head}, ${r.length}, now())
+      on conflict (community_id) do update set seq = excluded.seq, head_hash = excluded.head_hash,
+        length = excluded.length, checked_at = now(), broken_seq = null, broken_reason = null`;
+  } else {
+    await sql`
+      insert into disclosure_checkpoints (community_id, seq, head_hash, length, checked_at, broken_seq, broken_reason)
+      values (${communityId}, 0, ${GENESIS_HASH}, 0, now(), ${r.brokenSeq}, ${r.reason})
+      on conflict (community_id) do update set checked_at = now(), broken_seq = excluded.broken_seq,
+        broken_reason = excluded.broken_reason`;
+  }
+}
