@@ -1,5 +1,6 @@
 /** Every activity the worker registers. Workflows import only the *type* of this object. */
 import type { Sql } from '../db/client.server';
+import { chainCheckActivities } from './chain-check';
 import { consultationActivities } from './consultations';
 import { electionActivities } from './elections';
 import { motionActivities } from './motions';
@@ -11,6 +12,7 @@ export function createActivities(sql: Sql) {
     ...motionActivities(sql),
     ...consultationActivities(sql),
     ...electionActivities(sql),
+    ...chainCheckActivities(sql),
   };
 }
 

@@ -67,7 +67,7 @@ export type Checkpoint = {
   seq: number;
   headHash: string;
   length: number;
-  checkedAt: Date;
+  checkedAt: Date | null;
   brokenSeq: number | null;
   brokenReason: string | null;
 };

@@ -155,6 +155,8 @@ async function start(check = false): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   await buildWeb();
   await startApp(stack, { port, dir, services });
+  const { ensureChainCheckSchedule } = await import('../app/chain-check.server');
+  if ((await ensureChainCheckSchedule()) === 'created') log('✓ 每晚完整校验公开记录 nightly disclosure chain check scheduled');
   await seedDemoProcesses(stack.databaseUrl);
 
   const appUrl = `http://localhost:${port}`;

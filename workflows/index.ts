@@ -3,3 +3,4 @@ export { systemCheck } from './system';
 export { consultation } from './consultation';
 export { motionWorkflow } from './motion';
 export { election } from './election';
+export { chainCheck } from './chain-check';

@@ -65,6 +65,9 @@ export default function PublicBoard() {
         ) : (
           <p className="form-error">{t('board.chainBroken', { seq: chain.brokenAt })}</p>
         )}
+        <p>
+          <Link to={`/p/${community.slug}/verify`}>{t('board.verifyLink')}</Link>
+        </p>
         <p className="muted">{t('board.chainHow')}</p>
         <p>
           <a href={`/p/${community.slug}/chain.json`} download>

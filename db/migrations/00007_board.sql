@@ -49,8 +49,14 @@ create table disclosure_checkpoints (
   seq bigint not null,
   head_hash text not null check (head_hash ~ '^[0-9a-f]{64}$'),
   length integer not null,
-  checked_at timestamptz not null default now(),
+  checked_at timestamptz, -- null: a first full check is under way
   -- the first broken entry, when the last full check found one
   broken_seq bigint,
   broken_reason text
 );
+
+-- A full re-check in progress (started by the schedule or by anyone from /p/<community>/verify).
+alter table disclosure_checkpoints
+  add column running_since timestamptz,
+  add column running_checked integer,
+  add column running_total integer;
