@@ -15,6 +15,11 @@ export async function streetOfficeBySlug(sql: Sql, slug: string) {
   return row;
 }
 
+export async function allStreetOffices(sql: Sql) {
+  return sql<{ slug: string; nameZh: string; nameEn: string }[]>`
+    select slug, name_zh as "nameZh", name_en as "nameEn" from street_offices order by name_zh`;
+}
+
 export async function communitiesOfStreet(sql: Sql, streetOfficeId: string) {
   return sql<{ slug: string; nameZh: string; nameEn: string }[]>`
     select slug, name_zh as "nameZh", name_en as "nameEn" from communities

@@ -4,13 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { getUser } from '~/auth.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
+import { allStreetOffices } from '~/board.server';
 import { allCommunities, db, scopesOf } from '~/data.server';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const signedIn = await getUser(request);
   if (!signedIn) {
-    const communities = await allCommunities(db());
-    return { signedIn: false as const, communities: communities.map(({ slug, nameZh, nameEn }) => ({ slug, nameZh, nameEn })) };
+    const [communities, streets] = await Promise.all([allCommunities(db()), allStreetOffices(db())]);
+    return {
+      signedIn: false as const,
+      streets,
+      communities: communities.map(({ slug, nameZh, nameEn }) => ({ slug, nameZh, nameEn })),
+    };
   }
   return { signedIn: true as const, name: signedIn.user.displayName, scopes: await scopesOf(db(), signedIn.user.id) };
 }
@@ -31,6 +36,11 @@ export default function Home() {
         </p>
         <h2>{t('board.communities')}</h2>
         <ul className="link-list">
+          {data.streets.map((s) => (
+            <li key={s.slug}>
+              <Link to={`/s/${s.slug}`}>{t('board.street.title', { street: nameIn(lang, s) })}</Link>
+            </li>
+          ))}
           {data.communities.map((c) => (
             <li key={c.slug}>
               <Link to={`/p/${c.slug}`}>{t('board.title', { community: nameIn(lang, c) })}</Link>
