@@ -150,7 +150,7 @@ function readCsv(bytes: Buffer, limits: SheetLimits): string[][] {
         count++;
         const filled = record.some((c) => c !== '');
         if (filled && count > limits.maxRows) throw new Refused('sheet.tooManyRows', { max: limits.maxRows });
-        for (let c = record.length; c > limits.maxColumns; c--)
+        for (let c = limits.maxColumns + 1; c <= record.length; c++)
           if (record[c - 1] !== '') throw new Refused('sheet.tooManyColumns', { max: limits.maxColumns, row: count, column: columnName(c) });
         record.forEach((cell, i) => {
           if (cell.length > limits.maxCellChars) throw new Refused('sheet.cellTooLong', { max: limits.maxCellChars, row: count, column: columnName(i + 1) });

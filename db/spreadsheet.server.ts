@@ -11,8 +11,9 @@
  * (too large, too many rows or columns, a cell too long, inflates beyond the limit, encrypted,
  * old .xls, not a spreadsheet, too slow, too much memory — keys in app/i18n/sheet-messages.ts).
  *
- * It reads in a worker thread with a heap limit and a time limit, at most `MAX_PARALLEL_READS` at a
- * time (others wait), so a bad file stalls neither workflows nor pages: see
+ * It reads in worker threads with a heap limit (`resourceLimits`) and a time limit (after which the
+ * thread is terminated), at most `MAX_PARALLEL_READS` at a time (others wait); a thread that ends a
+ * read normally is kept a minute for the next. So a bad file stalls neither workflows nor pages: see
  * docs/decisions/027-spreadsheet-reader.md and db/spreadsheet-parse.ts for the caps.
  */
 import { existsSync } from 'node:fs';
@@ -40,11 +41,16 @@ const WORKER_FILE = [new URL('./spreadsheet.worker.mjs', import.meta.url), new U
   .map((u) => fileURLToPath(u))
   .find((p) => existsSync(p));
 
+/** A reading thread; kept for the next read (same heap limit) unless a read ended it. */
+type Reader = { worker: Worker; memoryMb: number; ready: Promise<void>; idleTimer?: NodeJS.Timeout };
+const idle: Reader[] = [];
 let running = 0;
 const waiting: (() => void)[] = [];
+let nextId = 0;
+const IDLE_MS = 60_000;
 
 async function slot<T>(run: () => Promise<T>): Promise<T> {
-  if (running >= MAX_PARALLEL_READS) await new Promise<void>((resolve) => waiting.push(resolve));
+  while (running >= MAX_PARALLEL_READS) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
     return await run();
@@ -54,39 +60,84 @@ async function slot<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+function startReader(file: string, memoryMb: number): Reader {
+  const worker = new Worker(file, {
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    stdout: false,
+    stderr: false,
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('reader thread exited')));
+  });
+  ready.catch(() => {}); // handled where awaited
+  return { worker, memoryMb, ready };
+}
+
+function takeReader(file: string, memoryMb: number): Reader {
+  const i = idle.findIndex((r) => r.memoryMb === memoryMb);
+  if (i < 0) return startReader(file, memoryMb);
+  const [r] = idle.splice(i, 1);
+  clearTimeout(r!.idleTimer);
+  r!.worker.ref();
+  return r!;
+}
+
+function giveBack(r: Reader) {
+  r.worker.unref(); // an idle thread never keeps the process alive
+  r.idleTimer = setTimeout(() => {
+    const i = idle.indexOf(r);
+    if (i >= 0) idle.splice(i, 1);
+    void r.worker.terminate();
+  }, IDLE_MS);
+  r.idleTimer.unref();
+  idle.push(r);
+}
+
 /** Reads the first worksheet of an XLSX file or a CSV file (by content, then by name) within the limits. */
 export async function readSheet(data: Uint8Array, fileName: string, limits: Partial<SheetLimits> = {}): Promise<SheetResult> {
   const l: SheetLimits = { ...DEFAULT_SHEET_LIMITS, ...limits };
   if (data.length > l.maxBytes) return { ok: false, key: 'sheet.tooLarge', params: { maxMb: Math.round((l.maxBytes / 1024 / 1024) * 10) / 10 } };
   if (!WORKER_FILE) throw new Error('db/spreadsheet.worker.mjs not found');
-  return slot(() => readInThread(data, fileName, l, WORKER_FILE));
+  const file = WORKER_FILE;
+  return slot(() => readInThread(takeReader(file, l.memoryMb), data, fileName, l));
 }
 
-function readInThread(data: Uint8Array, fileName: string, limits: SheetLimits, file: string): Promise<SheetResult> {
+const refusal = (key: SheetRefusal['key'], params: SheetRefusal['params'] = {}): SheetRefusal => ({ ok: false, key, params });
+
+function readInThread(reader: Reader, data: Uint8Array, fileName: string, limits: SheetLimits): Promise<SheetResult> {
   const copy = new Uint8Array(data.byteLength); // transferred to the thread (a Buffer may be a view of a shared pool)
   copy.set(data);
+  const id = ++nextId;
+  const { worker } = reader;
   return new Promise((resolve) => {
     let settled = false;
-    const worker = new Worker(file, {
-      workerData: { data: copy.buffer, fileName, limits },
-      transferList: [copy.buffer],
-      resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-      stdout: false,
-      stderr: false,
-    });
-    const done = (r: SheetResult) => {
+    const done = (r: SheetResult, keep: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keep) giveBack(reader);
+      else void worker.terminate();
       resolve(r);
-      void worker.terminate();
     };
-    const refusal = (key: SheetRefusal['key'], params: SheetRefusal['params'] = {}): SheetRefusal => ({ ok: false, key, params });
-    const timer = setTimeout(() => done(refusal('sheet.tooSlow', { seconds: Math.round(limits.timeoutMs / 1000) })), limits.timeoutMs);
-    worker.once('message', (r: SheetResult) => done(r));
-    worker.once('error', (e: Error & { code?: string }) =>
-      done(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? refusal('sheet.tooComplex', { maxMb: limits.memoryMb }) : refusal('sheet.unreadable')),
+    const onMessage = (m: { id?: number; result?: SheetResult }) => {
+      if (m.id === id && m.result) done(m.result, true);
+    };
+    const onError = (e: Error & { code?: string }) =>
+      done(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? refusal('sheet.tooComplex', { maxMb: limits.memoryMb }) : refusal('sheet.unreadable'), false);
+    const onExit = () => done(refusal('sheet.unreadable'), false);
+    // The time limit covers the whole read, starting the thread included; after it the thread is ended.
+    const timer = setTimeout(() => done(refusal('sheet.tooSlow', { seconds: Math.max(1, Math.round(limits.timeoutMs / 1000)) }), false), limits.timeoutMs);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    reader.ready.then(
+      () => worker.postMessage({ id, data: copy.buffer, fileName, limits }, [copy.buffer]),
+      (e: Error & { code?: string }) => onError(e),
     );
-    worker.once('exit', () => done(refusal('sheet.unreadable')));
   });
 }
