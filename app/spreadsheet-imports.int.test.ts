@@ -147,7 +147,7 @@ describe('the consultation catalogue (read in the web request)', () => {
     const r = await importCatalogue(w.member, 2031, { name: '目录.xlsx', bytes }, 'replace');
     const ms = Date.now() - t0;
     expect(r).toMatchObject({ ok: true, imported: 9_999 });
-    expect(ms).toBeLessThan(20_000); // the old reader needed about 45 s for this file on the same machine
+    expect(ms).toBeLessThan(20_000); // the old reader needed over 4 minutes for this file (and the test timed out)
     expect(await draftItems(w.c.id)).toHaveLength(9_999);
   });
 });
