@@ -259,7 +259,11 @@ export async function importCatalogue(
   if (file.bytes.length > MAX_IMPORT_BYTES)
     return { ok: false, key: 'consultation.ui.errors.fileTooLarge', errors: [], warnings: [], rowsRead: 0 };
   const sheet = await readSpreadsheet(file.name, file.bytes);
-  if (!sheet.ok) return { ok: false, key: sheet.key, params: sheet.params, errors: [], warnings: [], rowsRead: 0 };
+  if (!sheet.ok) {
+    // The catalogue page has always said which types it takes; every other reason is the reader's.
+    const key = sheet.key === 'sheet.unsupportedType' ? 'consultation.ui.errors.fileType' : sheet.key;
+    return { ok: false, key, params: sheet.params, errors: [], warnings: [], rowsRead: 0 };
+  }
   const { items: existing, changeNote } = await workingItems(caller.communityId, year);
   const result = importCatalogueRows(sheet.rows, {
     headerRow: sheet.headerRow,
