@@ -22,6 +22,8 @@ export type SheetLimits = {
   maxColumns: number;
   /** Characters in one cell (and in one shared string). */
   maxCellChars: number;
+  /** Characters in all cells together (a shared string counts each time a cell uses it). */
+  maxTotalChars: number;
   /** Bytes the parts we read may inflate to, all together (XLSX). */
   maxInflatedBytes: number;
   /** Entries in the shared-strings table (XLSX). */
@@ -42,6 +44,7 @@ export type SheetRefusalKey =
   | 'sheet.rowTooLong'
   | 'sheet.inflatesTooMuch'
   | 'sheet.tooManyStrings'
+  | 'sheet.tooMuchText'
   | 'sheet.notSpreadsheet'
   | 'sheet.encrypted'
   | 'sheet.oldExcel'
@@ -139,6 +142,7 @@ function decodeText(bytes: Buffer): string {
 function readCsv(bytes: Buffer, limits: SheetLimits): string[][] {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   let count = 0;
+  let total = 0;
   try {
     return parseCsv(text, {
       bom: true,
@@ -154,7 +158,9 @@ function readCsv(bytes: Buffer, limits: SheetLimits): string[][] {
           if (record[c - 1] !== '') throw new Refused('sheet.tooManyColumns', { max: limits.maxColumns, row: count, column: columnName(c) });
         record.forEach((cell, i) => {
           if (cell.length > limits.maxCellChars) throw new Refused('sheet.cellTooLong', { max: limits.maxCellChars, row: count, column: columnName(i + 1) });
+          total += cell.length;
         });
+        if (total > limits.maxTotalChars) throw new Refused('sheet.tooMuchText', { max: limits.maxTotalChars });
         return record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record;
       },
     }) as string[][];
@@ -370,10 +376,13 @@ async function readWorksheet(zip: Zip, part: string, strings: string[], limits: 
       if (value.length > limits.maxCellChars) tooLong();
     }
   };
+  let total = 0;
   const place = (text: string) => {
     if (text === '') return; // empty or only styled: neither counted nor stored
     if (row > limits.maxRows) throw new Refused('sheet.tooManyRows', { max: limits.maxRows });
     if (column > limits.maxColumns) throw new Refused('sheet.tooManyColumns', { max: limits.maxColumns, row, column: columnName(column) });
+    total += text.length;
+    if (total > limits.maxTotalChars) throw new Refused('sheet.tooMuchText', { max: limits.maxTotalChars });
     while (table.length < row) table.push([]);
     const cells = table[row - 1]!;
     while (cells.length < column) cells.push('');

@@ -28,6 +28,7 @@ export const DEFAULT_SHEET_LIMITS: SheetLimits = {
   maxRows: 50_001,
   maxColumns: 64,
   maxCellChars: 2_000,
+  maxTotalChars: 16_000_000,
   maxInflatedBytes: 64 * 1024 * 1024,
   maxSharedStrings: 500_000,
   timeoutMs: 30_000,

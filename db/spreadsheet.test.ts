@@ -113,11 +113,16 @@ describe('refuses crafted files quickly, with the reason', () => {
     });
   });
 
-  it('a huge shared-strings table: too many entries, or one too long', async () => {
+  it('a huge shared-strings table: too many entries, one used too often, or one too long', async () => {
     const many = `<sst>${'<si><t>a</t></si>'.repeat(500_001)}</sst>`;
     const w = await watched(() => readSheet(xlsxOf(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`, many), 'sst.xlsx'));
     expect(w.result).toEqual({ ok: false, key: 'sheet.tooManyStrings', params: { max: 500_000 } });
     expect(w.ms).toBeLessThan(QUICK_MS);
+    // Amplification: one 2 000-character string used by 10 000 cells would be 20 million characters.
+    const amplified = `<row r="1">${cell('A1', '姓名')}</row>` + Array.from({ length: 10_000 }, (_, i) => `<row r="${i + 2}"><c t="s"><v>0</v></c></row>`).join('');
+    const amp = await watched(() => readSheet(xlsxOf(amplified, `<sst><si><t>${'字'.repeat(2000)}</t></si></sst>`), 'amp.xlsx'));
+    expect(amp.result).toEqual({ ok: false, key: 'sheet.tooMuchText', params: { max: 16_000_000 } });
+    expect(amp.ms).toBeLessThan(QUICK_MS);
     const long = `<sst><si><t>${'字'.repeat(3000)}</t></si></sst>`;
     expect(await readSheet(xlsxOf(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`, long), 'sst.xlsx')).toEqual({ ok: false, key: 'sheet.stringTooLong', params: { max: 2000 } });
   });
