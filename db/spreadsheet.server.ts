@@ -14,14 +14,65 @@
  * It reads in worker threads with a heap limit (`resourceLimits`) and a time limit (after which the
  * thread is terminated), at most `MAX_PARALLEL_READS` at a time (others wait); a thread that ends a
  * read normally is kept a minute for the next. So a bad file stalls neither workflows nor pages: see
- * docs/decisions/027-spreadsheet-reader.md and db/spreadsheet-parse.ts for the caps.
+ * docs/decisions/027-spreadsheet-reader.md and db/spreadsheet-parse.mjs for the caps.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SheetLimits, SheetRefusal, SheetResult } from './spreadsheet-parse';
+export type SheetLimits = {
+  /** Size of the uploaded file. */
+  maxBytes: number;
+  /** Highest spreadsheet row that may hold a value (header row included). */
+  maxRows: number;
+  /** Highest column that may hold a value. */
+  maxColumns: number;
+  /** Characters in one cell (and in one shared string). */
+  maxCellChars: number;
+  /** Characters in all cells together (a shared string counts each time a cell uses it). */
+  maxTotalChars: number;
+  /** Bytes the parts we read may inflate to, all together (XLSX). */
+  maxInflatedBytes: number;
+  /** Entries in the shared-strings table (XLSX). */
+  maxSharedStrings: number;
+  /** Wall-clock limit of one read; the thread is terminated after it. */
+  timeoutMs: number;
+  /** Heap limit of the reading thread. */
+  memoryMb: number;
+};
 
-export type { SheetLimits, SheetRefusal, SheetRefusalKey, SheetResult } from './spreadsheet-parse';
+export type SheetRefusalKey =
+  | 'sheet.empty'
+  | 'sheet.tooLarge'
+  | 'sheet.tooManyRows'
+  | 'sheet.tooManyColumns'
+  | 'sheet.cellTooLong'
+  | 'sheet.stringTooLong'
+  | 'sheet.rowTooLong'
+  | 'sheet.inflatesTooMuch'
+  | 'sheet.tooManyStrings'
+  | 'sheet.tooMuchText'
+  | 'sheet.notSpreadsheet'
+  | 'sheet.encrypted'
+  | 'sheet.oldExcel'
+  | 'sheet.unsupportedType'
+  | 'sheet.csvMalformed'
+  | 'sheet.tooComplex'
+  | 'sheet.tooSlow'
+  | 'sheet.unreadable';
+
+export type SheetRefusal = { ok: false; key: SheetRefusalKey; params: Record<string, string | number> };
+export type SheetResult =
+  | {
+      ok: true;
+      format: 'csv' | 'xlsx';
+      /** The first row with a value (cells as written, not trimmed). */
+      header: string[];
+      /** Spreadsheet row number (1-based) of the header. */
+      headerRow: number;
+      /** The rows after the header, trailing blank rows dropped; `rows[i]` is spreadsheet row `headerRow + 1 + i`. */
+      rows: string[][];
+    }
+  | SheetRefusal;
 
 export const DEFAULT_SHEET_LIMITS: SheetLimits = {
   maxBytes: 5 * 1024 * 1024,

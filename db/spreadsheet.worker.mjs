@@ -1,10 +1,9 @@
-// A thread that reads spreadsheets for db/spreadsheet.server.ts, one at a time. Plain JavaScript so
-// that it starts the same under tsx (the Temporal worker, tests) and under the Remix build
-// (build/index.js runs on plain node): it loads the TypeScript reader through tsx's API.
+// A thread that reads spreadsheets for db/spreadsheet.server.ts, one at a time. Plain JavaScript
+// (as is the reader it loads) so that it starts the same, and fast, under tsx (the Temporal
+// worker, tests) and under the Remix build (build/index.js runs on plain node).
 import { parentPort } from 'node:worker_threads';
-import { tsImport } from 'tsx/esm/api';
+import { parseSheet } from './spreadsheet-parse.mjs';
 
-const { parseSheet } = await tsImport('./spreadsheet-parse.ts', import.meta.url);
 parentPort.on('message', async ({ id, data, fileName, limits }) => {
   parentPort.postMessage({ id, result: await parseSheet(new Uint8Array(data), fileName, limits) });
 });

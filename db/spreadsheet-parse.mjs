@@ -10,86 +10,48 @@
  */
 import { posix } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
 
-export type SheetLimits = {
-  /** Size of the uploaded file. */
-  maxBytes: number;
-  /** Highest spreadsheet row that may hold a value (header row included). */
-  maxRows: number;
-  /** Highest column that may hold a value. */
-  maxColumns: number;
-  /** Characters in one cell (and in one shared string). */
-  maxCellChars: number;
-  /** Characters in all cells together (a shared string counts each time a cell uses it). */
-  maxTotalChars: number;
-  /** Bytes the parts we read may inflate to, all together (XLSX). */
-  maxInflatedBytes: number;
-  /** Entries in the shared-strings table (XLSX). */
-  maxSharedStrings: number;
-  /** Wall-clock limit of one read; the thread is terminated after it. */
-  timeoutMs: number;
-  /** Heap limit of the reading thread. */
-  memoryMb: number;
-};
-
-export type SheetRefusalKey =
-  | 'sheet.empty'
-  | 'sheet.tooLarge'
-  | 'sheet.tooManyRows'
-  | 'sheet.tooManyColumns'
-  | 'sheet.cellTooLong'
-  | 'sheet.stringTooLong'
-  | 'sheet.rowTooLong'
-  | 'sheet.inflatesTooMuch'
-  | 'sheet.tooManyStrings'
-  | 'sheet.tooMuchText'
-  | 'sheet.notSpreadsheet'
-  | 'sheet.encrypted'
-  | 'sheet.oldExcel'
-  | 'sheet.unsupportedType'
-  | 'sheet.csvMalformed'
-  | 'sheet.tooComplex'
-  | 'sheet.tooSlow'
-  | 'sheet.unreadable';
-
-export type SheetRefusal = { ok: false; key: SheetRefusalKey; params: Record<string, string | number> };
-export type SheetResult =
-  | {
-      ok: true;
-      format: 'csv' | 'xlsx';
-      /** The first row with a value (cells as written, not trimmed). */
-      header: string[];
-      /** Spreadsheet row number (1-based) of the header. */
-      headerRow: number;
-      /** The rows after the header, trailing blank rows dropped; `rows[i]` is spreadsheet row `headerRow + 1 + i`. */
-      rows: string[][];
-    }
-  | SheetRefusal;
+/**
+ * Plain JavaScript so that a reading thread starts in milliseconds under tsx, vitest and the Remix
+ * build alike (loading tsx in each thread took a second, which scaled-time elections noticed).
+ * The types are in db/spreadsheet.server.ts.
+ * @typedef {import('./spreadsheet.server').SheetLimits} SheetLimits
+ * @typedef {import('./spreadsheet.server').SheetResult} SheetResult
+ */
 
 class Refused extends Error {
-  constructor(
-    readonly key: SheetRefusalKey,
-    readonly params: Record<string, string | number> = {},
-  ) {
+  key;
+  params;
+  constructor(key, params = {}) {
     super(key);
+    this.key = key;
+    this.params = params;
   }
 }
 
 const MB = 1024 * 1024;
+
 const MAX_ZIP_ENTRIES = 10_000;
+
 const XLSX_NAMES = /\.(xlsx|xlsm|xltx|xltm)$/i;
 
 /** Column letters of a 1-based column number (1 → A, 16384 → XFD). */
-export function columnName(n: number): string {
+export function columnName(n) {
   let s = '';
   for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
   return s;
 }
 
-/** Reads the first worksheet of an XLSX file, or a CSV file, within `limits`. Never throws. */
-export async function parseSheet(data: Uint8Array, fileName: string, limits: SheetLimits): Promise<SheetResult> {
+/**
+ * Reads the first worksheet of an XLSX file, or a CSV file, within `limits`. Never throws.
+ * @param {Uint8Array} data
+ * @param {string} fileName
+ * @param {SheetLimits} limits
+ * @returns {Promise<SheetResult>}
+ */
+export async function parseSheet(data, fileName, limits) {
   try {
     if (data.length > limits.maxBytes) throw new Refused('sheet.tooLarge', { maxMb: Math.round((limits.maxBytes / MB) * 10) / 10 });
     if (data.length === 0) throw new Refused('sheet.empty');
@@ -103,7 +65,7 @@ export async function parseSheet(data: Uint8Array, fileName: string, limits: She
   }
 }
 
-function detect(bytes: Buffer, fileName: string): 'xlsx' | 'csv' {
+function detect(bytes, fileName) {
   if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0x504b0304) return 'xlsx';
   if (bytes.length >= 8 && bytes.readUInt32BE(0) === 0xd0cf11e0 && bytes.readUInt32BE(4) === 0xa1b11ae1) {
     // An OLE compound file: a password-protected OOXML workbook (it holds an "EncryptionInfo"
@@ -115,20 +77,20 @@ function detect(bytes: Buffer, fileName: string): 'xlsx' | 'csv' {
   throw new Refused('sheet.unsupportedType');
 }
 
-function splitHeader(table: string[][]): { header: string[]; headerRow: number; rows: string[][] } {
-  const filled = (r: string[] | undefined) => r !== undefined && r.some((c) => c.trim() !== '');
+function splitHeader(table) {
+  const filled = (r) => r !== undefined && r.some((c) => c.trim() !== '');
   const h = table.findIndex(filled);
   if (h < 0) return { header: [], headerRow: 1, rows: [] };
   let end = table.length;
   while (end > h + 1 && !filled(table[end - 1])) end--;
-  const rows: string[][] = [];
+  const rows = [];
   for (let i = h + 1; i < end; i++) rows.push(table[i] ?? []);
-  return { header: table[h]!, headerRow: h + 1, rows };
+  return { header: table[h], headerRow: h + 1, rows };
 }
 
 // ─── CSV ────────────────────────────────────────────────────────────────────────────────────────
 
-function decodeText(bytes: Buffer): string {
+function decodeText(bytes) {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes); // Excel's "Unicode text"
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   if (bytes.includes(0)) throw new Refused('sheet.notSpreadsheet'); // binary data, not text
@@ -139,7 +101,7 @@ function decodeText(bytes: Buffer): string {
   }
 }
 
-function readCsv(bytes: Buffer, limits: SheetLimits): string[][] {
+function readCsv(bytes, limits) {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   let count = 0;
   let total = 0;
@@ -150,24 +112,26 @@ function readCsv(bytes: Buffer, limits: SheetLimits): string[][] {
       skip_empty_lines: false,
       // One record may not buffer more than a full row of full cells.
       max_record_size: limits.maxColumns * limits.maxCellChars,
-      on_record: (record: string[]) => {
+      on_record: (record) => {
         count++;
         const filled = record.some((c) => c !== '');
         if (filled && count > limits.maxRows) throw new Refused('sheet.tooManyRows', { max: limits.maxRows });
         for (let c = limits.maxColumns + 1; c <= record.length; c++)
-          if (record[c - 1] !== '') throw new Refused('sheet.tooManyColumns', { max: limits.maxColumns, row: count, column: columnName(c) });
+          if (record[c - 1] !== '')
+            throw new Refused('sheet.tooManyColumns', { max: limits.maxColumns, row: count, column: columnName(c) });
         record.forEach((cell, i) => {
-          if (cell.length > limits.maxCellChars) throw new Refused('sheet.cellTooLong', { max: limits.maxCellChars, row: count, column: columnName(i + 1) });
+          if (cell.length > limits.maxCellChars)
+            throw new Refused('sheet.cellTooLong', { max: limits.maxCellChars, row: count, column: columnName(i + 1) });
           total += cell.length;
         });
         if (total > limits.maxTotalChars) throw new Refused('sheet.tooMuchText', { max: limits.maxTotalChars });
         return record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record;
       },
-    }) as string[][];
+    });
   } catch (e) {
     if (e instanceof Refused) throw e;
-    const code = (e as { code?: string }).code;
-    const line = (e as { lines?: number }).lines ?? count + 1;
+    const code = e.code;
+    const line = e.lines ?? count + 1;
     if (code === 'CSV_MAX_RECORD_SIZE') throw new Refused('sheet.rowTooLong', { max: limits.maxColumns * limits.maxCellChars, line });
     throw new Refused('sheet.csvMalformed', { line });
   }
@@ -175,15 +139,14 @@ function readCsv(bytes: Buffer, limits: SheetLimits): string[][] {
 
 // ─── XLSX: the zip ──────────────────────────────────────────────────────────────────────────────
 
-type Zip = { file: yauzl.ZipFile; entries: Map<string, yauzl.Entry>; budget: { left: number; max: number } };
-
-function openZip(bytes: Buffer, limits: SheetLimits): Promise<Zip> {
+/** The central directory: every entry by its (lower-case) name, and the budget of inflated bytes. */
+function openZip(bytes, limits) {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, file) => {
       if (err || !file) return reject(new Refused('sheet.notSpreadsheet'));
       if (file.entryCount > MAX_ZIP_ENTRIES) return reject(new Refused('sheet.notSpreadsheet'));
-      const entries = new Map<string, yauzl.Entry>();
-      file.on('entry', (entry: yauzl.Entry) => {
+      const entries = new Map();
+      file.on('entry', (entry) => {
         entries.set(entry.fileName.replace(/\\/g, '/').toLowerCase(), entry);
         file.readEntry();
       });
@@ -194,14 +157,14 @@ function openZip(bytes: Buffer, limits: SheetLimits): Promise<Zip> {
   });
 }
 
-const inflatesTooMuch = (zip: Zip) => new Refused('sheet.inflatesTooMuch', { maxMb: Math.round(zip.budget.max / MB) });
+const inflatesTooMuch = (zip) => new Refused('sheet.inflatesTooMuch', { maxMb: Math.round(zip.budget.max / MB) });
 
 /**
  * Streams one part of the zip through a SAX parser. The declared size is checked first (central
  * directory), then every inflated byte is counted against the budget (a lying header is caught by
  * the count, and by yauzl's own check of declared against actual sizes).
  */
-async function readPart(zip: Zip, name: string, handlers: (p: SaxesParser) => void): Promise<boolean> {
+async function readPart(zip, name, handlers) {
   const entry = zip.entries.get(name.toLowerCase());
   if (!entry) return false;
   if (entry.isEncrypted()) throw new Refused('sheet.encrypted');
@@ -211,19 +174,19 @@ async function readPart(zip: Zip, name: string, handlers: (p: SaxesParser) => vo
     throw new Refused('sheet.notSpreadsheet'); // OOXML parts never carry a DTD
   });
   handlers(parser);
-  const stream = await new Promise<NodeJS.ReadableStream & { destroy(e?: Error): void }>((resolve, reject) =>
-    zip.file.openReadStream(entry, (err, s) => (err || !s ? reject(new Refused('sheet.notSpreadsheet')) : resolve(s))),
+  const stream = await new Promise((resolve, reject) =>
+    zip.file.openReadStream(entry, (err, s) => (err || !s ? reject(new Refused('sheet.notSpreadsheet')) : resolve(s)))
   );
   const decoder = new TextDecoder('utf-8');
-  await new Promise<void>((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     let failed = false;
-    const fail = (e: unknown) => {
+    const fail = (e) => {
       if (failed) return;
       failed = true;
       stream.destroy();
       reject(e instanceof Refused ? e : new Refused('sheet.notSpreadsheet'));
     };
-    stream.on('data', (chunk: Buffer) => {
+    stream.on('data', (chunk) => {
       if (failed) return;
       zip.budget.left -= chunk.length;
       if (zip.budget.left < 0) return fail(inflatesTooMuch(zip));
@@ -248,41 +211,42 @@ async function readPart(zip: Zip, name: string, handlers: (p: SaxesParser) => vo
   return true;
 }
 
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
-const attr = (tag: SaxesTagPlain, name: string): string | undefined => {
+const local = (name) => name.slice(name.indexOf(':') + 1);
+
+const attr = (tag, name) => {
   for (const [k, v] of Object.entries(tag.attributes)) if (k === name || local(k) === name) return v;
   return undefined;
 };
 
 /** Relationship targets of a part (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), resolved to zip paths. */
-async function relationships(zip: Zip, part: string): Promise<{ id: string; type: string; target: string }[]> {
+async function relationships(zip, part) {
   const dir = posix.dirname(part);
   const relsPath = posix.join(dir === '.' ? '' : dir, '_rels', `${posix.basename(part)}.rels`);
-  const rels: { id: string; type: string; target: string }[] = [];
+  const rels = [];
   await readPart(zip, relsPath, (p) =>
     p.on('opentag', (tag) => {
       if (local(tag.name) !== 'Relationship' || rels.length >= 1000) return;
       const target = attr(tag, 'Target') ?? '';
       const resolved = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir === '.' ? '' : dir, target));
       rels.push({ id: attr(tag, 'Id') ?? '', type: attr(tag, 'Type') ?? '', target: resolved });
-    }),
+    })
   );
   return rels;
 }
 
 // ─── XLSX: the workbook ─────────────────────────────────────────────────────────────────────────
 
-async function readXlsx(bytes: Buffer, limits: SheetLimits): Promise<string[][]> {
+async function readXlsx(bytes, limits) {
   const zip = await openZip(bytes, limits);
   try {
     if (zip.entries.has('encryptedpackage') || zip.entries.has('encryptioninfo')) throw new Refused('sheet.encrypted');
     const root = await relationships(zip, '');
     const workbook = root.find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-    let firstSheetId: string | undefined;
+    let firstSheetId;
     const found = await readPart(zip, workbook, (p) =>
       p.on('opentag', (tag) => {
         if (local(tag.name) === 'sheet' && firstSheetId === undefined) firstSheetId = attr(tag, 'id') ?? '';
-      }),
+      })
     );
     if (!found || firstSheetId === undefined) throw new Refused('sheet.notSpreadsheet');
     const rels = await relationships(zip, workbook);
@@ -297,7 +261,7 @@ async function readXlsx(bytes: Buffer, limits: SheetLimits): Promise<string[][]>
 }
 
 /** Collects the text of `<t>` elements inside `container`, skipping phonetic runs (`<rPh>`). */
-function textCollector(maxChars: number, onTooLong: () => never) {
+function textCollector(maxChars, onTooLong) {
   let depthT = 0;
   let inPhonetic = 0;
   let text = '';
@@ -308,15 +272,15 @@ function textCollector(maxChars: number, onTooLong: () => never) {
     get text() {
       return text;
     },
-    open(name: string) {
+    open(name) {
       if (name === 'rPh') inPhonetic++;
       else if (name === 't' && inPhonetic === 0) depthT++;
     },
-    close(name: string) {
+    close(name) {
       if (name === 'rPh') inPhonetic--;
       else if (name === 't' && inPhonetic === 0) depthT--;
     },
-    add(s: string) {
+    add(s) {
       if (depthT <= 0) return;
       text += s;
       if (text.length > maxChars) onTooLong();
@@ -324,8 +288,8 @@ function textCollector(maxChars: number, onTooLong: () => never) {
   };
 }
 
-async function readSharedStrings(zip: Zip, part: string, limits: SheetLimits): Promise<string[]> {
-  const strings: string[] = [];
+async function readSharedStrings(zip, part, limits) {
+  const strings = [];
   const t = textCollector(limits.maxCellChars, () => {
     throw new Refused('sheet.stringTooLong', { max: limits.maxCellChars });
   });
@@ -349,27 +313,27 @@ async function readSharedStrings(zip: Zip, part: string, limits: SheetLimits): P
 }
 
 /** `B12` → { row: 12, column: 2 }; `undefined` for a malformed reference. */
-function parseRef(ref: string): { row: number; column: number } | undefined {
+function parseRef(ref) {
   const m = /^\$?([A-Za-z]{1,4})\$?(\d{1,8})$/.exec(ref);
   if (!m) return undefined;
   let column = 0;
-  for (const ch of m[1]!.toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of m[1].toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
   return { row: Number(m[2]), column };
 }
 
-async function readWorksheet(zip: Zip, part: string, strings: string[], limits: SheetLimits): Promise<string[][]> {
-  const table: string[][] = [];
+async function readWorksheet(zip, part, strings, limits) {
+  const table = [];
   let row = 0;
   let column = 0;
   let type = 'n';
   let value = '';
   let inValue = false;
   let inInline = false;
-  const tooLong = (): never => {
+  const tooLong = () => {
     throw new Refused('sheet.cellTooLong', { max: limits.maxCellChars, row, column: columnName(column) });
   };
   const inline = textCollector(limits.maxCellChars, tooLong);
-  const addText = (s: string) => {
+  const addText = (s) => {
     if (inInline) inline.add(s);
     else if (inValue) {
       value += s;
@@ -377,14 +341,14 @@ async function readWorksheet(zip: Zip, part: string, strings: string[], limits: 
     }
   };
   let total = 0;
-  const place = (text: string) => {
+  const place = (text) => {
     if (text === '') return; // empty or only styled: neither counted nor stored
     if (row > limits.maxRows) throw new Refused('sheet.tooManyRows', { max: limits.maxRows });
     if (column > limits.maxColumns) throw new Refused('sheet.tooManyColumns', { max: limits.maxColumns, row, column: columnName(column) });
     total += text.length;
     if (total > limits.maxTotalChars) throw new Refused('sheet.tooMuchText', { max: limits.maxTotalChars });
     while (table.length < row) table.push([]);
-    const cells = table[row - 1]!;
+    const cells = table[row - 1];
     while (cells.length < column) cells.push('');
     cells[column - 1] = text;
   };
@@ -423,7 +387,7 @@ async function readWorksheet(zip: Zip, part: string, strings: string[], limits: 
 }
 
 /** The text a cell shows, by its type: shared string, inline string, formula string, boolean, error, number or date. */
-function cellText(type: string, value: string, inline: string, strings: string[]): string {
+function cellText(type, value, inline, strings) {
   switch (type) {
     case 's':
       return strings[Number(value)] ?? '';
