@@ -10,10 +10,9 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import * as q from '../db/consultations.server';
 import { db } from '../db/client.server';
+import { readSheet, type SheetRefusal } from '../db/spreadsheet.server';
 import { REAL_DAY_MS } from '../domain/calendar';
 import {
   CONSULTATION_TRANSITIONS,
@@ -38,7 +37,7 @@ import {
   type ConsultationSnapshot,
   type ImportIssue,
 } from '../domain/consultation';
-import { DomainError, allowed, refuse, type Verdict } from '../domain/errors';
+import { allowed, refuse, type Verdict } from '../domain/errors';
 import { hasAnyRole, type Role } from '../domain/roles';
 import { TASK_QUEUE } from '../workflows/config';
 import {
@@ -216,62 +215,31 @@ export async function saveChangeNote(caller: Caller, year: number, note: string)
 
 export type ImportOutcome =
   | { ok: true; imported: number; warnings: ImportIssue[] }
-  | { ok: false; key: string; errors: ImportIssue[]; warnings: ImportIssue[]; rowsRead: number };
+  | { ok: false; key: string; params?: Record<string, string | number>; errors: ImportIssue[]; warnings: ImportIssue[]; rowsRead: number };
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+/** Spreadsheet rows a catalogue file may have, header included (a community's list is a few dozen). */
+export const MAX_IMPORT_ROWS = 10_000;
 
-/** Reads an XLSX or CSV file into header→cell records (first non-empty row is the header). */
+/**
+ * Reads an XLSX or CSV file into header→cell records (first non-empty row is the header), through
+ * the app's capped reader in a worker thread (db/spreadsheet.server.ts); a refusal is a `sheet.*` key.
+ */
 export async function readSpreadsheet(
   filename: string,
   bytes: Uint8Array,
-): Promise<{ rows: Record<string, string>[]; headerRow: number }> {
-  const lower = filename.toLowerCase();
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (lower.endsWith('.xlsx') || isZip) {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    if (!ws) return { rows: [], headerRow: 1 };
-    const texts: string[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= Math.max(ws.columnCount, row.cellCount); c++) cells.push(cellText(row.getCell(c)));
-      texts.push(cells);
-    }
-    return toRecords(texts);
-  }
-  if (!lower.endsWith('.csv') && !lower.endsWith('.txt')) throw new DomainError('consultation.ui.errors.fileType');
-  let text = new TextDecoder('utf-8').decode(bytes);
-  if (text.includes('\uFFFD')) text = new TextDecoder('gbk').decode(bytes); // Excel's Chinese CSV
-  const texts = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-  return toRecords(texts);
-}
-
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  return cell.text ?? String(v);
-}
-
-function toRecords(texts: string[][]): { rows: Record<string, string>[]; headerRow: number } {
-  const h = texts.findIndex((r) => r.some((c) => (c ?? '').trim() !== ''));
-  if (h < 0) return { rows: [], headerRow: 1 };
-  const headers = texts[h]!.map((c) => (c ?? '').trim());
-  const rows = texts.slice(h + 1).map((r) => {
+): Promise<{ ok: true; rows: Record<string, string>[]; headerRow: number } | SheetRefusal> {
+  const sheet = await readSheet(bytes, filename, { maxBytes: MAX_IMPORT_BYTES, maxRows: MAX_IMPORT_ROWS, maxColumns: 64, maxCellChars: 2000 });
+  if (!sheet.ok) return sheet;
+  const headers = sheet.header.map((c) => c.trim());
+  const rows = sheet.rows.map((r) => {
     const rec: Record<string, string> = {};
     headers.forEach((name, i) => {
       if (name) rec[name] = (r[i] ?? '').trim();
     });
     return rec;
   });
-  // Trailing blank rows are not data.
-  while (rows.length && Object.values(rows[rows.length - 1]!).every((v) => v === '')) rows.pop();
-  return { rows, headerRow: h + 1 };
+  return { ok: true, rows, headerRow: sheet.headerRow };
 }
 
 /**
@@ -290,12 +258,11 @@ export async function importCatalogue(
   if (file.bytes.length === 0) return { ok: false, key: 'consultation.ui.errors.fileMissing', errors: [], warnings: [], rowsRead: 0 };
   if (file.bytes.length > MAX_IMPORT_BYTES)
     return { ok: false, key: 'consultation.ui.errors.fileTooLarge', errors: [], warnings: [], rowsRead: 0 };
-  let sheet: { rows: Record<string, string>[]; headerRow: number };
-  try {
-    sheet = await readSpreadsheet(file.name, file.bytes);
-  } catch (e) {
-    const key = e instanceof DomainError ? e.key : 'consultation.ui.errors.fileUnreadable';
-    return { ok: false, key, errors: [], warnings: [], rowsRead: 0 };
+  const sheet = await readSpreadsheet(file.name, file.bytes);
+  if (!sheet.ok) {
+    // The catalogue page has always said which types it takes; every other reason is the reader's.
+    const key = sheet.key === 'sheet.unsupportedType' ? 'consultation.ui.errors.fileType' : sheet.key;
+    return { ok: false, key, params: sheet.params, errors: [], warnings: [], rowsRead: 0 };
   }
   const { items: existing, changeNote } = await workingItems(caller.communityId, year);
   const result = importCatalogueRows(sheet.rows, {

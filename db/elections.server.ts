@@ -24,8 +24,6 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomInt } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { refuse, type Refusal, type Verdict } from '../domain/errors';
 import {
   checkBallotIssue,
@@ -53,6 +51,7 @@ import { normalizeIdNumber } from '../domain/election/idcard';
 import { checkObjectionFiling, checkProxyApplicationTime, objectionDecisionDueMs, type ElectionSchedule } from '../domain/election/timeline';
 import type { ElectorateCounts } from '../domain/election/tally';
 import type { Queryable, Sql } from './client.server';
+import { readSheet } from './spreadsheet.server';
 
 // ─── keys ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -486,11 +485,10 @@ const HEADERS: Record<RegisterField, string[]> = {
 };
 const REQUIRED: RegisterField[] = ['name', 'idNumber', 'gender', 'group', 'householdId', 'basis'];
 
-export type ParsedRegister = { ok: true; rows: RegisterImportRow[] } | Refusal;
+export type ParsedRegister = { ok: true; rows: RegisterImportRow[]; headerRow: number } | Refusal;
 
-function rowsFromTable(table: string[][]): ParsedRegister {
-  while (table.length > 0 && table.at(-1)!.every((c) => c.trim() === '')) table.pop();
-  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+function rowsFromTable(headerCells: string[], body: string[][], headerRow: number): ParsedRegister {
+  const header = headerCells.map((h) => h.trim().toLowerCase());
   const index = {} as Record<RegisterField, number>;
   const missing: string[] = [];
   for (const field of Object.keys(HEADERS) as RegisterField[]) {
@@ -499,12 +497,12 @@ function rowsFromTable(table: string[][]): ParsedRegister {
     if (i < 0 && REQUIRED.includes(field)) missing.push(HEADERS[field][0]!);
   }
   if (missing.length > 0) return refuse('election.errors.importMissingColumns', { columns: missing.join('、') });
-  const body = table.slice(1);
   if (body.length === 0) return refuse('election.errors.importEmpty');
   if (body.length > IMPORT_MAX_ROWS) return refuse('election.errors.importTooManyRows', { max: IMPORT_MAX_ROWS });
   const cell = (r: string[], f: RegisterField) => (index[f] >= 0 ? (r[index[f]] ?? '').trim() : '');
   return {
     ok: true,
+    headerRow,
     rows: body.map((r) => ({
       name: cell(r, 'name'),
       idNumber: cell(r, 'idNumber'),
@@ -517,45 +515,29 @@ function rowsFromTable(table: string[][]): ParsedRegister {
   };
 }
 
-function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes); // CSV saved by Excel on Chinese Windows
-  }
-}
-
 export function detectFormat(filename: string, bytes: Buffer): 'csv' | 'xlsx' | null {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
+  // An OLE file (password-protected workbook or old .xls): the reader says which.
+  if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) return 'xlsx';
   if (/\.xlsx$/i.test(filename)) return null; // named .xlsx but not a zip
   if (/\.(csv|txt)$/i.test(filename) || !/\.[a-z0-9]+$/i.test(filename)) return 'csv';
   return null;
 }
 
-/** Reads a register file into rows (row n of the result is spreadsheet row n + 2). */
+/**
+ * Reads a register file into rows (row n of the result is spreadsheet row headerRow + 1 + n), off
+ * the event loop and within the reader's caps (db/spreadsheet.server.ts); a refusal is a `sheet.*` key.
+ */
 export async function parseRegisterFile(bytes: Buffer, format: 'csv' | 'xlsx'): Promise<ParsedRegister> {
-  try {
-    if (format === 'csv') {
-      const text = decodeText(bytes).replace(/^\uFEFF/, '');
-      const table = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
-      return rowsFromTable(table.map((r) => r.map((c) => String(c ?? ''))));
-    }
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    if (!ws) return refuse('election.errors.importEmpty');
-    const table: string[][] = [];
-    const width = ws.columnCount;
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= width; c++) cells.push(row.getCell(c).text ?? '');
-      table.push(cells);
-    }
-    return rowsFromTable(table);
-  } catch {
-    return refuse('election.errors.importFileUnreadable');
-  }
+  const sheet = await readSheet(bytes, format === 'xlsx' ? 'register.xlsx' : 'register.csv', {
+    maxBytes: IMPORT_MAX_BYTES,
+    maxRows: IMPORT_MAX_ROWS + 1, // the header row and the voters
+    maxColumns: 64,
+    maxCellChars: 500,
+  });
+  if (!sheet.ok) return refuse(sheet.key, sheet.params);
+  if (sheet.header.length === 0) return refuse('election.errors.importEmpty');
+  return rowsFromTable(sheet.header, sheet.rows, sheet.headerRow);
 }
 
 export type ImportStatus = 'queued' | 'reading' | 'checking' | 'storing' | 'imported' | 'rejected' | 'refused';
@@ -663,7 +645,7 @@ export async function runVoterImport(sql: Sql, importId: string, heartbeat: () =
     hashOf: hashIdNumber,
     registeredHashes: new Set(here.map((r) => r.h)),
     registeredElsewhereHashes: await hashesRegisteredElsewhere(sql, imp.communityId, hashes),
-    firstRowNumber: 2, // row 1 is the header
+    firstRowNumber: parsed.headerRow + 1, // the row after the header
   });
   for (let i = 0; i < rows.length; i += CHUNK) {
     validator.add(rows.slice(i, i + CHUNK));

@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const r = await importCatalogue(caller, year, { name, bytes }, mode);
       if (r.ok) return back(`imported-${r.imported}`);
       return data<ActionResult>(
-        { intent, error: { key: r.key, params: { count: r.errors.length } }, importErrors: r.errors, importWarnings: r.warnings, rowsRead: r.rowsRead },
+        { intent, error: { key: r.key, params: { count: r.errors.length, ...r.params } }, importErrors: r.errors, importWarnings: r.warnings, rowsRead: r.rowsRead },
         { status: 400 },
       );
     }

@@ -166,7 +166,10 @@ export function importCatalogueRows(
 ): ImportResult {
   const headerRow = options.headerRow ?? 1;
   const result: ImportResult = { items: [], itemRows: [], errors: [], warnings: [], rowsRead: 0 };
-  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  // Every lookup below is a Set or Map: the import stays linear in the number of rows.
+  const headerSet = new Set<string>();
+  for (const r of rows) for (const h in r) headerSet.add(h);
+  const headers = [...headerSet];
   const { fields, unknown, duplicated } = mapHeaders(headers);
   for (const h of unknown)
     result.warnings.push({
@@ -183,6 +186,7 @@ export function importCatalogueRows(
       params: { field: f },
     });
   const present = new Set(fields.values());
+  const headerOf = new Map<ImportField, string>([...fields].map(([h, f]) => [f, h]));
   for (const f of REQUIRED_IMPORT_FIELDS)
     if (!present.has(f))
       result.errors.push({
@@ -205,8 +209,8 @@ export function importCatalogueRows(
     if (isBlankRow(raw)) return;
     result.rowsRead++;
     const cell = (f: ImportField): string => {
-      for (const [h, field] of fields) if (field === f) return (raw[h] ?? '').trim();
-      return '';
+      const h = headerOf.get(f);
+      return h === undefined ? '' : (raw[h] ?? '').trim();
     };
     const errors: ImportIssue[] = [];
     const fail = (field: ImportField, key: string, params?: Record<string, string | number>) =>
