@@ -18,6 +18,10 @@ import {
   sendConsultationCommand,
 } from '~/consultations.server';
 import { consultationDeadlines } from '../../domain/consultation';
+import { idParam, readForm } from '~/forms.server';
+
+/** Everyone who may act on a consultation page, whatever the intent. */
+const PAGE_ROLES = [...new Set([...GUARDS.leaveOpinion, ...GUARDS.answerOpinion, ...GUARDS.issueCodes, ...GUARDS.command])];
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -25,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireRole(request, params.communityId);
-  const page = await consultationPage(callerOf(auth), params.consultationId ?? '');
+  const page = await consultationPage(callerOf(auth), idParam(params.consultationId));
   if (!page) throw new Response('Not Found', { status: 404 });
   const deadlines = consultationDeadlines(
     { ...page.snapshot, opinions: [] },
@@ -47,9 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { intent: string; action?: string; opinionId?: string; error?: Refused; codes?: string[]; batch?: number };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const id = idParam(params.consultationId);
+  // Before the body is read: someone of this community who may do at least one thing on this page.
+  await requireRole(request, params.communityId, PAGE_ROLES);
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const id = params.consultationId ?? '';
   const back = (done: string) => redirect(`/c/${params.communityId}/consultations/${id}?done=${done}#top`);
   const fail = (r: ActionResult) => data<ActionResult>(r, { status: 400 });
   switch (intent) {
@@ -81,6 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return fail({ intent, error: { key: 'consultation.ui.errors.badForm' } });
   }
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function ConsultationPage() {
   const { t } = useTranslation();

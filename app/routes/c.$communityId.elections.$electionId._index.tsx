@@ -8,6 +8,7 @@ import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
 import { ELECTION_PHASES, commandAllowedFrom, offeredCommands, phaseIndex, type CommandAction, type ElectionCommand } from '../../domain/election/process';
 import { electionDates } from '../../domain/election/timeline';
+import { formKey, idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? '换届选举'} · 民议` }];
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 const COMMANDS = ['publishRegister', 'finalizeCandidates', 'closePolls', 'tally', 'openNextRound'] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'view');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
   const { election: e, roles, onCommittee, user } = access;
   const s = e.snapshot;
   const voterId = await voterOfUser(db(), e.id, user.id);
@@ -50,9 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Sign-in, community and election are checked before the body is read; the intent's own role after.
+  await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const key = String(form.get('key') ?? '') || crypto.randomUUID();
+  const key = formKey(form);
   let command: ElectionCommand;
   let permission: Parameters<typeof authorizeElection>[3];
   if ((COMMANDS as readonly string[]).includes(intent)) {
@@ -66,11 +69,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     command = { action: 'ruleOnObjection', objectionId: String(form.get('objectionId') ?? ''), ruling, reasons: String(form.get('reasons') ?? '') };
     permission = 'ruleOnObjection';
   } else throw new Response('Bad Request', { status: 400 });
-  const access = await authorizeElection(request, params.communityId, params.electionId, permission);
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), permission);
   const result = await sendElectionCommand(access.election.id, access.actor, command, key);
   if (!result.ok) return data({ refusal: { key: result.key, params: result.params }, intent }, { status: 400 });
   throw redirect(`/c/${access.community.slug}/elections/${access.election.id}?done=${intent}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function ElectionOverview() {
   const { t } = useTranslation();

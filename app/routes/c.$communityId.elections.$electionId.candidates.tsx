@@ -9,12 +9,13 @@ import { neededCandidates } from '../../domain/election/candidates';
 import { nomineeSchema } from '../../domain/election/forms';
 import { OFFICES } from '../../domain/election/plan';
 import { commandAllowedFrom } from '../../domain/election/process';
+import { formKey, idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '候选人 · 民议' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'view');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
   const base = await pageBase(access);
   const e = access.election;
   const s = e.snapshot;
@@ -42,10 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Every intent here is the election committee's: checked before the body is read.
+  const gate = await authorizeElection(request, params.communityId, idParam(params.electionId), 'nominate');
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const key = String(form.get('key') ?? '') || crypto.randomUUID();
-  const access = await authorizeElection(request, params.communityId, params.electionId, intent === 'finalize' ? 'finalizeCandidates' : 'nominate');
+  const key = formKey(form);
+  const access = intent === 'finalize' ? await authorizeElection(request, params.communityId, gate.election.id, 'finalizeCandidates') : gate;
   const e = access.election;
   let result;
   if (intent === 'nominate') {
@@ -65,6 +68,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data({ intent, refusal: { key: result.key, params: result.params } }, { status: 400 });
   throw redirect(`${new URL(request.url).pathname}?done=${intent}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Candidates() {
   const { t } = useTranslation();

@@ -10,7 +10,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ZodType } from 'zod';
-import { readFormWithFiles, storeAttachments, type CheckedFile } from '~/attachments.server';
+import { ATTACHMENTS_FIELD, storeAttachments, type CheckedFile } from '~/attachments.server';
+import { idParam, readForm } from '~/forms.server';
 import { requireRole } from '~/auth.server';
 import { catalogueItemsFor } from '~/consultations.server';
 import { ErrorSummary } from '~/components/ErrorSummary';
@@ -113,11 +114,12 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
 
 async function authorize(request: Request, params: LoaderFunctionArgs['params']) {
   const action = params.action as MotionCommand | 'recordResolution';
-  const config = CONFIG[action];
+  const config = Object.hasOwn(CONFIG, action) ? CONFIG[action] : undefined;
   if (!config) throw new Response('Not Found', { status: 404 });
+  const motionId = idParam(params.motionId);
   const { user, community, roles } = await requireRole(request, params.communityId, rolesFor(action));
   const caller: Caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
-  const detail = await motions.motionDetail(community.id, params.motionId ?? '', caller);
+  const detail = await motions.motionDetail(community.id, motionId, caller);
   if (!detail) throw new Response('Not Found', { status: 404 });
   return { action, config, caller, community, detail };
 }
@@ -148,7 +150,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { config, caller, community, detail } = await authorize(request, params);
   const t = await tOf(request);
-  const { formData, files, fileError } = await readFormWithFiles(request);
+  const { formData, files, fileError } = await readForm(request, config.files ? { files: ATTACHMENTS_FIELD } : {});
   const submission = parseWithZod(config.prepare ? config.prepare(formData) : formData, { schema: config.schema(detail) });
   if (submission.status !== 'success' || fileError) {
     return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
@@ -166,6 +168,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw redirect(`/c/${community.slug}/motions/${detail.motion.id}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function MotionAction() {
   const { t } = useTranslation();
