@@ -233,3 +233,29 @@ describe('a tally-sheet scan is checked by its content', () => {
     expect(await attachments()).toBe(before);
   });
 });
+
+describe('election forms are parsed by zod with length caps before anything is sent', () => {
+  it('refuses an objection to the result longer than 2,000 characters, and an empty ruling', async () => {
+    const objectionsOf = async () => (await sql`select snapshot->'objections' as o from elections where id = ${electionId}`)[0]!.o as unknown;
+    const before = await objectionsOf();
+    const long = post(`/c/${slug}/elections/${electionId}`, new URLSearchParams({ intent: 'objectToResult', key: randomUUID(), body: '异'.repeat(2001) }), {
+      Cookie: await cookieOf('supervisor'),
+    });
+    const res = (await electionPage.action({ request: long, params: { communityId: slug, electionId }, context: {} })) as unknown as { data: { refusal: { key: string } }; init: { status: number } };
+    expect([res.init.status, res.data.refusal.key]).toEqual([400, 'form.tooLong']);
+    const ruling = post(`/c/${slug}/elections/${electionId}`, new URLSearchParams({ intent: 'ruleOnObjection', key: randomUUID(), objectionId: randomUUID(), ruling: 'upheld', reasons: '  ' }), {
+      Cookie: await cookieOf('street_office_admin'),
+    });
+    const r2 = (await electionPage.action({ request: ruling, params: { communityId: slug, electionId }, context: {} })) as unknown as { data: { refusal: { key: string } } };
+    expect(r2.data.refusal.key).toBe('election.errors.rulingReasonsRequired');
+    expect(await objectionsOf()).toEqual(before);
+  });
+
+  it('refuses a malformed voter id at the polling station with a key, not a database error', async () => {
+    const request = post(`/c/${slug}/elections/${electionId}/polling`, new URLSearchParams({ intent: 'issuePaper', key: randomUUID(), voterId: "1' or '1'='1" }), {
+      Cookie: await cookieOf('election_committee'),
+    });
+    const res = (await polling.action({ request, params: { communityId: slug, electionId }, context: {} })) as unknown as { data: { refusal: { key: string } }; init: { status: number } };
+    expect([res.init.status, res.data.refusal.key]).toEqual([400, 'election.errors.voterNotFound']);
+  });
+});

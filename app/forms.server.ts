@@ -200,3 +200,23 @@ export function formKey(form: FormData, field = 'key'): string {
   if (!isId(v)) throw bodyRefused(400);
   return v;
 }
+
+/** The first problem of a failed zod parse as a refusal `{ key }` (the schemas' messages are i18n keys). */
+export function firstIssue(error: { issues: { message: string }[] }, fallback = 'form.invalid'): { key: string } {
+  return { key: error.issues[0]?.message || fallback };
+}
+
+/** The named text fields of a form as an object for a flat zod schema (a missing field is undefined). */
+export function fieldsOf<K extends string>(form: FormData, ...names: K[]): Record<K, string | undefined> {
+  const out = {} as Record<K, string | undefined>;
+  for (const n of names) {
+    const v = form.get(n);
+    out[n] = typeof v === 'string' ? v : undefined;
+  }
+  return out;
+}
+
+/** The first field error of a failed conform submission as a refusal `{ key }`. */
+export function firstFieldError(error: Record<string, string[] | null> | null | undefined, fallback = 'form.invalid'): { key: string } {
+  return { key: Object.values(error ?? {}).flat()[0] ?? fallback };
+}

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { DemoNote, Done, ElectionNav, Key, Refusal, electionLinks, formatMoment, navItems, useLang } from '~/components/election/ui';
 import { authorizeElection, db, pageBase, searchVoters, sendElectionCommand, voterById } from '~/elections.server';
 import { neededCandidates } from '../../domain/election/candidates';
-import { nomineeSchema } from '../../domain/election/forms';
+import { nomineeSchema, voterPickSchema } from '../../domain/election/forms';
 import { OFFICES } from '../../domain/election/plan';
 import { commandAllowedFrom } from '../../domain/election/process';
-import { formKey, idParam, readForm } from '~/forms.server';
+import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '候选人 · 民议' }];
@@ -62,7 +62,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { action: 'addNominee', nominee: { voterId: v.id, name: v.name, gender: v.gender, office: submission.value.office, nominationVotes: submission.value.nominationVotes, userId: v.userId } },
       key,
     );
-  } else if (intent === 'unnominate') result = await sendElectionCommand(e.id, access.actor, { action: 'removeNominee', voterId: String(form.get('voterId') ?? '') }, key);
+  } else if (intent === 'unnominate') {
+    const pick = voterPickSchema.safeParse(fieldsOf(form, 'voterId'));
+    if (!pick.success) return data({ intent, refusal: firstIssue(pick.error) }, { status: 400 });
+    result = await sendElectionCommand(e.id, access.actor, { action: 'removeNominee', voterId: pick.data.voterId }, key);
+  }
   else if (intent === 'finalize') result = await sendElectionCommand(e.id, access.actor, { action: 'finalizeCandidates' }, key);
   else throw new Response('Bad Request', { status: 400 });
   if (!result.ok) return data({ intent, refusal: { key: result.key, params: result.params } }, { status: 400 });

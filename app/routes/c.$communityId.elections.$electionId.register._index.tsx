@@ -21,8 +21,8 @@ import {
 import { langOf, tOf } from '~/lang.server';
 import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
-import { manualVoterSchema } from '../../domain/election/forms';
-import { formKey, idParam, readForm } from '~/forms.server';
+import { manualVoterSchema, removeVoterSchema } from '../../domain/election/forms';
+import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '选民名单 · 民议' }];
@@ -73,7 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`/c/${access.community.slug}/elections/${e.id}/register/imports/${r.importId}`);
   }
   if (intent === 'remove') {
-    const r = await removeVoter(db(), { electionId: e.id, actor: access.user.id, voterId: String(form.get('voterId') ?? ''), reason: String(form.get('reason') ?? ''), objectionId: String(form.get('objectionId') ?? '') || undefined });
+    const removal = removeVoterSchema.safeParse({ ...fieldsOf(form, 'voterId', 'reason'), objectionId: form.get('objectionId') || undefined });
+    if (!removal.success) return data({ intent, refusal: firstIssue(removal.error) }, { status: 400 });
+    const r = await removeVoter(db(), { electionId: e.id, actor: access.user.id, ...removal.data });
     if (!r.ok) return data({ intent, refusal: { key: r.key, params: r.params } }, { status: 400 });
     throw redirect(`${new URL(request.url).pathname}?done=remove`);
   }

@@ -7,7 +7,8 @@ import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/
 import { Refusal, electionLinks, useLang } from '~/components/election/ui';
 import { ballotScreen, castBallotWithCode, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
 import { nameIn } from '~/i18n/names';
-import { idParam, readForm } from '~/forms.server';
+import { fieldsOf, idParam, readForm } from '~/forms.server';
+import { codeSchema } from '../../domain/election/forms';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '用投票码投票 · 民议' }];
@@ -30,7 +31,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { e, screen } = await load(params.communityId, params.electionId);
   const { formData: form } = await readForm(request);
-  const code = String(form.get('code') ?? '').slice(0, 40);
+  const parsed = codeSchema.safeParse(fieldsOf(form, 'code'));
+  const code = parsed.success ? parsed.data.code : '';
   const fail = (refusal: Refused, status = 400) => data({ code: null as string | null, screen: null, state: null as (BallotState & { receipt?: string }) | null, refusal }, { status });
   if (!screen) return fail({ key: e.plan.onlineVoting.enabled ? 'election.errors.votingClosed' : 'election.errors.onlineVotingOff' }, 409);
   const who = await voterForCode(db(), e.id, code);
