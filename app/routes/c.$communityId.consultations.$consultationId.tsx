@@ -25,10 +25,7 @@ import {
   issueCodesFormSchema,
   opinionFormSchema,
 } from '../../domain/consultation';
-import { fieldsOf, firstIssue, idParam, isId, readForm } from '~/forms.server';
-
-/** Everyone who may act on a consultation page, whatever the intent. */
-const PAGE_ROLES = [...new Set([...GUARDS.leaveOpinion, ...GUARDS.answerOpinion, ...GUARDS.issueCodes, ...GUARDS.command])];
+import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -60,7 +57,8 @@ type ActionResult = { intent: string; action?: string; opinionId?: string; error
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.consultationId);
   // Before the body is read: someone of this community who may do at least one thing on this page.
-  await requireRole(request, params.communityId, PAGE_ROLES);
+  // (Computed here: GUARDS comes from a .server module, absent from the browser bundle.)
+  await requireRole(request, params.communityId, [...GUARDS.leaveOpinion, ...GUARDS.answerOpinion, ...GUARDS.issueCodes, ...GUARDS.command]);
   const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   const back = (done: string) => redirect(`/c/${params.communityId}/consultations/${id}?done=${done}#top`);
@@ -91,8 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'command': {
       const caller = callerOf(await requireRole(request, params.communityId, GUARDS.command));
       const shaped = commandFromForm(form);
-      const key = form.get('key');
-      if (!shaped || !isId(key)) return fail({ intent, error: { key: 'consultation.ui.errors.badForm' } });
+      const key = form.get('key'); // `<uuid>-<action>`, one per rendered form
+      if (!shaped || typeof key !== 'string' || key === '' || key.length > 100) return fail({ intent, error: { key: 'consultation.ui.errors.badForm' } });
       // The same schemas (and length caps) as the workflow's validator, before anything is sent.
       const v = consultationCommandFormSchema.safeParse(shaped);
       if (!v.success) return fail({ intent, action: shaped.action, error: firstIssue(v.error, 'consultation.ui.errors.badForm') });

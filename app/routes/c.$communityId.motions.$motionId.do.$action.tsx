@@ -20,7 +20,6 @@ import {
   ConveneFields,
   RosterVotes,
   TextInput,
-  rosterVotesToForm,
   type RosterEntry,
 } from '~/components/motion/ActionFields';
 import { DraftFields } from '~/components/motion/DraftFields';
@@ -33,7 +32,6 @@ import {
   contestResolutionSchema,
   conveneMeetingSchema,
   draftMotionSchema,
-  finalReportSchema,
   handVotesSchema,
   jointMeetingSchema,
   objectionReplySchema,
@@ -48,49 +46,31 @@ import {
   residentsMeetingSchema,
   withdrawSchema,
 } from '../../domain/motion/schemas';
+import { finalReportFormSchema, withRoster } from '../../domain/motion/forms';
 
 export const meta: MetaFunction = () => [{ title: '民议' }];
 
 type Caller = motions.Caller;
 type Detail = NonNullable<Awaited<ReturnType<typeof motions.motionDetail>>>;
 type Run = (c: Caller, motionId: string, value: never, files: CheckedFile[], detail: Detail) => Promise<motions.CommandResult>;
-type Config = { schema: (d: Detail) => ZodType; prepare?: (f: FormData) => FormData; run: Run; files?: boolean };
+type Config = { schema: (d: Detail) => ZodType; run: Run; files?: boolean };
 
 /** The pending (convened, not yet recorded) meeting, if any. */
 const pending = (d: Detail) => [...d.meetings].reverse().find((m) => !m.recorded);
 
-/** "项目 金额" per line → lines[i].item / lines[i].amountYuan. */
-function linesToForm(form: FormData): FormData {
-  const out = new FormData();
-  for (const [k, v] of form.entries()) if (k !== 'linesText') out.append(k, v);
-  const text = String(form.get('linesText') ?? '');
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .forEach((l, i) => {
-      const m = /^(.*?)[\s:：,，]+(-?[\d.,]+)\s*元?$/.exec(l);
-      out.append(`lines[${i}].item`, m ? m[1]! : l);
-      out.append(`lines[${i}].amountYuan`, m ? m[2]!.replace(/,/g, '') : '');
-    });
-  return out;
-}
-
 const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
   editDraft: { schema: () => draftMotionSchema, run: (c, id, v) => motions.editDraft(c, id, v) },
   recordPartyCommitteeDecision: {
-    schema: () => partyCommitteeDecisionSchema,
-    prepare: rosterVotesToForm,
+    schema: () => withRoster(partyCommitteeDecisionSchema),
     run: (c, id, v) => motions.recordPartyCommitteeDecision(c, id, v),
   },
   conveneJointMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
-  recordJointMeeting: { schema: () => jointMeetingSchema, prepare: rosterVotesToForm, run: (c, id, v) => motions.recordJointMeeting(c, id, v) },
+  recordJointMeeting: { schema: () => withRoster(jointMeetingSchema), run: (c, id, v) => motions.recordJointMeeting(c, id, v) },
   convenePartyMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
   recordPartyMeeting: { schema: () => partyMeetingSchema, run: (c, id, v) => motions.recordPartyMeeting(c, id, v) },
   scheduleResolutionMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
   recordResolution: {
-    schema: (d) => (pending(d)?.body === 'residents_meeting' ? residentsMeetingSchema : handVotesSchema),
-    prepare: rosterVotesToForm,
+    schema: (d) => (pending(d)?.body === 'residents_meeting' ? residentsMeetingSchema : withRoster(handVotesSchema)),
     run: (c, id, v, _f, d) =>
       pending(d)?.body === 'residents_meeting' ? motions.recordResidentsMeeting(c, id, v) : motions.recordHandVotes(c, id, v),
   },
@@ -103,8 +83,7 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
   ruleOnObjection: { schema: () => objectionRulingSchema, run: (c, id, v) => motions.ruleOnObjection(c, id, v) },
   recordProgress: { schema: () => progressEntrySchema, files: true, run: (c, id, v) => motions.recordProgress(c, id, v) },
   reportCompletion: {
-    schema: () => finalReportSchema,
-    prepare: linesToForm,
+    schema: () => finalReportFormSchema,
     files: true,
     run: (c, id, v) => motions.reportCompletion(c, id, v),
   },
@@ -151,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { config, caller, community, detail } = await authorize(request, params);
   const t = await tOf(request);
   const { formData, files, fileError } = await readForm(request, config.files ? { files: ATTACHMENTS_FIELD } : {});
-  const submission = parseWithZod(config.prepare ? config.prepare(formData) : formData, { schema: config.schema(detail) });
+  const submission = parseWithZod(formData, { schema: config.schema(detail) });
   if (submission.status !== 'success' || fileError) {
     return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
   }
