@@ -9,6 +9,7 @@ import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSW
 import { startTestWorker, testSql } from '../scripts/test-setup/services';
 import { signIn } from './auth.server';
 import { createElection } from './elections.server';
+import { createMotion } from './motions.server';
 import { closeTemporal } from './temporal.server';
 import * as catalogue from './routes/c.$communityId.catalogue._index';
 import * as consultationPage from './routes/c.$communityId.consultations.$consultationId';
@@ -257,5 +258,44 @@ describe('election forms are parsed by zod with length caps before anything is s
     });
     const res = (await polling.action({ request, params: { communityId: slug, electionId }, context: {} })) as unknown as { data: { refusal: { key: string } }; init: { status: number } };
     expect([res.init.status, res.data.refusal.key]).toEqual([400, 'election.errors.voterNotFound']);
+  });
+});
+
+describe('motion forms post array fields', () => {
+  it('records the party committee’s decision from roster[i] rows and the motion is proposed', async () => {
+    const created = await createMotion(
+      { userId: people.party_secretary.id, displayName: '书记', roles: ['party_secretary'], communityId },
+      {
+        idempotencyKey: randomUUID(),
+        title: '路灯更换',
+        category: 'facilities',
+        majorReasons: ['public_project'],
+        background: '路灯老化。',
+        proposalText: '更换 40 盏路灯。',
+        estimatedCostYuan: 0,
+        scope: 'community',
+        consultOptIn: false,
+        resolutionBody: 'representatives_meeting',
+      },
+      { taskQueue: worker.taskQueue },
+    );
+    if (!created.ok) throw new Error(created.key);
+    const motionId = created.motionId;
+    const roster = await sql<{ id: string }[]>`
+      select distinct m.user_id as id from memberships m
+      where m.community_id = ${communityId} and m.role in ('party_secretary', 'party_committee_member')`;
+    expect(roster.length).toBeGreaterThanOrEqual(2);
+    const form = new URLSearchParams({ idempotencyKey: randomUUID(), heldOn: '2026-11-20', minutes: '同意提出议题。' });
+    roster.forEach((p, i) => {
+      form.append(`roster[${i}].personId`, p.id);
+      form.append(`roster[${i}].choice`, 'agree');
+    });
+    const request = post(`/c/${slug}/motions/${motionId}/do/recordPartyCommitteeDecision`, form, { Cookie: await cookieOf('party_secretary') });
+    const status = await statusOf(motionAction.action({ request, params: { communityId: slug, motionId, action: 'recordPartyCommitteeDecision' }, context: {} }));
+    expect(status).toBe(302);
+    const [m] = await sql<{ state: string }[]>`select state from motions where id = ${motionId}`;
+    expect(m!.state).toBe('proposed');
+    const [pc] = await sql`select outcome from motion_meetings where motion_id = ${motionId} and body = 'party_committee'`;
+    expect(pc!.outcome).toMatchObject({ kind: 'passed', present: roster.length, yes: roster.length });
   });
 });
