@@ -1,56 +1,19 @@
-/** Uploads: parsed with a size cap, recognised by content (domain/attachments.ts), stored in PostgreSQL. */
-import {
-  MaxPartSizeExceededError,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from '@remix-run/node';
+/**
+ * Uploads: read and recognised by content by the one form reader (app/forms.server.ts, decision 007),
+ * stored in PostgreSQL here.
+ */
 import { attachmentContent, attachmentsOf, insertAttachment } from '../db/attachments.server';
 import { db } from '../db/client.server';
-import {
-  MAX_ATTACHMENTS_PER_FORM,
-  MAX_ATTACHMENT_BYTES,
-  cleanFileName,
-  sniffAttachment,
-  type AttachmentType,
-} from '../domain/attachments';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENTS_PER_FORM, type AttachmentType } from '../domain/attachments';
+import type { CheckedFile, FileRule } from './forms.server';
 
 export { attachmentContent, attachmentsOf };
+export type { CheckedFile };
 
-export type CheckedFile = { filename: string; contentType: AttachmentType; content: Uint8Array };
+/** The rule for a form's attachments (photos, scans, documents): field `attachments`, up to 10. */
+export const ATTACHMENTS_FIELD: FileRule = { field: 'attachments', kind: 'attachment', max: MAX_ATTACHMENTS_PER_FORM };
 
-/**
- * Reads a form that may carry files (field `attachments`). Oversized parts are refused with a key
- * instead of being buffered.
- */
-export async function readFormWithFiles(
-  request: Request,
-): Promise<{ formData: FormData; files: CheckedFile[]; fileError?: string }> {
-  const type = request.headers.get('Content-Type') ?? '';
-  if (!type.startsWith('multipart/form-data')) return { formData: await request.formData(), files: [] };
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_composeUploadHandlers(unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES })),
-    );
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return { formData: new FormData(), files: [], fileError: 'attachments.errors.tooLarge' };
-    throw e;
-  }
-  const parts = formData.getAll('attachments').filter((f): f is File => typeof f !== 'string' && f.size > 0);
-  formData.delete('attachments');
-  if (parts.length > MAX_ATTACHMENTS_PER_FORM) return { formData, files: [], fileError: 'attachments.errors.tooMany' };
-  const files: CheckedFile[] = [];
-  for (const part of parts) {
-    const content = new Uint8Array(await part.arrayBuffer());
-    const filename = cleanFileName(part.name);
-    const sniffed = sniffAttachment(filename, content);
-    if (!sniffed.ok) return { formData, files: [], fileError: sniffed.key };
-    files.push({ filename, contentType: sniffed.type, content });
-  }
-  return { formData, files };
-}
+const isAttachmentType = (t: string): t is AttachmentType => t in ATTACHMENT_TYPES;
 
 export async function storeAttachments(
   files: CheckedFile[],
@@ -59,7 +22,10 @@ export async function storeAttachments(
   if (files.length === 0) return [];
   return db().begin(async (tx) => {
     const ids: string[] = [];
-    for (const f of files) ids.push(await insertAttachment(tx, { ...owner, ...f }));
+    for (const { filename, contentType, content } of files) {
+      if (!isAttachmentType(contentType)) throw new Error(`not an attachment type: ${contentType}`);
+      ids.push(await insertAttachment(tx, { ...owner, filename, contentType, content }));
+    }
     return ids;
   });
 }

@@ -7,7 +7,6 @@
  * Pages read PostgreSQL only.
  */
 import { randomUUID } from 'node:crypto';
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
 import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Sql } from '../db/client.server';
 import { db } from '../db/client.server';
@@ -321,26 +320,4 @@ export async function enterPaperTotals(a: {
   }
   const sent = await sendElectionCommand(a.election.id, a.actor, { action: 'enterPaperTotals', entry: a.entry, scanAttachmentId }, a.idempotencyKey);
   return sent.ok ? { ok: true } : sent;
-}
-
-/**
- * A form that may carry one file (`fileField`): returns the fields and the file's bytes, or
- * `tooLarge` when it is over `maxBytes` (nothing else of the request is read then).
- */
-export async function readForm(
-  request: Request,
-  fileField: string,
-  maxBytes: number,
-): Promise<{ form: FormData; file: { filename: string; contentType: string; bytes: Buffer } | null } | { tooLarge: true }> {
-  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return { form: await request.formData(), file: null };
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }));
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return { tooLarge: true };
-    throw e;
-  }
-  const f = form.get(fileField);
-  if (!f || typeof f === 'string' || f.size === 0) return { form, file: null };
-  return { form, file: { filename: f.name || 'upload', contentType: f.type, bytes: Buffer.from(await f.arrayBuffer()) } };
 }

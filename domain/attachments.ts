@@ -47,3 +47,31 @@ export function cleanFileName(name: string): string {
   const cleaned = base.replace(/[\u0000-\u001f"<>|:*?]/g, '_').trim();
   return (cleaned || 'file').slice(0, 120);
 }
+
+export const SPREADSHEET_TYPES = {
+  'text/csv': ['csv', 'txt', ''],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+} as const;
+export type SpreadsheetType = keyof typeof SPREADSHEET_TYPES;
+
+/**
+ * The checked type of a spreadsheet to import (a voter register, a catalogue): XLSX by its ZIP
+ * signature, CSV as text without NUL bytes; the extension must agree. An empty file passes here so
+ * the importer can say "the file is empty" in its own words.
+ */
+export function sniffSpreadsheet(name: string, bytes: Uint8Array): { ok: true; type: SpreadsheetType } | { ok: false; key: string } {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const type: SpreadsheetType = startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])
+    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    : 'text/csv';
+  if (type === 'text/csv' && !looksLikeText(bytes.subarray(0, 64 * 1024))) return { ok: false, key: 'attachments.errors.type' };
+  if (!(SPREADSHEET_TYPES[type] as readonly string[]).includes(ext)) return { ok: false, key: 'attachments.errors.extension' };
+  return { ok: true, type };
+}
+
+/** Text in UTF-8 or GB18030 has no control bytes other than tab, LF, FF and CR. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return false;
+  return true;
+}

@@ -8,6 +8,7 @@ import { CatalogueItemCard, DiffView, Notice, Refusal, useDates, type Refused } 
 import { ImportErrors } from '~/components/consultation/ImportErrors';
 import {
   GUARDS,
+  MAX_IMPORT_BYTES,
   approveCatalogue,
   callerOf,
   cataloguePage,
@@ -21,6 +22,7 @@ import {
 } from '~/consultations.server';
 import { hasAnyRole } from '../../domain/roles';
 import type { ImportIssue } from '../../domain/consultation';
+import { readForm } from '~/forms.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -60,7 +62,10 @@ type ActionResult = {
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Before the body is read: the catalogue's editors and approvers only, and only editors send files.
+  const multipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+  await requireRole(request, params.communityId, multipart ? GUARDS.editCatalogue : [...GUARDS.editCatalogue, ...GUARDS.approveCatalogue]);
+  const { formData: form, files, fileError } = await readForm(request, { files: { field: 'file', kind: 'spreadsheet', maxBytes: MAX_IMPORT_BYTES } });
   const intent = String(form.get('intent') ?? '');
   const guard = intent === 'approve' || intent === 'return' ? GUARDS.approveCatalogue : GUARDS.editCatalogue;
   const caller = callerOf(await requireRole(request, params.communityId, guard));
@@ -94,10 +99,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return r.ok ? back('discarded') : data<ActionResult>({ intent, error: r }, { status: 400 });
     }
     case 'import': {
-      const file = form.get('file');
       const mode = form.get('mode') === 'append' ? 'append' : 'replace';
-      const bytes = file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-      const name = file instanceof File ? file.name : '';
+      if (fileError) {
+        const key = fileError === 'attachments.errors.tooLarge' ? 'consultation.ui.errors.fileTooLarge' : 'forms.errors.spreadsheetType';
+        return data<ActionResult>({ intent, error: { key } }, { status: fileError === 'attachments.errors.tooLarge' ? 413 : 400 });
+      }
+      const bytes = files[0]?.content ?? new Uint8Array();
+      const name = files[0]?.filename ?? '';
       const r = await importCatalogue(caller, year, { name, bytes }, mode);
       if (r.ok) return back(`imported-${r.imported}`);
       return data<ActionResult>(
@@ -109,6 +117,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, error: { key: 'consultation.ui.errors.badForm' } }, { status: 400 });
   }
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function CataloguePage() {
   const { t } = useTranslation();

@@ -18,6 +18,7 @@ import {
   codeKey,
   type CatalogueItem,
 } from '../../domain/consultation';
+import { readForm } from '~/forms.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, params.communityId, GUARDS.editCatalogue);
-  const formData = await request.formData();
+  const { formData } = await readForm(request);
   const year = Number(formData.get('year'));
   const originalCode = String(formData.get('originalCode') ?? '') || undefined;
   const submission = parseWithZod(formData, { schema: catalogueItemSchema });
@@ -56,6 +57,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw redirect(`/c/${params.communityId}/catalogue?year=${year}&done=saved`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function CatalogueItemForm() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import { ConsultationFacts } from '~/components/consultation/ConsultationFacts';
 import { Notice, Refusal, StateBadge, useDates, type Refused } from '~/components/consultation/ui';
 import {
   GUARDS,
+  MAX_CODES_PER_BATCH,
   answerOpinion,
   callerOf,
   commandFromForm,
@@ -17,7 +18,14 @@ import {
   leaveOpinion,
   sendConsultationCommand,
 } from '~/consultations.server';
-import { consultationDeadlines } from '../../domain/consultation';
+import {
+  answerFormSchema,
+  consultationCommandFormSchema,
+  consultationDeadlines,
+  issueCodesFormSchema,
+  opinionFormSchema,
+} from '../../domain/consultation';
+import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -25,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireRole(request, params.communityId);
-  const page = await consultationPage(callerOf(auth), params.consultationId ?? '');
+  const page = await consultationPage(callerOf(auth), idParam(params.consultationId));
   if (!page) throw new Response('Not Found', { status: 404 });
   const deadlines = consultationDeadlines(
     { ...page.snapshot, opinions: [] },
@@ -47,33 +55,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { intent: string; action?: string; opinionId?: string; error?: Refused; codes?: string[]; batch?: number };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const id = idParam(params.consultationId);
+  // Before the body is read: someone of this community who may do at least one thing on this page.
+  // (Computed here: GUARDS comes from a .server module, absent from the browser bundle.)
+  await requireRole(request, params.communityId, [...GUARDS.leaveOpinion, ...GUARDS.answerOpinion, ...GUARDS.issueCodes, ...GUARDS.command]);
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const id = params.consultationId ?? '';
   const back = (done: string) => redirect(`/c/${params.communityId}/consultations/${id}?done=${done}#top`);
   const fail = (r: ActionResult) => data<ActionResult>(r, { status: 400 });
   switch (intent) {
     case 'opinion': {
       const caller = callerOf(await requireRole(request, params.communityId, GUARDS.leaveOpinion));
-      const r = await leaveOpinion(caller, id, String(form.get('opinionId') ?? ''), String(form.get('text') ?? ''));
+      const v = opinionFormSchema.safeParse(fieldsOf(form, 'opinionId', 'text'));
+      if (!v.success) return fail({ intent, error: firstIssue(v.error) });
+      const r = await leaveOpinion(caller, id, v.data.opinionId, v.data.text);
       return r.ok ? back('opinion') : fail({ intent, error: r });
     }
     case 'answer': {
       const caller = callerOf(await requireRole(request, params.communityId, GUARDS.answerOpinion));
-      const opinionId = String(form.get('opinionId') ?? '');
-      const r = await answerOpinion(caller, id, opinionId, String(form.get('text') ?? ''));
+      const opinionId = String(form.get('opinionId') ?? '').slice(0, 40);
+      const v = answerFormSchema.safeParse(fieldsOf(form, 'opinionId', 'text'));
+      if (!v.success) return fail({ intent, opinionId, error: firstIssue(v.error) });
+      const r = await answerOpinion(caller, id, v.data.opinionId, v.data.text);
       return r.ok ? back('answer') : fail({ intent, opinionId, error: r });
     }
     case 'codes': {
       const caller = callerOf(await requireRole(request, params.communityId, GUARDS.issueCodes));
-      const r = await issueCodes(caller, id, Number(form.get('count')));
+      const v = issueCodesFormSchema.safeParse(fieldsOf(form, 'count'));
+      if (!v.success) return fail({ intent, error: { key: 'consultation.ui.errors.codeCount', params: { max: MAX_CODES_PER_BATCH } } });
+      const r = await issueCodes(caller, id, v.data.count);
       return r.ok ? data<ActionResult>({ intent, codes: r.codes, batch: r.batch }) : fail({ intent, error: r });
     }
     case 'command': {
       const caller = callerOf(await requireRole(request, params.communityId, GUARDS.command));
-      const command = commandFromForm(form);
-      const key = String(form.get('key') ?? '');
-      if (!command || !key) return fail({ intent, error: { key: 'consultation.ui.errors.badForm' } });
+      const shaped = commandFromForm(form);
+      const key = form.get('key'); // `<uuid>-<action>`, one per rendered form
+      if (!shaped || typeof key !== 'string' || key === '' || key.length > 100) return fail({ intent, error: { key: 'consultation.ui.errors.badForm' } });
+      // The same schemas (and length caps) as the workflow's validator, before anything is sent.
+      const v = consultationCommandFormSchema.safeParse(shaped);
+      if (!v.success) return fail({ intent, action: shaped.action, error: firstIssue(v.error, 'consultation.ui.errors.badForm') });
+      const command = v.data as typeof shaped;
       const r = await sendConsultationCommand(caller, id, command, key);
       return r.ok ? back(command.action) : fail({ intent, action: command.action, error: r });
     }
@@ -81,6 +102,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return fail({ intent, error: { key: 'consultation.ui.errors.badForm' } });
   }
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function ConsultationPage() {
   const { t } = useTranslation();

@@ -18,6 +18,7 @@ import {
   startConsultationForMotion,
 } from '~/consultations.server';
 import { proposeTopicSchema } from '../../domain/consultation';
+import { readForm } from '~/forms.server';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, params.communityId, GUARDS.startConsultation);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod((await readForm(request)).formData, { schema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const caller = callerOf(auth);
@@ -57,6 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!r.ok) return data(submission.reply({ formErrors: [JSON.stringify({ key: r.key, params: r.params ?? {} })] }), { status: 400 });
   throw redirect(`/c/${params.communityId}/consultations/${r.id}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function NewConsultation() {
   const { t } = useTranslation();

@@ -8,6 +8,8 @@ import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
 import { ELECTION_PHASES, commandAllowedFrom, offeredCommands, phaseIndex, type CommandAction, type ElectionCommand } from '../../domain/election/process';
 import { electionDates } from '../../domain/election/timeline';
+import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
+import { resultObjectionSchema, resultRulingSchema } from '../../domain/election/forms';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? '换届选举'} · 民议` }];
@@ -15,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d
 const COMMANDS = ['publishRegister', 'finalizeCandidates', 'closePolls', 'tally', 'openNextRound'] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'view');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
   const { election: e, roles, onCommittee, user } = access;
   const s = e.snapshot;
   const voterId = await voterOfUser(db(), e.id, user.id);
@@ -50,27 +52,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Sign-in, community and election are checked before the body is read; the intent's own role after.
+  await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const key = String(form.get('key') ?? '') || crypto.randomUUID();
+  const key = formKey(form);
   let command: ElectionCommand;
   let permission: Parameters<typeof authorizeElection>[3];
   if ((COMMANDS as readonly string[]).includes(intent)) {
     command = { action: intent as (typeof COMMANDS)[number] } as ElectionCommand;
     permission = intent as (typeof COMMANDS)[number];
-  } else if (intent === 'objectToResult') {
-    command = { action: 'objectToResult', objectionId: key, body: String(form.get('body') ?? '') };
-    permission = 'objectToResult';
-  } else if (intent === 'ruleOnObjection') {
-    const ruling = form.get('ruling') === 'upheld' ? 'upheld' : 'dismissed';
-    command = { action: 'ruleOnObjection', objectionId: String(form.get('objectionId') ?? ''), ruling, reasons: String(form.get('reasons') ?? '') };
-    permission = 'ruleOnObjection';
+  } else if (intent === 'objectToResult' || intent === 'ruleOnObjection') {
+    // Texts go into the workflow's history: parsed and capped here, before anything is sent.
+    const v =
+      intent === 'objectToResult'
+        ? resultObjectionSchema.safeParse(fieldsOf(form, 'body'))
+        : resultRulingSchema.safeParse({ ...fieldsOf(form, 'objectionId', 'reasons'), ruling: form.get('ruling') === 'upheld' ? 'upheld' : 'dismissed' });
+    if (!v.success) return data({ refusal: firstIssue(v.error), intent }, { status: 400 });
+    command = 'body' in v.data ? { action: 'objectToResult', objectionId: key, body: v.data.body } : { action: 'ruleOnObjection', ...v.data };
+    permission = intent;
   } else throw new Response('Bad Request', { status: 400 });
-  const access = await authorizeElection(request, params.communityId, params.electionId, permission);
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), permission);
   const result = await sendElectionCommand(access.election.id, access.actor, command, key);
   if (!result.ok) return data({ refusal: { key: result.key, params: result.params }, intent }, { status: 400 });
   throw redirect(`/c/${access.community.slug}/elections/${access.election.id}?done=${intent}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function ElectionOverview() {
   const { t } = useTranslation();

@@ -6,15 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { DemoNote, Done, ElectionNav, Key, Refusal, electionLinks, formatMoment, navItems, useLang } from '~/components/election/ui';
 import { authorizeElection, db, pageBase, searchVoters, sendElectionCommand, voterById } from '~/elections.server';
 import { neededCandidates } from '../../domain/election/candidates';
-import { nomineeSchema } from '../../domain/election/forms';
+import { nomineeSchema, voterPickSchema } from '../../domain/election/forms';
 import { OFFICES } from '../../domain/election/plan';
 import { commandAllowedFrom } from '../../domain/election/process';
+import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '候选人 · 民议' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'view');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
   const base = await pageBase(access);
   const e = access.election;
   const s = e.snapshot;
@@ -42,10 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Every intent here is the election committee's: checked before the body is read.
+  const gate = await authorizeElection(request, params.communityId, idParam(params.electionId), 'nominate');
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
-  const key = String(form.get('key') ?? '') || crypto.randomUUID();
-  const access = await authorizeElection(request, params.communityId, params.electionId, intent === 'finalize' ? 'finalizeCandidates' : 'nominate');
+  const key = formKey(form);
+  const access = intent === 'finalize' ? await authorizeElection(request, params.communityId, gate.election.id, 'finalizeCandidates') : gate;
   const e = access.election;
   let result;
   if (intent === 'nominate') {
@@ -59,12 +62,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { action: 'addNominee', nominee: { voterId: v.id, name: v.name, gender: v.gender, office: submission.value.office, nominationVotes: submission.value.nominationVotes, userId: v.userId } },
       key,
     );
-  } else if (intent === 'unnominate') result = await sendElectionCommand(e.id, access.actor, { action: 'removeNominee', voterId: String(form.get('voterId') ?? '') }, key);
+  } else if (intent === 'unnominate') {
+    const pick = voterPickSchema.safeParse(fieldsOf(form, 'voterId'));
+    if (!pick.success) return data({ intent, refusal: firstIssue(pick.error) }, { status: 400 });
+    result = await sendElectionCommand(e.id, access.actor, { action: 'removeNominee', voterId: pick.data.voterId }, key);
+  }
   else if (intent === 'finalize') result = await sendElectionCommand(e.id, access.actor, { action: 'finalizeCandidates' }, key);
   else throw new Response('Bad Request', { status: 400 });
   if (!result.ok) return data({ intent, refusal: { key: result.key, params: result.params } }, { status: 400 });
   throw redirect(`${new URL(request.url).pathname}?done=${intent}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Candidates() {
   const { t } = useTranslation();

@@ -9,12 +9,13 @@ import { authorizeElection, db, decideObjection, objectionsOf, pageBase, raiseOb
 import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
 import { decisionSchema, objectionSchema } from '../../domain/election/forms';
+import { idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '名单异议 · 民议' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'viewRegister');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'viewRegister');
   const base = await pageBase(access);
   const e = access.election;
   const q = (new URL(request.url).searchParams.get('who') ?? '').trim().slice(0, 50);
@@ -44,10 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  // Sign-in, community and election are checked before the body is read; the intent's own role after.
+  await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent') ?? '');
   if (intent === 'raise') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'raiseObjection');
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'raiseObjection');
     const submission = parseWithZod(form, { schema: objectionSchema });
     if (submission.status !== 'success') return data({ intent, refusal: { key: Object.values(submission.error ?? {})[0]?.[0] ?? 'form.invalid' } }, { status: 400 });
     const r = await raiseObjection(db(), { electionId: access.election.id, actor: access.user.id, ...submission.value, voterId: submission.value.voterId || null });
@@ -55,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirect(`${new URL(request.url).pathname}?done=raise`);
   }
   if (intent === 'decide') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'decideObjection');
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'decideObjection');
     const submission = parseWithZod(form, { schema: decisionSchema });
     if (submission.status !== 'success') return data({ intent, refusal: { key: Object.values(submission.error ?? {})[0]?.[0] ?? 'form.invalid' } }, { status: 400 });
     const r = await decideObjection(db(), { electionId: access.election.id, actor: access.user.id, ...submission.value });
@@ -64,6 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw new Response('Bad Request', { status: 400 });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Objections() {
   const { t } = useTranslation();

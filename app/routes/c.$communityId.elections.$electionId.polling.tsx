@@ -1,3 +1,4 @@
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -14,19 +15,24 @@ import {
   pageBase,
   participationCounts,
   proxiesOf,
-  readForm,
   recordProxy,
   searchVoters,
   sendElectionCommand,
+  SCAN_TYPES,
   voterById,
 } from '~/elections.server';
 import type { Office } from '../../domain/election/plan';
+import { fieldsOf, firstFieldError, firstIssue, formKey, idParam, readForm, type FileRule } from '~/forms.server';
+import { confirmPaperSchema, paperTotalsFormSchema, proxySchema, voterPickSchema } from '../../domain/election/forms';
 
 export const links = electionLinks;
+
+/** The signed tally sheet 签字单: one photo or PDF, recognised by its content like every attachment (decision 007). */
+const SCAN_FIELD: FileRule = { field: 'scan', kind: 'attachment', max: 1 };
 export const meta: MetaFunction = () => [{ title: '投票站工作 · 民议' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'view');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
   if (!access.onCommittee && !access.roles.includes('supervisor')) throw new Response('Forbidden', { status: 403 });
   const base = await pageBase(access);
   const e = access.election;
@@ -67,22 +73,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const num = (v: FormDataEntryValue | null) => {
-  const n = Number(String(v ?? '').trim() || '0');
-  return Number.isFinite(n) ? n : -1;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const read = await readForm(request, 'scan', 10 * 1024 * 1024);
-  if ('tooLarge' in read) return data({ intent: 'enterPaper', refusal: { key: 'election.errors.scanTooLarge' } as { key: string; params?: Record<string, string | number> }, code: null }, { status: 400 });
-  const { form, file } = read;
+  // Before a byte of the body is read: only the election committee and supervisors act on this page,
+  // and only a committee member may send a file (the signed tally sheet).
+  const gate = await authorizeElection(request, params.communityId, idParam(params.electionId), 'view');
+  const multipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
+  if (!gate.onCommittee && (multipart || !gate.roles.includes('supervisor'))) throw new Response('Forbidden', { status: 403 });
+  const { formData: form, files, fileError } = await readForm(request, { files: SCAN_FIELD });
   const intent = String(form.get('intent') ?? '');
-  const key = String(form.get('key') ?? '') || crypto.randomUUID();
+  const key = formKey(form);
   const back = (done: string, extra = '') => redirect(`${new URL(request.url).pathname}?done=${done}${extra}`);
   const refused = (r: { key: string; params?: Record<string, string | number> }) => data({ intent, refusal: { key: r.key, params: r.params }, code: null }, { status: 400 });
   if (intent === 'issueCode') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'issueVotingCode');
-    const voterId = String(form.get('voterId') ?? '');
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'issueVotingCode');
+    const pick = voterPickSchema.safeParse(fieldsOf(form, 'voterId'));
+    if (!pick.success) return refused(firstIssue(pick.error));
+    const { voterId } = pick.data;
     const r = await issueVotingCode(db(), { electionId: access.election.id, actor: access.user.id, voterId });
     if (!r.ok) return refused(r);
     const v = await voterById(db(), access.election.id, voterId);
@@ -91,52 +97,61 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent, refusal: null, code: { name: v?.name ?? '', code: formatDigitCode(r.code), url } };
   }
   if (intent === 'issuePaper' || intent === 'issueProxyBallot') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'issuePaperBallot');
-    const r = await issuePaperBallot(db(), { electionId: access.election.id, actor: access.user.id, voterId: String(form.get('voterId') ?? ''), viaProxy: intent === 'issueProxyBallot' });
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'issuePaperBallot');
+    const pick = voterPickSchema.safeParse(fieldsOf(form, 'voterId'));
+    if (!pick.success) return refused(firstIssue(pick.error));
+    const r = await issuePaperBallot(db(), { electionId: access.election.id, actor: access.user.id, voterId: pick.data.voterId, viaProxy: intent === 'issueProxyBallot' });
     if (!r.ok) return refused(r);
     throw back(intent);
   }
   if (intent === 'recordProxy') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'recordProxy');
-    const r = await recordProxy(db(), {
-      electionId: access.election.id,
-      actor: access.user.id,
-      giverVoterId: String(form.get('giverVoterId') ?? ''),
-      holderVoterId: String(form.get('holderVoterId') ?? ''),
-      relationship: String(form.get('relationship') ?? ''),
-      written: form.get('written') === 'on',
-    });
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'recordProxy');
+    const proxy = parseWithZod(form, { schema: proxySchema });
+    if (proxy.status !== 'success') return refused(firstFieldError(proxy.error));
+    const r = await recordProxy(db(), { electionId: access.election.id, actor: access.user.id, ...proxy.value });
     if (!r.ok) return refused(r);
     throw back(intent);
   }
   if (intent === 'enterPaper') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'enterPaperTotals');
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'enterPaperTotals');
+    // The signed sheet is checked by its content before anything else: nothing is stored otherwise.
+    if (fileError) return refused({ key: fileError === 'attachments.errors.tooLarge' ? 'election.errors.scanTooLarge' : 'forms.errors.scanType' });
+    const scan = files[0];
+    if (scan && !(SCAN_TYPES as readonly string[]).includes(scan.contentType)) return refused({ key: 'forms.errors.scanType' });
     const round = access.election.snapshot.round;
     if (!round) return refused({ key: 'election.errors.wrongPhase', params: { phase: access.election.phase } });
+    const sheet = parseWithZod(form, { schema: paperTotalsFormSchema });
+    if (sheet.status !== 'success') return refused(firstFieldError(sheet.error));
+    const v = sheet.value;
+    // The round's sections and candidates decide which numbers count; blanks are 0.
     const votes: Partial<Record<Office, Record<string, number>>> = {};
     const voidSections: Partial<Record<Office, number>> = {};
     for (const sec of round.form.sections) {
-      votes[sec.office] = Object.fromEntries(sec.candidateIds.map((id) => [id, num(form.get(`votes.${sec.office}.${id}`))]));
-      voidSections[sec.office] = num(form.get(`void.${sec.office}`));
+      votes[sec.office] = Object.fromEntries(sec.candidateIds.map((id) => [id, v.votes[sec.office]?.[id] ?? 0]));
+      voidSections[sec.office] = v.void[sec.office] ?? 0;
     }
     const r = await enterPaperTotals({
       election: access.election,
       actor: access.actor,
       idempotencyKey: key,
-      entry: { boxId: String(form.get('box') ?? '').trim(), issued: num(form.get('issued')), returned: num(form.get('returned')), votes, voidSections },
-      scan: file,
+      entry: { boxId: v.box, issued: v.issued, returned: v.returned, votes, voidSections },
+      scan: scan ? { filename: scan.filename, contentType: scan.contentType, bytes: Buffer.from(scan.content) } : null,
     });
     if (!r.ok) return refused(r);
     throw back(intent);
   }
   if (intent === 'confirmPaper') {
-    const access = await authorizeElection(request, params.communityId, params.electionId, 'confirmPaperTotals');
-    const r = await sendElectionCommand(access.election.id, access.actor, { action: 'confirmPaperTotals', boxId: String(form.get('boxId') ?? '') }, key);
+    const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'confirmPaperTotals');
+    const box = confirmPaperSchema.safeParse(fieldsOf(form, 'boxId'));
+    if (!box.success) return refused(firstIssue(box.error));
+    const r = await sendElectionCommand(access.election.id, access.actor, { action: 'confirmPaperTotals', boxId: box.data.boxId }, key);
     if (!r.ok) return refused(r);
     throw back(intent);
   }
   throw new Response('Bad Request', { status: 400 });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Polling() {
   const { t } = useTranslation();

@@ -14,7 +14,6 @@ import {
   logRegisterRead,
   pageBase,
   proxiesOf,
-  readForm,
   removeVoter,
   searchVoters,
   uploadRegister,
@@ -22,7 +21,8 @@ import {
 import { langOf, tOf } from '~/lang.server';
 import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
-import { manualVoterSchema } from '../../domain/election/forms';
+import { manualVoterSchema, removeVoterSchema } from '../../domain/election/forms';
+import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '选民名单 · 民议' }];
@@ -30,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: '选民名单 · 民议' }];
 const PAGE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'viewRegister');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'viewRegister');
   const base = await pageBase(access);
   const e = access.election;
   const seeIds = hasAnyRole(access.roles, ACTION_ROLES.viewRegisterIds) && (access.onCommittee || access.roles.includes('street_office_admin'));
@@ -58,21 +58,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'manageRegister');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'manageRegister');
   const e = access.election;
-  const read = await readForm(request, 'file', IMPORT_MAX_BYTES);
-  if ('tooLarge' in read) return data({ intent: 'upload', refusal: { key: 'election.errors.importTooLarge', params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } } }, { status: 400 });
-  const { form, file } = read;
+  const { formData: form, files, fileError } = await readForm(request, { files: { field: 'file', kind: 'spreadsheet', maxBytes: IMPORT_MAX_BYTES } });
+  if (fileError === 'attachments.errors.tooLarge') return data({ intent: 'upload', refusal: { key: 'election.errors.importTooLarge', params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } } }, { status: 413 });
+  if (fileError) return data({ intent: 'upload', refusal: { key: fileError === 'forms.errors.oneFile' ? fileError : 'forms.errors.spreadsheetType' } }, { status: 400 });
+  const file = files[0];
   const intent = String(form.get('intent') ?? '');
-  const key = String(form.get('key') ?? '') || crypto.randomUUID();
+  const key = formKey(form);
   if (intent === 'upload') {
-    if (!file) return data({ intent, refusal: { key: 'election.errors.importFileUnreadable' } }, { status: 400 });
-    const r = await uploadRegister({ election: e, actor: access.actor, importId: key, filename: file.filename, bytes: file.bytes });
+    if (!file || file.content.length === 0) return data({ intent, refusal: { key: 'election.errors.importFileUnreadable' } }, { status: 400 });
+    const r = await uploadRegister({ election: e, actor: access.actor, importId: key, filename: file.filename, bytes: Buffer.from(file.content) });
     if (!r.ok) return data({ intent, refusal: { key: r.key, params: r.params } }, { status: 400 });
     throw redirect(`/c/${access.community.slug}/elections/${e.id}/register/imports/${r.importId}`);
   }
   if (intent === 'remove') {
-    const r = await removeVoter(db(), { electionId: e.id, actor: access.user.id, voterId: String(form.get('voterId') ?? ''), reason: String(form.get('reason') ?? ''), objectionId: String(form.get('objectionId') ?? '') || undefined });
+    const removal = removeVoterSchema.safeParse({ ...fieldsOf(form, 'voterId', 'reason'), objectionId: form.get('objectionId') || undefined });
+    if (!removal.success) return data({ intent, refusal: firstIssue(removal.error) }, { status: 400 });
+    const r = await removeVoter(db(), { electionId: e.id, actor: access.user.id, ...removal.data });
     if (!r.ok) return data({ intent, refusal: { key: r.key, params: r.params } }, { status: 400 });
     throw redirect(`${new URL(request.url).pathname}?done=remove`);
   }
@@ -97,6 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw new Response('Bad Request', { status: 400 });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Register() {
   const { t } = useTranslation();

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ElectionNav, electionLinks, navItems, refusalText, useLang } from '~/components/election/ui';
 import { authorizeElection, db, importById, importFinished, pageBase } from '~/elections.server';
+import { idParam } from '~/forms.server';
 
 export const links = electionLinks;
 
@@ -15,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 const SHOWN = 200;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'manageRegister');
-  const imp = await importById(db(), access.election.id, params.importId ?? '');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'manageRegister');
+  const imp = await importById(db(), access.election.id, idParam(params.importId));
   if (!imp) throw new Response('Not Found', { status: 404 });
   return {
     ...(await pageBase(access)),

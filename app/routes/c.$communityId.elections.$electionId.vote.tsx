@@ -6,12 +6,13 @@ import { BallotFlow } from '~/components/election/BallotFlow';
 import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks } from '~/components/election/ui';
 import { authorizeElection, ballotScreen, castOnlineBallot, db, pageBase, participationOf, voterOfUser } from '~/elections.server';
+import { idParam, readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '投票 · 民议' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'vote');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'vote');
   const base = await pageBase(access);
   const e = access.election;
   const voterId = await voterOfUser(db(), e.id, access.user.id);
@@ -21,9 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const access = await authorizeElection(request, params.communityId, params.electionId, 'vote');
+  const access = await authorizeElection(request, params.communityId, idParam(params.electionId), 'vote');
   const e = access.election;
-  const form = await request.formData();
+  const { formData: form } = await readForm(request);
   const screen = ballotScreen(e.snapshot);
   const voterId = await voterOfUser(db(), e.id, access.user.id);
   if (!voterId) return data({ state: null, refusal: { key: 'election.errors.notOnRegister' } }, { status: 403 });
@@ -37,6 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!cast.ok) return data({ state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } satisfies BallotState, refusal: null }, { status: 400 });
   return { state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Vote() {
   const { t } = useTranslation();

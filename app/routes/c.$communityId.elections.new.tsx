@@ -10,6 +10,7 @@ import { authorizeCommunity, communityPeople, createElection, db, electionDayMs 
 import { langOf, tOf } from '~/lang.server';
 import { ELECTION_MODES } from '../../domain/election/plan';
 import { setupFormSchema } from '../../domain/election/forms';
+import { readForm } from '~/forms.server';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '开始新的换届选举 · 民议' }];
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { community, user } = await authorizeCommunity(request, params.communityId, 'create');
-  const submission = parseWithZod(await request.formData(), { schema: setupFormSchema });
+  const submission = parseWithZod((await readForm(request)).formData, { schema: setupFormSchema });
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const v = submission.value;
   const result = await createElection({
@@ -52,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw redirect(`/c/${community.slug}/elections/${result.electionId}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function NewElection() {
   const { t } = useTranslation();

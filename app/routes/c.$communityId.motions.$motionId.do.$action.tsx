@@ -10,7 +10,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ZodType } from 'zod';
-import { readFormWithFiles, storeAttachments, type CheckedFile } from '~/attachments.server';
+import { ATTACHMENTS_FIELD, storeAttachments, type CheckedFile } from '~/attachments.server';
+import { idParam, readForm } from '~/forms.server';
 import { requireRole } from '~/auth.server';
 import { catalogueItemsFor } from '~/consultations.server';
 import { ErrorSummary } from '~/components/ErrorSummary';
@@ -19,7 +20,6 @@ import {
   ConveneFields,
   RosterVotes,
   TextInput,
-  rosterVotesToForm,
   type RosterEntry,
 } from '~/components/motion/ActionFields';
 import { DraftFields } from '~/components/motion/DraftFields';
@@ -32,7 +32,6 @@ import {
   contestResolutionSchema,
   conveneMeetingSchema,
   draftMotionSchema,
-  finalReportSchema,
   handVotesSchema,
   jointMeetingSchema,
   objectionReplySchema,
@@ -47,49 +46,31 @@ import {
   residentsMeetingSchema,
   withdrawSchema,
 } from '../../domain/motion/schemas';
+import { finalReportFormSchema, withRoster } from '../../domain/motion/forms';
 
 export const meta: MetaFunction = () => [{ title: '民议' }];
 
 type Caller = motions.Caller;
 type Detail = NonNullable<Awaited<ReturnType<typeof motions.motionDetail>>>;
 type Run = (c: Caller, motionId: string, value: never, files: CheckedFile[], detail: Detail) => Promise<motions.CommandResult>;
-type Config = { schema: (d: Detail) => ZodType; prepare?: (f: FormData) => FormData; run: Run; files?: boolean };
+type Config = { schema: (d: Detail) => ZodType; run: Run; files?: boolean };
 
 /** The pending (convened, not yet recorded) meeting, if any. */
 const pending = (d: Detail) => [...d.meetings].reverse().find((m) => !m.recorded);
 
-/** "项目 金额" per line → lines[i].item / lines[i].amountYuan. */
-function linesToForm(form: FormData): FormData {
-  const out = new FormData();
-  for (const [k, v] of form.entries()) if (k !== 'linesText') out.append(k, v);
-  const text = String(form.get('linesText') ?? '');
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .forEach((l, i) => {
-      const m = /^(.*?)[\s:：,，]+(-?[\d.,]+)\s*元?$/.exec(l);
-      out.append(`lines[${i}].item`, m ? m[1]! : l);
-      out.append(`lines[${i}].amountYuan`, m ? m[2]!.replace(/,/g, '') : '');
-    });
-  return out;
-}
-
 const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
   editDraft: { schema: () => draftMotionSchema, run: (c, id, v) => motions.editDraft(c, id, v) },
   recordPartyCommitteeDecision: {
-    schema: () => partyCommitteeDecisionSchema,
-    prepare: rosterVotesToForm,
+    schema: () => withRoster(partyCommitteeDecisionSchema),
     run: (c, id, v) => motions.recordPartyCommitteeDecision(c, id, v),
   },
   conveneJointMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
-  recordJointMeeting: { schema: () => jointMeetingSchema, prepare: rosterVotesToForm, run: (c, id, v) => motions.recordJointMeeting(c, id, v) },
+  recordJointMeeting: { schema: () => withRoster(jointMeetingSchema), run: (c, id, v) => motions.recordJointMeeting(c, id, v) },
   convenePartyMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
   recordPartyMeeting: { schema: () => partyMeetingSchema, run: (c, id, v) => motions.recordPartyMeeting(c, id, v) },
   scheduleResolutionMeeting: { schema: () => conveneMeetingSchema, run: (c, id, v) => motions.conveneMeeting(c, id, v) },
   recordResolution: {
-    schema: (d) => (pending(d)?.body === 'residents_meeting' ? residentsMeetingSchema : handVotesSchema),
-    prepare: rosterVotesToForm,
+    schema: (d) => (pending(d)?.body === 'residents_meeting' ? residentsMeetingSchema : withRoster(handVotesSchema)),
     run: (c, id, v, _f, d) =>
       pending(d)?.body === 'residents_meeting' ? motions.recordResidentsMeeting(c, id, v) : motions.recordHandVotes(c, id, v),
   },
@@ -102,8 +83,7 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
   ruleOnObjection: { schema: () => objectionRulingSchema, run: (c, id, v) => motions.ruleOnObjection(c, id, v) },
   recordProgress: { schema: () => progressEntrySchema, files: true, run: (c, id, v) => motions.recordProgress(c, id, v) },
   reportCompletion: {
-    schema: () => finalReportSchema,
-    prepare: linesToForm,
+    schema: () => finalReportFormSchema,
     files: true,
     run: (c, id, v) => motions.reportCompletion(c, id, v),
   },
@@ -113,11 +93,12 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
 
 async function authorize(request: Request, params: LoaderFunctionArgs['params']) {
   const action = params.action as MotionCommand | 'recordResolution';
-  const config = CONFIG[action];
+  const config = Object.hasOwn(CONFIG, action) ? CONFIG[action] : undefined;
   if (!config) throw new Response('Not Found', { status: 404 });
+  const motionId = idParam(params.motionId);
   const { user, community, roles } = await requireRole(request, params.communityId, rolesFor(action));
   const caller: Caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
-  const detail = await motions.motionDetail(community.id, params.motionId ?? '', caller);
+  const detail = await motions.motionDetail(community.id, motionId, caller);
   if (!detail) throw new Response('Not Found', { status: 404 });
   return { action, config, caller, community, detail };
 }
@@ -148,8 +129,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { config, caller, community, detail } = await authorize(request, params);
   const t = await tOf(request);
-  const { formData, files, fileError } = await readFormWithFiles(request);
-  const submission = parseWithZod(config.prepare ? config.prepare(formData) : formData, { schema: config.schema(detail) });
+  const { formData, files, fileError } = await readForm(request, config.files ? { files: ATTACHMENTS_FIELD } : {});
+  const submission = parseWithZod(formData, { schema: config.schema(detail) });
   if (submission.status !== 'success' || fileError) {
     return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
   }
@@ -166,6 +147,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   throw redirect(`/c/${community.slug}/motions/${detail.motion.id}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function MotionAction() {
   const { t } = useTranslation();

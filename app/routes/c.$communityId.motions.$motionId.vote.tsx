@@ -16,6 +16,7 @@ import { formatShanghaiDateTime } from '../../domain/calendar';
 import { VOTE_CHOICES, type VoteChoice } from '../../domain/motion/meetings';
 import { castVoteSchema } from '../../domain/motion/schemas';
 import { rolesFor } from '../../domain/motion/stages';
+import { readForm } from '~/forms.server';
 
 export const meta: MetaFunction = () => [{ title: '投票 · 民议' }];
 
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller, community, detail } = await load(request, params);
   const t = await tOf(request);
-  const form = await request.formData();
+  const { formData: form } = await readForm(request);
   if (form.get('intent') === 'choose') {
     const choice = VOTE_CHOICES.find((c) => c === form.get('choice'));
     if (!choice) return data({ step: 'choose' as const, error: t('form.invalidChoice') }, { status: 400 });
@@ -66,6 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return data({ step: 'choose' as const, error: t(result.key, result.params) }, { status: 409 });
   throw redirect(`/c/${community.slug}/motions/${detail.motion.id}/vote?done=${submission.value.choice}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Vote() {
   const { t } = useTranslation();

@@ -4,9 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { readFormWithFiles, storeAttachments } from '~/attachments.server';
+import { ATTACHMENTS_FIELD, storeAttachments } from '~/attachments.server';
 import { requireRole } from '~/auth.server';
 import { FormErrors } from '~/components/Field';
+import { readForm } from '~/forms.server';
 import { DraftFields } from '~/components/motion/DraftFields';
 import { catalogueItemsFor } from '~/consultations.server';
 import { createMotion } from '~/motions.server';
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles } = await requireRole(request, params.communityId, ['party_secretary']);
   const t = await tOf(request);
-  const { formData, files, fileError } = await readFormWithFiles(request);
+  const { formData, files, fileError } = await readForm(request, { files: ATTACHMENTS_FIELD });
   const submission = parseWithZod(formData, { schema: draftMotionSchema });
   if (submission.status !== 'success' || fileError) {
     return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
@@ -45,6 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   throw redirect(`/c/${community.slug}/motions/${result.motionId}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function NewMotion() {
   const { t } = useTranslation();

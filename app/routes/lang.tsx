@@ -2,10 +2,11 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { DEFAULT_LANG, asLang } from '~/i18n/config';
 import { langCookie } from '~/lang.server';
+import { readForm } from '~/forms.server';
 
 /** The language switch: a plain form post, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const { formData: form } = await readForm(request);
   const lang = asLang(form.get('lng')) ?? DEFAULT_LANG;
   const back = String(form.get('redirectTo') ?? '/');
   const url = new URL(back.startsWith('/') && !back.startsWith('//') ? back : '/', 'http://x');

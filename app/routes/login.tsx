@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { getUser, signIn } from '~/auth.server';
 import { Field, FormErrors } from '~/components/Field';
 import { tOf } from '~/lang.server';
+import { readForm } from '~/forms.server';
 
 const schema = z.object({
   username: z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(64, { error: 'form.tooLong' }),
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = parseWithZod((await readForm(request)).formData, { schema });
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 });
   const { username, password, redirectTo } = submission.value;
   const result = await signIn(username, password);
@@ -46,6 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
     headers: result.reason === 'throttled' ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined,
   });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Login() {
   const { t } = useTranslation();

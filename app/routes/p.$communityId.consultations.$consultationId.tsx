@@ -7,6 +7,8 @@ import { ConsultationFacts } from '~/components/consultation/ConsultationFacts';
 import { Notice, Refusal, StateBadge, useDates, type Refused } from '~/components/consultation/ui';
 import { leaveOpinionWithCode, publicConsultation } from '~/consultations.server';
 import { communityBySlug, db } from '~/data.server';
+import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
+import { codeOpinionFormSchema } from '../../domain/consultation';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -19,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
-  const c = await publicConsultation(community.id, params.consultationId ?? '');
+  const c = await publicConsultation(community.id, idParam(params.consultationId));
   if (!c) throw new Response('Not Found', { status: 404 });
   return {
     community: { slug: community.slug },
@@ -32,17 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
-  const form = await request.formData();
-  const r = await leaveOpinionWithCode(
-    community.id,
-    params.consultationId ?? '',
-    String(form.get('opinionId') ?? ''),
-    String(form.get('code') ?? ''),
-    String(form.get('text') ?? ''),
-  );
+  const consultationId = idParam(params.consultationId);
+  const { formData: form } = await readForm(request);
+  const v = codeOpinionFormSchema.safeParse(fieldsOf(form, 'opinionId', 'code', 'text'));
+  if (!v.success) return data<{ error: Refused }>({ error: firstIssue(v.error, 'consultation.ui.errors.badForm') }, { status: 400 });
+  const r = await leaveOpinionWithCode(community.id, consultationId, v.data.opinionId, v.data.code, v.data.text);
   if (!r.ok) return data<{ error: Refused }>({ error: r }, { status: 400 });
   throw redirect(`/p/${params.communityId}/consultations/${params.consultationId}?done=opinion#top`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function PublicConsultation() {
   const { t } = useTranslation();

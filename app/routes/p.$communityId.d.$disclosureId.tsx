@@ -7,6 +7,7 @@ import { attachmentsOf } from '~/attachments.server';
 import { communityBySlug, db, disclosureById } from '~/data.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
+import { idParam } from '~/forms.server';
 
 const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
@@ -22,8 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
-  const id = params.disclosureId ?? '';
-  if (!community || !/^[0-9a-f-]{36}$/.test(id)) throw new Response('Not Found', { status: 404 });
+  const id = idParam(params.disclosureId);
+  if (!community) throw new Response('Not Found', { status: 404 });
   const d = await disclosureById(db(), community.id, id);
   if (!d) throw new Response('Not Found', { status: 404 });
   const files = (await attachmentsOf(db(), d.subjectType, d.subjectId)).filter((a) => a.isPublic);

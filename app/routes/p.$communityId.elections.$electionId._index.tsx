@@ -8,13 +8,15 @@ import { db, disclosuresOf, electionById, findReceipt, publicElection } from '~/
 import { nameIn } from '~/i18n/names';
 import type { CandidateListDisclosure, PlanDisclosure, ResultDisclosure } from '../../domain/election/disclosures';
 import type { ElectionPhase } from '../../domain/election/process';
+import { fieldsOf, idParam, readForm } from '~/forms.server';
+import { receiptSchema } from '../../domain/election/forms';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.title} · ${d.community.nameZh} · 民议` : '民议' }];
 
 /** Public: no account. Only what DOMAIN.md §6 lets the public see — all of it from the disclosure chain. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const e = await publicElection(db(), params.communityId ?? '', params.electionId ?? '');
+  const e = await publicElection(db(), params.communityId ?? '', idParam(params.electionId));
   if (!e) throw new Response('Not Found', { status: 404 });
   const rows = await disclosuresOf(db(), 'election', e.id);
   const latest = <K extends string>(kind: K) => rows.filter((r) => r.kind === kind).at(-1);
@@ -39,15 +41,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const e = await publicElection(db(), params.communityId ?? '', params.electionId ?? '');
+  const e = await publicElection(db(), params.communityId ?? '', idParam(params.electionId));
   if (!e) throw new Response('Not Found', { status: 404 });
-  const receipt = String((await request.formData()).get('receipt') ?? '').slice(0, 40);
-  const found = await findReceipt(db(), e.id, receipt);
+  const parsed = receiptSchema.safeParse(fieldsOf((await readForm(request)).formData, 'receipt'));
+  const found = parsed.success ? await findReceipt(db(), e.id, parsed.data.receipt) : undefined;
   if (!found) return data({ status: 'notFound' as const, round: null }, { status: 404 });
   const s = (await electionById(db(), e.id))!.snapshot;
   const counted = s.rounds.some((r) => r.no === found.roundNo);
   return { status: counted ? ('counted' as const) : ('received' as const), round: found.roundNo };
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function PublicElection() {
   const { t } = useTranslation();

@@ -7,6 +7,8 @@ import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/
 import { Refusal, electionLinks, useLang } from '~/components/election/ui';
 import { ballotScreen, castBallotWithCode, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
 import { nameIn } from '~/i18n/names';
+import { fieldsOf, idParam, readForm } from '~/forms.server';
+import { codeSchema } from '../../domain/election/forms';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '用投票码投票 · 民议' }];
@@ -14,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: '用投票码投票 · 民议'
 type Refused = { key: string; params?: Record<string, string | number> };
 
 async function load(slug: string | undefined, electionId: string | undefined) {
-  const e = await publicElection(db(), slug ?? '', electionId ?? '');
+  const e = await publicElection(db(), slug ?? '', idParam(electionId));
   if (!e) throw new Response('Not Found', { status: 404 });
   const snapshot = (await electionById(db(), e.id))!.snapshot;
   return { e, screen: e.plan.onlineVoting.enabled ? ballotScreen(snapshot) : null };
@@ -28,8 +30,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { e, screen } = await load(params.communityId, params.electionId);
-  const form = await request.formData();
-  const code = String(form.get('code') ?? '').slice(0, 40);
+  const { formData: form } = await readForm(request);
+  const parsed = codeSchema.safeParse(fieldsOf(form, 'code'));
+  const code = parsed.success ? parsed.data.code : '';
   const fail = (refusal: Refused, status = 400) => data({ code: null as string | null, screen: null, state: null as (BallotState & { receipt?: string }) | null, refusal }, { status });
   if (!screen) return fail({ key: e.plan.onlineVoting.enabled ? 'election.errors.votingClosed' : 'election.errors.onlineVotingOff' }, 409);
   const who = await voterForCode(db(), e.id, code);
@@ -45,6 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!cast.ok) return { code, screen, state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } as BallotState & { receipt?: string }, refusal: null };
   return { code: null, screen, state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function VoteWithCode() {
   const { t } = useTranslation();

@@ -231,3 +231,50 @@ export const feedbackSchema = z.object({
 export const cancelSchema = z.object({
   reason: text(2000, 'consultation.errors.reasonRequired', 'consultation.errors.textTooLong'),
 });
+
+const bare = <A extends string>(action: A) => z.object({ action: z.literal(action) });
+
+/**
+ * A consultation page's command as its form posts it, checked at the web's door with the same
+ * schemas (and length caps) the workflow applies, so over-long or malformed text never reaches a
+ * workflow's history. Keys of the first problem are the workflow's own.
+ */
+export const consultationCommandFormSchema = z.discriminatedUnion(
+  'action',
+  [
+    fixPartiesSchema.extend({ action: z.literal('fixParties') }),
+    bare('publishTopic'),
+    bare('openCollection'),
+    bare('publishOutcome'),
+    bare('startFeedback'),
+    bare('close'),
+    scheduleMeetingSchema.extend({ action: z.literal('scheduleMeeting') }),
+    recordMeetingSchema.extend({ action: z.literal('recordMeeting') }),
+    draftOutcomeSchema.extend({ action: z.literal('draftOutcome') }),
+    z.object({ action: z.literal('reviewOutcome'), verdict: reviewOutcomeSchema.shape.verdict, note: reviewOutcomeSchema.shape.note }),
+    feedbackSchema.extend({ action: z.literal('reportFeedback') }),
+    cancelSchema.extend({ action: z.literal('cancel') }),
+  ],
+  { error: 'consultation.ui.errors.badForm' },
+);
+
+/** One-time codes for residents without an account: how many to print. */
+export const issueCodesFormSchema = z.object({
+  count: z.coerce
+    .number({ error: 'consultation.ui.errors.codeCount' })
+    .int({ error: 'consultation.ui.errors.codeCount' })
+    .min(1, { error: 'consultation.ui.errors.codeCount' })
+    .max(200, { error: 'consultation.ui.errors.codeCount' }),
+});
+
+/** An opinion left with a one-time code (no account): the code as printed, then the opinion. */
+export const codeOpinionFormSchema = opinionSchema.extend({
+  opinionId: z.guid({ error: 'consultation.ui.errors.badForm' }),
+  code: z.string({ error: 'consultation.ui.errors.codeInvalid' }).trim().min(1, { error: 'consultation.ui.errors.codeInvalid' }).max(20, { error: 'consultation.ui.errors.codeInvalid' }),
+});
+
+/** An opinion by a signed-in resident. */
+export const opinionFormSchema = opinionSchema.extend({ opinionId: z.guid({ error: 'consultation.ui.errors.badForm' }) });
+
+/** The committee's answer to an opinion. */
+export const answerFormSchema = answerOpinionSchema.extend({ opinionId: z.guid({ error: 'consultation.errors.opinionNotFound' }) });

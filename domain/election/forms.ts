@@ -72,3 +72,48 @@ export const proxySchema = z.object({
 
 export const receiptSchema = z.object({ receipt: z.string(E('form.required')).trim().min(1, E('form.required')).max(40, E('form.tooLong')) });
 export const codeSchema = z.object({ code: z.string(E('form.required')).trim().min(1, E('form.required')).max(40, E('form.tooLong')) });
+
+const text = (max: number, required: string) => z.string(E(required)).trim().min(1, E(required)).max(max, E('form.tooLong'));
+const voterRef = z.string(E('election.errors.voterNotFound')).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, E('election.errors.voterNotFound'));
+
+/** 对选举结果的异议 (supervisor): the text goes into the workflow's history, so it is capped here. */
+export const resultObjectionSchema = z.object({ body: text(2000, 'election.errors.objectionBodyRequired') });
+
+/** The street office's ruling on an objection to the result. */
+export const resultRulingSchema = z.object({
+  objectionId: uuid,
+  ruling: z.enum(['upheld', 'dismissed'], E('form.invalidChoice')),
+  reasons: text(2000, 'election.errors.rulingReasonsRequired'),
+});
+
+/** A nominee withdrawn from the list, a voter picked at the polling station. */
+export const voterPickSchema = z.object({ voterId: voterRef });
+
+/** A voter removed from the register, with the reason (and the objection it answers, if any). */
+export const removeVoterSchema = z.object({
+  voterId: voterRef,
+  reason: req(500),
+  objectionId: uuid.optional(),
+});
+
+/** The second person's confirmation of one ballot box's totals. */
+export const confirmPaperSchema = z.object({ boxId: req(50) });
+
+/** A count typed on the page: blank is 0; anything but a whole number from 0 is refused with a key. */
+const count = z.preprocess(
+  (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? 0 : typeof v === 'string' ? Number(v.trim()) : v),
+  int(0, 1_000_000),
+);
+
+/**
+ * One ballot box's paper totals as the polling page posts them: `votes.<office>.<candidateId>` and
+ * `void.<office>` (conform reads the dotted names as nested objects); blanks count as 0. Which
+ * candidates belong to which section is the round's, checked by the workflow.
+ */
+export const paperTotalsFormSchema = z.object({
+  box: req(50),
+  issued: count,
+  returned: count,
+  votes: z.partialRecord(z.enum(OFFICES), z.record(z.string().max(40), count)).default({}),
+  void: z.partialRecord(z.enum(OFFICES), count).default({}),
+});

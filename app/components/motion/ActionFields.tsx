@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NOTICE_CHANNELS, JOINT_CONCLUSIONS, LIMITS } from '../../../domain/motion/schemas';
 import { RESIDENTS_MEETING_MODES } from '../../../domain/motion/meetings';
+import { ROSTER_CHOICES } from '../../../domain/motion/forms';
 
 export type RosterEntry = { personId: string; name: string };
 
@@ -34,10 +35,10 @@ export function TextInput({ name, type = 'text', long = false, required = true, 
   );
 }
 
-/** Attendance and each person's vote at a meeting voted by name: one row of radio buttons per person. */
+/** Attendance and each person's vote at a meeting voted by name: one row of radio buttons per person (`roster[i]`, read by domain/motion/forms.ts). */
 export function RosterVotes({ roster, allowRecusal = true }: { roster: RosterEntry[]; allowRecusal?: boolean }) {
   const { t } = useTranslation();
-  const options = ['absent', 'agree', 'disagree', 'abstain', 'present', ...(allowRecusal ? ['recused'] : [])] as const;
+  const options = ROSTER_CHOICES.filter((o) => allowRecusal || o !== 'recused');
   const label = (o: (typeof options)[number]) =>
     o === 'absent'
       ? t('motionUi.field.absent')
@@ -49,13 +50,14 @@ export function RosterVotes({ roster, allowRecusal = true }: { roster: RosterEnt
   return (
     <fieldset>
       <legend>{t('motionUi.field.attendance')}</legend>
-      {roster.map((p) => (
+      {roster.map((p, i) => (
         <fieldset key={p.personId} className="person-vote">
           <legend>{p.name}</legend>
+          <input type="hidden" name={`roster[${i}].personId`} value={p.personId} />
           <div className="inline-choices">
             {options.map((o) => (
               <label key={o}>
-                <input type="radio" name={`member.${p.personId}`} value={o} defaultChecked={o === 'absent'} />
+                <input type="radio" name={`roster[${i}].choice`} value={o} defaultChecked={o === 'absent'} />
                 {label(o)}
               </label>
             ))}
@@ -64,33 +66,6 @@ export function RosterVotes({ roster, allowRecusal = true }: { roster: RosterEnt
       ))}
     </fieldset>
   );
-}
-
-/** Turns `member.<id>` radios into the schema's attendeeIds / votes / recusedIds. */
-export function rosterVotesToForm(form: FormData): FormData {
-  const out = new FormData();
-  let a = 0;
-  let v = 0;
-  let r = 0;
-  for (const [k, value] of form.entries()) {
-    if (!k.startsWith('member.')) {
-      out.append(k, value);
-      continue;
-    }
-    const personId = k.slice('member.'.length);
-    const choice = String(value);
-    if (choice === 'absent') continue;
-    if (choice === 'recused') {
-      out.append(`recusedIds[${r++}]`, personId);
-      continue;
-    }
-    out.append(`attendeeIds[${a++}]`, personId);
-    if (choice === 'agree' || choice === 'disagree' || choice === 'abstain') {
-      out.append(`votes[${v}].personId`, personId);
-      out.append(`votes[${v++}].choice`, choice);
-    }
-  }
-  return out;
 }
 
 export function ConveneFields({ body }: { body: 'joint_meeting' | 'party_members_meeting' | 'resolution' ; }) {
