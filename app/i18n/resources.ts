@@ -3,6 +3,7 @@ import { electionMessages } from '../../domain/election/messages';
 import { formMessages } from '../../domain/formMessages';
 import { motionMessages } from '../../domain/motion/messages';
 import { motionTaskMessages } from '../../domain/motion/taskMessages';
+import { adminMessages } from './admin-messages';
 import { appMessages } from './app-messages';
 import { consultationUiMessages } from './consultation-ui';
 import { boardMessages } from './board-messages';
@@ -12,7 +13,7 @@ import { electionUiMessages } from './election-ui';
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, adminMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {
