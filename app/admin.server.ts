@@ -63,3 +63,4 @@ export async function endRoleAs(
   if (!hasAnyRole(caller.roles, rolesThatMayGrant(m.role))) return refuse('admin.errors.mayNotGrant', { role: m.role });
   return endRole(db(), caller.communityId, e, caller.userId);
 }
+export { certifiableResult, certificationOf, certifyElection } from '../db/admin-certify.server';

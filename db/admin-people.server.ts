@@ -145,7 +145,14 @@ export async function addPerson(sql: Sql, communityId: string, p: AddPerson, met
 }
 
 /** Changes a person's register entry; the audit entry keeps the old and new values (phones masked). */
-export async function editPerson(sql: Sql, communityId: string, personId: string, p: PersonInput, actor: string): Promise<{ ok: true } | Refusal> {
+export async function editPerson(
+  sql: Sql,
+  communityId: string,
+  personId: string,
+  p: PersonInput,
+  actor: string,
+  opts: { keepPhone?: boolean } = {},
+): Promise<{ ok: true } | Refusal> {
   return sql.begin(async (tx) => {
     const [old] = await tx<(PersonInput & { status: string; phoneHash: string | null; hasSignIn: boolean; userId: string })[]>`
       select name, gender, birth_year as "birthYear", group_name as "groupName", building, unit, phone_masked as phone,
@@ -153,7 +160,7 @@ export async function editPerson(sql: Sql, communityId: string, personId: string
       from people where community_id = ${communityId} and id = ${personId} for update`;
     if (!old) return refuse('admin.errors.personNotFound');
     if (old.status !== 'active') return refuse('admin.errors.personEnded');
-    const phoneHash = p.phone ? hashPhone(p.phone) : null;
+    const phoneHash = opts.keepPhone ? old.phoneHash : p.phone ? hashPhone(p.phone) : null;
     if (phoneHash && phoneHash !== old.phoneHash) {
       const [dup] = await tx`select 1 from people where community_id = ${communityId} and status = 'active' and phone_hash = ${phoneHash} and id <> ${personId}`;
       if (dup) return refuse('admin.errors.phoneInRegister');
@@ -164,7 +171,7 @@ export async function editPerson(sql: Sql, communityId: string, personId: string
     })}, updated_at = now() where id = ${personId}`;
     await tx`update users set display_name = ${p.name}${old.hasSignIn && phoneHash !== old.phoneHash ? tx`, phone = ${p.phone}` : tx``} where id = ${old.userId}`;
     const { status: _s, phoneHash: _h, hasSignIn: _x, userId: _u, ...before } = old;
-    await writeAudit(tx, { communityId, actor, action: 'admin.personEdited', subjectType: 'person', subjectId: personId, details: { old: before, new: auditView(p) } });
+    await writeAudit(tx, { communityId, actor, action: 'admin.personEdited', subjectType: 'person', subjectId: personId, details: { old: before, new: opts.keepPhone ? { ...auditView(p), phone: before.phone } : auditView(p) } });
     return { ok: true };
   });
 }

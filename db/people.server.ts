@@ -45,7 +45,7 @@ export async function rolesInCommunity(sql: Sql, userId: string, communityId: st
 export type CommunityRoles = Community & { roles: Role[] };
 export type HomeScopes = {
   communities: CommunityRoles[];
-  streetOffices: { id: string; nameZh: string; nameEn: string }[];
+  streetOffices: { id: string; slug: string; nameZh: string; nameEn: string }[];
   platformAdmin: boolean;
 };
 
@@ -62,8 +62,8 @@ export async function scopesOf(sql: Sql, userId: string): Promise<HomeScopes> {
     from communities c join street_offices s on s.id = c.street_office_id
     where c.id = any(${communityIds}::uuid[]) or c.street_office_id = any(${streetIds}::uuid[])
     order by c.name_zh`;
-  const streetOffices = await sql<{ id: string; nameZh: string; nameEn: string }[]>`
-    select id, name_zh as "nameZh", name_en as "nameEn" from street_offices where id = any(${streetIds}::uuid[])`;
+  const streetOffices = await sql<{ id: string; slug: string; nameZh: string; nameEn: string }[]>`
+    select id, slug, name_zh as "nameZh", name_en as "nameEn" from street_offices where id = any(${streetIds}::uuid[])`;
   return {
     communities: communities.map((c) => ({
       ...c,

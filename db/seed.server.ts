@@ -39,7 +39,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /** `MINYI_DEMO=off` (or 0/false/no) starts empty: no demo street office, communities or accounts. */
-export function demoEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoEnabled(env: Record<string, string | undefined> = process.env): boolean {
   return !['off', '0', 'false', 'no'].includes((env.MINYI_DEMO ?? '').trim().toLowerCase());
 }
 

@@ -45,6 +45,7 @@ export default function CommunityHome() {
           <li>
             <Link to={`/p/${community.slug}`}>{t('app.publicBoard')}</Link>
           </li>
+          {[['people', 'admin.nav.people'], ['roles', 'admin.nav.roles'], ['settings', 'admin.nav.settings'], ['audit', 'admin.nav.audit']].map(([to, label]) => <li key={to}><Link to={to!}>{t(label!)}</Link></li>)}
         </ul>
       </nav>
       <section className="card" aria-labelledby="my-roles">
