@@ -201,6 +201,7 @@ export const adminMessages = {
         subject: '对象',
         details: '内容',
         none: '没有符合条件的记录。',
+        areas: { motion: '议事', election: '选举', consultation: '协商' },
       },
       street: {
         title: '街道管理',
@@ -468,6 +469,7 @@ export const adminMessages = {
         subject: 'Subject',
         details: 'Details',
         none: 'No entries match.',
+        areas: { motion: 'Motion', election: 'Election', consultation: 'Consultation' },
       },
       street: {
         title: 'Street office administration',

@@ -46,6 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const json = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
+/** `admin.personAdded` → 登记居民; other features' actions → their area and the step in plain words. */
+function actionLabel(t: (k: string, o?: Record<string, string>) => string, action: string): string {
+  const [area = '', ...rest] = action.split('.');
+  if (area === 'admin') return t(`admin.actions.${rest.join('_')}`, { defaultValue: rest.join(' ') });
+  const areaLabel = ['motion', 'election', 'consultation'].includes(area) ? t(`admin.audit.areas.${area}`) : area;
+  return `${areaLabel} · ${rest.join(' ').replace(/_/g, ' ')}`;
+}
+
 export default function Audit() {
   const { t } = useTranslation();
   const { slug, filter, rows } = useLoaderData<typeof loader>() as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
@@ -75,7 +83,7 @@ export default function Audit() {
       <ul className="cards">
         {rows.map((r) => {
           const { old, new: next, ...rest } = r.details as { old?: unknown; new?: unknown };
-          const label = r.action.startsWith('admin.') ? t(`admin.actions.${r.action.slice(6)}`, { defaultValue: r.action }) : r.action;
+          const label = actionLabel(t, r.action);
           return (
             <li key={r.id} className="card">
               <p>
