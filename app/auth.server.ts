@@ -103,18 +103,20 @@ export type Authorized = { user: User; community: Community; roles: Role[] };
 
 /**
  * The guard every non-public loader and action calls. Resolves the community from its slug and
- * the person's roles in it today; refuses with 403 unless they hold one of `allowed` (or, with no
- * list, any role that may enter the community). Unknown community → 404.
+ * the person's roles in it today (or on `opts.asOf`, a civil date: roles are read as of the day
+ * that matters); refuses with 403 unless they hold one of `allowed` (or, with no list, any role
+ * that may enter the community). Unknown community → 404.
  */
 export async function requireRole(
   request: Request,
   communitySlug: string | undefined,
   allowed?: readonly Role[],
+  opts: { asOf?: string } = {},
 ): Promise<Authorized> {
   const user = await requireUser(request);
   const community = communitySlug ? await communityBySlug(db(), communitySlug) : undefined;
   if (!community) throw new Response('Not Found', { status: 404 });
-  const roles = await rolesInCommunity(db(), user.id, community.id);
+  const roles = await rolesInCommunity(db(), user.id, community.id, opts.asOf);
   const ok = allowed ? hasAnyRole(roles, allowed) : mayEnterCommunity(roles);
   if (!ok) throw new Response('Forbidden', { status: 403 });
   return { user, community, roles };

@@ -1,6 +1,6 @@
 /**
  * The public board: a community's or a whole street office's disclosures, newest first, filtered by
- * kind and year, searched in Chinese (bigram full text, migration 00007), paged by `seq` (keyset:
+ * kind and year, searched in Chinese (bigram full text, migration 00008), paged by `seq` (keyset:
  * each page costs the same however deep). Also the incremental chain check the board shows.
  */
 import { GENESIS_HASH, chainInput, type DisclosureKind } from '../domain/disclosure';

@@ -107,6 +107,12 @@ function dataKeys(): Keys {
   return keys;
 }
 
+/**
+ * A key for other personal data (the people register's phone numbers), derived from the same
+ * master key as the ID-number keys, one per purpose.
+ */
+export const derivedDataKey = (purpose: string): Buffer => Buffer.from(hkdfSync('sha256', masterKey(), 'minyi-personal', purpose, 32));
+
 /** Keyed hash of a normalized ID number (the same in every community, for edge #16). */
 export const hashIdNumber = (id: string) => createHmac('sha256', dataKeys().idMac).update(normalizeIdNumber(id), 'utf8').digest('hex');
 

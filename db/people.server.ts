@@ -21,13 +21,21 @@ export async function communityBySlug(sql: Sql, slug: string): Promise<Community
   return row;
 }
 
-const activeOn = (sql: Sql) => sql`m.starts_on <= current_date and (m.ends_on is null or m.ends_on >= current_date)`;
+/**
+ * A membership is held on day D when it started on or before D and ends (its last day) on or after
+ * D — D a civil date in Asia/Shanghai (the connection's time zone), today unless `asOf` is given.
+ * A representative whose term ended yesterday holds nothing today.
+ */
+export const activeOn = (sql: Sql, asOf?: string) =>
+  asOf
+    ? sql`m.starts_on <= ${asOf}::date and (m.ends_on is null or m.ends_on >= ${asOf}::date)`
+    : sql`m.starts_on <= current_date and (m.ends_on is null or m.ends_on >= current_date)`;
 
-/** The roles a person holds in one community today, including street-office roles over it. */
-export async function rolesInCommunity(sql: Sql, userId: string, communityId: string): Promise<Role[]> {
+/** The roles a person holds in one community on `asOf` (today), including street-office roles over it. */
+export async function rolesInCommunity(sql: Sql, userId: string, communityId: string, asOf?: string): Promise<Role[]> {
   const rows = await sql<{ role: Role }[]>`
     select distinct m.role from memberships m
-    where m.user_id = ${userId} and ${activeOn(sql)}
+    where m.user_id = ${userId} and ${activeOn(sql, asOf)}
       and (m.community_id = ${communityId}
            or m.street_office_id = (select street_office_id from communities where id = ${communityId}))
     order by m.role`;
@@ -37,7 +45,7 @@ export async function rolesInCommunity(sql: Sql, userId: string, communityId: st
 export type CommunityRoles = Community & { roles: Role[] };
 export type HomeScopes = {
   communities: CommunityRoles[];
-  streetOffices: { id: string; nameZh: string; nameEn: string }[];
+  streetOffices: { id: string; slug: string; nameZh: string; nameEn: string }[];
   platformAdmin: boolean;
 };
 
@@ -54,8 +62,8 @@ export async function scopesOf(sql: Sql, userId: string): Promise<HomeScopes> {
     from communities c join street_offices s on s.id = c.street_office_id
     where c.id = any(${communityIds}::uuid[]) or c.street_office_id = any(${streetIds}::uuid[])
     order by c.name_zh`;
-  const streetOffices = await sql<{ id: string; nameZh: string; nameEn: string }[]>`
-    select id, name_zh as "nameZh", name_en as "nameEn" from street_offices where id = any(${streetIds}::uuid[])`;
+  const streetOffices = await sql<{ id: string; slug: string; nameZh: string; nameEn: string }[]>`
+    select id, slug, name_zh as "nameZh", name_en as "nameEn" from street_offices where id = any(${streetIds}::uuid[])`;
   return {
     communities: communities.map((c) => ({
       ...c,

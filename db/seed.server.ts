@@ -1,9 +1,14 @@
 /**
- * Demo data for `npm start`: a street office with two communities and one account per role.
+ * Demo data for `npm start` (unless MINYI_DEMO=off): a street office with two communities and one
+ * account per role. Built through the same administration modules the pages and `npm run admin`
+ * use (db/admin*.server.ts, db/roster.server.ts) — there is no second way in.
  * Runs on first start only (it does nothing when the demo street office exists).
  */
 import type { Role } from '../domain/roles';
+import { createCommunity, createPlatformAdmin, createStreetOffice, createStreetOfficeAdmin, streetOfficeBySlug } from './admin.server';
+import { insertPeople } from './admin-people.server';
 import type { Sql } from './client.server';
+import { grantRoleIn } from './roster.server';
 
 export const DEMO_PASSWORD = 'minyi-demo';
 
@@ -12,50 +17,70 @@ type DemoAccount = {
   displayName: string;
   phone: string;
   role: Role;
+  gender?: 'male' | 'female';
   community?: 'chunhui' | 'liuyin';
   attrs?: Record<string, unknown>;
 };
 
 /** One demo login per role (DOMAIN.md §1.2), printed by `npm start` and listed in the README. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'secretary', displayName: '王建国', phone: '13800000001', role: 'party_secretary', community: 'chunhui' },
-  { username: 'party-committee', displayName: '李秀英', phone: '13800000002', role: 'party_committee_member', community: 'chunhui' },
-  { username: 'director', displayName: '张伟', phone: '13800000003', role: 'committee_member', community: 'chunhui', attrs: { office: 'director' } },
-  { username: 'party-member', displayName: '赵志强', phone: '13800000004', role: 'party_member', community: 'chunhui', attrs: { full_member: true } },
-  { username: 'representative', displayName: '陈桂兰', phone: '13800000005', role: 'resident_representative', community: 'chunhui', attrs: { constituency: '第一居民小组' } },
-  { username: 'group-leader', displayName: '刘德明', phone: '13800000006', role: 'group_leader', community: 'chunhui', attrs: { group: '第一居民小组' } },
-  { username: 'resident', displayName: '周玉珍', phone: '13800000007', role: 'resident', community: 'chunhui' },
-  { username: 'supervisor', displayName: '吴国华', phone: '13800000008', role: 'supervisor', community: 'chunhui', attrs: { is_chair: true } },
-  { username: 'election-committee', displayName: '郑丽', phone: '13800000009', role: 'election_committee', community: 'chunhui' },
+  { username: 'secretary', displayName: '王建国', phone: '13800000001', role: 'party_secretary', gender: 'male', community: 'chunhui' },
+  { username: 'party-committee', displayName: '李秀英', phone: '13800000002', role: 'party_committee_member', gender: 'female', community: 'chunhui' },
+  { username: 'director', displayName: '张伟', phone: '13800000003', role: 'committee_member', gender: 'male', community: 'chunhui', attrs: { office: 'director' } },
+  { username: 'party-member', displayName: '赵志强', phone: '13800000004', role: 'party_member', gender: 'male', community: 'chunhui', attrs: { full_member: true } },
+  { username: 'representative', displayName: '陈桂兰', phone: '13800000005', role: 'resident_representative', gender: 'female', community: 'chunhui', attrs: { constituency: '第一居民小组' } },
+  { username: 'group-leader', displayName: '刘德明', phone: '13800000006', role: 'group_leader', gender: 'male', community: 'chunhui', attrs: { group: '第一居民小组' } },
+  { username: 'resident', displayName: '周玉珍', phone: '13800000007', role: 'resident', gender: 'female', community: 'chunhui' },
+  { username: 'supervisor', displayName: '吴国华', phone: '13800000008', role: 'supervisor', gender: 'male', community: 'chunhui', attrs: { is_chair: true } },
+  { username: 'election-committee', displayName: '郑丽', phone: '13800000009', role: 'election_committee', gender: 'female', community: 'chunhui' },
   { username: 'street-office', displayName: '孙明', phone: '13800000010', role: 'street_office_admin' },
   { username: 'admin', displayName: '平台管理员', phone: '13800000011', role: 'platform_admin' },
-  { username: 'liuyin-secretary', displayName: '黄海燕', phone: '13800000012', role: 'party_secretary', community: 'liuyin' },
+  { username: 'liuyin-secretary', displayName: '黄海燕', phone: '13800000012', role: 'party_secretary', gender: 'female', community: 'liuyin' },
 ];
 
-export async function seedDemo(sql: Sql, hashPassword: (p: string) => Promise<string>): Promise<boolean> {
-  return sql.begin(async (tx) => {
-    const [exists] = await tx`select 1 from street_offices where slug = 'heping'`;
-    if (exists) return false;
-    const [street] = await tx<{ id: string }[]>`
-      insert into street_offices (slug, name_zh, name_en) values ('heping', '和平街道办事处', 'Heping Street Office')
-      returning id`;
-    const communities = await tx<{ id: string; slug: string }[]>`
-      insert into communities (street_office_id, slug, name_zh, name_en) values
-        (${street!.id}, 'chunhui', '春晖社区', 'Chunhui Community'),
-        (${street!.id}, 'liuyin', '柳荫社区', 'Liuyin Community')
-      returning id, slug`;
-    const communityId = (slug: string) => communities.find((c) => c.slug === slug)!.id;
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    for (const a of DEMO_ACCOUNTS) {
-      const id = crypto.randomUUID();
-      await tx`insert into users (id, username, display_name, password_hash, phone)
-               values (${id}, ${a.username}, ${a.displayName}, ${passwordHash}, ${a.phone})`;
-      await tx`insert into memberships (user_id, role, community_id, street_office_id, attrs) values (
-        ${id}, ${a.role},
-        ${a.community ? communityId(a.community) : null},
-        ${a.role === 'street_office_admin' ? street!.id : null},
-        ${tx.json((a.attrs ?? {}) as never)})`;
-    }
-    return true;
-  });
+/** `MINYI_DEMO=off` (or 0/false/no) starts empty: no demo street office, communities or accounts. */
+export function demoEnabled(env: Record<string, string | undefined> = process.env): boolean {
+  return !['off', '0', 'false', 'no'].includes((env.MINYI_DEMO ?? '').trim().toLowerCase());
 }
+
+function must<T extends { ok: boolean }>(r: T, what: string): Extract<T, { ok: true }> {
+  if (!r.ok) throw new Error(`demo seed: ${what}: ${JSON.stringify(r)}`);
+  return r as Extract<T, { ok: true }>;
+}
+
+export async function seedDemo(sql: Sql, hashPassword: (p: string) => Promise<string>): Promise<boolean> {
+  if (await streetOfficeBySlug(sql, 'heping')) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const street = must(await createStreetOffice(sql, { slug: 'heping', nameZh: '和平街道办事处', nameEn: 'Heping Street Office', actor: null }), 'street office');
+  const communityIds = {
+    chunhui: must(await createCommunity(sql, { streetOfficeId: street.id, slug: 'chunhui', nameZh: '春晖社区', nameEn: 'Chunhui Community', households: 1200, isDrill: false, settings: {}, actor: null }), 'chunhui').id,
+    liuyin: must(await createCommunity(sql, { streetOfficeId: street.id, slug: 'liuyin', nameZh: '柳荫社区', nameEn: 'Liuyin Community', households: 800, isDrill: false, settings: {}, actor: null }), 'liuyin').id,
+  };
+  for (const a of DEMO_ACCOUNTS) {
+    const account = { username: a.username, displayName: a.displayName, passwordHash, phone: a.phone };
+    if (a.role === 'platform_admin') must(await createPlatformAdmin(sql, { ...account, actor: null }), a.username);
+    else if (a.role === 'street_office_admin') must(await createStreetOfficeAdmin(sql, { ...account, streetOfficeId: street.id, actor: null }), a.username);
+    else {
+      const communityId = communityIds[a.community!];
+      await sql.begin(async (tx) => {
+        const person = must(
+          await insertPeople(
+            tx,
+            communityId,
+            [{ name: a.displayName, gender: a.gender ?? null, birthYear: null, groupName: '第一居民小组', building: null, unit: null, phone: a.phone, signIn: { username: a.username, passwordHash } }],
+            { actor: null, lockedHash: passwordHash, residentRole: false },
+          ),
+          a.username,
+        );
+        must(
+          await grantRoleIn(tx, communityId, { personId: person.ids[0]!, role: a.role, attrs: a.attrs ?? {}, startsOn: todayIn(), endsOn: null, reason: 'demo', source: 'seed' }, null),
+          `${a.username} ${a.role}`,
+        );
+      });
+    }
+  }
+  return true;
+}
+
+/** Today in Asia/Shanghai (`YYYY-MM-DD`). */
+const todayIn = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../app/auth.server';
 import { connect } from '../db/client.server';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../db/seed.server';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoEnabled, seedDemo } from '../db/seed.server';
 import { seedE2eCommunity } from '../db/seed-e2e.server';
 import { seedDemoConsultations } from '../db/seed-consultations.server';
 import { seedDemoMotions } from '../db/seed-motions.server';
@@ -145,19 +145,22 @@ async function start(check = false): Promise<void> {
   });
   if (stopping) return;
 
-  const sql = connect(stack.databaseUrl, 1);
-  try {
-    if (await seedDemo(sql, hashPassword)) log('✓ 已创建演示数据 demo data created (first run)');
-  } finally {
-    await sql.end();
-  }
+  const demo = demoEnabled();
+  if (demo) {
+    const sql = connect(stack.databaseUrl, 1);
+    try {
+      if (await seedDemo(sql, hashPassword)) log('✓ 已创建演示数据 demo data created (first run)');
+    } finally {
+      await sql.end();
+    }
+  } else log('✓ MINYI_DEMO=off: 不创建演示数据 no demo data');
 
   const port = Number(process.env.PORT ?? 3000);
   await buildWeb();
   await startApp(stack, { port, dir, services });
   const { ensureChainCheckSchedule } = await import('../app/chain-check.server');
   if ((await ensureChainCheckSchedule()) === 'created') log('✓ 每晚完整校验公开记录 nightly disclosure chain check scheduled');
-  await seedDemoProcesses(stack.databaseUrl);
+  if (demo) await seedDemoProcesses(stack.databaseUrl);
 
   const appUrl = `http://localhost:${port}`;
   log('');
@@ -167,8 +170,12 @@ async function start(check = false): Promise<void> {
   log(`   Temporal Web UI:       ${stack.temporalUiUrl ?? '(TEMPORAL_ADDRESS: use your cluster’s UI)'}`);
   log(`   数据 Data:             ${process.env.DATABASE_URL ? 'DATABASE_URL' : dir}`);
   log('');
-  log(` 演示账号 Demo logins (密码 password: ${DEMO_PASSWORD})`);
-  for (const a of DEMO_ACCOUNTS) log(`   ${a.username.padEnd(20)} ${a.displayName}  ${a.role}${a.community ? ` @ ${a.community}` : ''}`);
+  if (demo) {
+    log(` 演示账号 Demo logins (密码 password: ${DEMO_PASSWORD})`);
+    for (const a of DEMO_ACCOUNTS) log(`   ${a.username.padEnd(20)} ${a.displayName}  ${a.role}${a.community ? ` @ ${a.community}` : ''}`);
+  } else {
+    log(' 首次使用 First use: npm run admin -- create-platform-admin --username … --name … --password …');
+  }
   log('');
   if (check) {
     log(' --check: 启动检查通过 start-up check passed; stopping');

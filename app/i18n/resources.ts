@@ -3,6 +3,7 @@ import { electionMessages } from '../../domain/election/messages';
 import { formMessages } from '../../domain/formMessages';
 import { motionMessages } from '../../domain/motion/messages';
 import { motionTaskMessages } from '../../domain/motion/taskMessages';
+import { adminMessages } from './admin-messages';
 import { appMessages } from './app-messages';
 import { consultationUiMessages } from './consultation-ui';
 import { boardMessages } from './board-messages';
@@ -14,7 +15,7 @@ import { formsMessages } from './forms-messages';
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {

@@ -62,10 +62,10 @@ export default function Home() {
       <h2>{t('home.title')}</h2>
       {scopes.streetOffices.map((s) => (
         <p key={s.id} className="muted">
-          {t('home.streetScope', { street: nameIn(lang, s) })}
+          {t('home.streetScope', { street: nameIn(lang, s) })} <Link to={`/so/${s.slug}`}>{t('admin.nav.street')}</Link>
         </p>
       ))}
-      {scopes.platformAdmin ? <p className="muted">{t('home.platformScope')}</p> : null}
+      {scopes.platformAdmin ? <p className="muted">{t('home.platformScope')} <Link to="/admin">{t('admin.nav.platform')}</Link></p> : null}
       {scopes.communities.length === 0 && !scopes.platformAdmin ? <p>{t('home.noMemberships')}</p> : null}
       {scopes.communities.map((c) => (
         <section key={c.id} className="card" aria-labelledby={`c-${c.slug}`}>

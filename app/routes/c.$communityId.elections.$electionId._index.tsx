@@ -181,6 +181,7 @@ export default function ElectionOverview() {
         </section>
       ) : null}
 
+      {(d.phase === 'results' || d.phase === 'closed') && d.roles.includes('street_office_admin') ? <p><Link to="certify" className="button">{t('admin.certify.link')}</Link></p> : null}
       {d.phase === 'results' || d.objections.length ? (
         <section className="card" aria-labelledby="objections">
           <h2 id="objections">{t('electionUi.public.objections')}</h2>

@@ -1,0 +1,124 @@
+/**
+ * 居民信息导入: upload an XLSX/CSV file with an optional header mapping; the page then shows the
+ * import's progress (refreshing itself every 2 s while it runs — no JavaScript needed) and every
+ * bad row by number and field. All or nothing.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { lockedPasswordHash } from '~/admin.server';
+import { refused, tOf } from '~/admin-forms.server';
+import { requireRole } from '~/auth.server';
+import { Input, Reply, Section, type FormReply } from '~/components/admin/forms';
+import { db, peopleImports, startPeopleImport } from '~/admin-import.server';
+import { IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportField } from '../../domain/admin/people';
+import { PEOPLE_ADMINS } from '../../domain/admin/roles';
+
+const RUNNING = new Set(['queued', 'checking', 'storing']);
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
+  { title: '导入居民 · 民议' },
+  ...(d?.running ? [{ httpEquiv: 'refresh', content: '2' } as const] : []),
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { community } = await requireRole(request, params.communityId, PEOPLE_ADMINS);
+  const imports = (await peopleImports(db(), community.id)).map((i) => ({ ...i, errors: i.errors.slice(0, 200), errorCount: i.errors.length }));
+  return { slug: community.slug, imports, running: imports.some((i) => RUNNING.has(i.status)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, community } = await requireRole(request, params.communityId, PEOPLE_ADMINS);
+  const t = await tOf(request);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }));
+  } catch (e) {
+    if (e instanceof MaxPartSizeExceededError) return refused(t, 'import', new FormData(), { key: 'admin.errors.importTooLarge', params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } });
+    throw e;
+  }
+  const file = form.get('file');
+  if (!file || typeof file === 'string' || file.size === 0) return refused(t, 'import', form, { key: 'admin.errors.importEmpty' });
+  const mapping: Partial<Record<ImportField, string>> = {};
+  for (const f of IMPORT_FIELDS) {
+    const v = String(form.get(`map.${f}`) ?? '').trim().slice(0, 100);
+    if (v) mapping[f] = v;
+  }
+  await startPeopleImport(db(), {
+    communityId: community.id,
+    filename: file.name,
+    bytes: Buffer.from(await file.arrayBuffer()),
+    mapping,
+    actor: user.id,
+    lockedHash: await lockedPasswordHash(),
+  });
+  throw redirect(`/c/${community.slug}/people/import`);
+}
+
+export default function PeopleImport() {
+  const { t } = useTranslation();
+  const { slug, imports } = useLoaderData<typeof loader>();
+  const reply = useActionData<FormReply>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/c/${slug}/people`}>{t('admin.people.back')}</Link>
+      </p>
+      <h1>{t('admin.import.title')}</h1>
+      <p>{t('admin.import.intro')}</p>
+      <Reply reply={reply} intent="import" />
+      <Form method="post" encType="multipart/form-data" className="form">
+        <div>
+          <label htmlFor="import-file">{t('admin.import.file')}</label>
+          <input id="import-file" name="file" type="file" accept=".xlsx,.csv,text/csv" required />
+        </div>
+        <fieldset>
+          <legend>{t('admin.import.mapping')}</legend>
+          {IMPORT_FIELDS.map((f) => (
+            <Input key={f} name={`map.${f}`} label={t(`admin.people.${f}`)} />
+          ))}
+        </fieldset>
+        <button type="submit">{t('admin.import.submit')}</button>
+      </Form>
+      <Section title={t('admin.import.history')} id="imports">
+        <ul className="cards">
+          {imports.map((i) => (
+            <li key={i.id} className="card" aria-live="polite">
+              <p>
+                <strong>{i.filename}</strong> · {t(`admin.import.statuses.${i.status}`)}
+              </p>
+              {RUNNING.has(i.status) ? (
+                <>
+                  <progress value={i.processedRows} max={Math.max(i.totalRows ?? 0, 1)} aria-label={t(`admin.import.statuses.${i.status}`)} />
+                  <p>{t('admin.import.progress', { done: i.processedRows, total: i.totalRows ?? 0 })}</p>
+                  <p>
+                    <Link to=".">{t('admin.import.refresh')}</Link>
+                  </p>
+                </>
+              ) : null}
+              {i.status === 'imported' ? <p role="status">✓ {t('admin.import.imported', { count: i.importedCount })}</p> : null}
+              {i.failureKey ? (
+                <p className="form-error" role="alert">
+                  {t(i.failureKey, i.failureParams ?? {})}
+                </p>
+              ) : null}
+              {i.status === 'rejected' ? (
+                <div className="form-error" role="alert">
+                  <p>{t('admin.errors.importRowErrors', { count: i.errorCount })}</p>
+                  <ul className="plain-list">
+                    {i.errors.map((e, n) => (
+                      <li key={n}>
+                        {t('admin.import.rowError', { row: e.row, field: e.field ? t(`admin.people.${e.field}`) : '', message: t(e.key, e.params ?? {}) })}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}

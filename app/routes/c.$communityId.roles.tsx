@@ -1,0 +1,171 @@
+/**
+ * 组织与身份: grant a role from a date, end it on a date (who and why kept), the history, and the
+ * representatives' roster with DOMAIN.md's composition warnings and attendance this year.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { endRoleAs, grantRoleAs, listPeople, representativesRoster, roleHistory, todayInShanghai, type MembershipRow } from '~/admin.server';
+import { done, invalid, refused, tOf } from '~/admin-forms.server';
+import { requireRole } from '~/auth.server';
+import { Checkbox, Input, Reply, Section, Select, type FormReply } from '~/components/admin/forms';
+import { db } from '~/data.server';
+import { COMMITTEE_OFFICES, ROLE_ADMINS, endRoleSchema, grantSchema } from '../../domain/admin/roles';
+import { COMMUNITY_ROLES, hasAnyRole } from '../../domain/roles';
+
+export const meta: MetaFunction = () => [{ title: '组织与身份 · 民议' }];
+
+const READERS = [...ROLE_ADMINS, 'supervisor'] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { community, roles } = await requireRole(request, params.communityId, READERS);
+  const t = await tOf(request);
+  const mayEdit = hasAnyRole(roles, ROLE_ADMINS);
+  const [history, roster, people] = await Promise.all([
+    roleHistory(db(), community.id),
+    representativesRoster(db(), community.id),
+    mayEdit ? listPeople(db(), community.id) : Promise.resolve([]),
+  ]);
+  return {
+    slug: community.slug,
+    mayEdit,
+    today: todayInShanghai(),
+    history,
+    representatives: roster.representatives,
+    warnings: roster.warnings.map((w) => t(w.key, w.params)),
+    people: people.map((p) => ({ id: p.id, label: [p.name, p.groupName, p.building].filter(Boolean).join(' · ') })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, community, roles } = await requireRole(request, params.communityId, ROLE_ADMINS);
+  const t = await tOf(request);
+  const form = await request.formData();
+  const intent = String(form.get('intent'));
+  const caller = { userId: user.id, roles, communityId: community.id };
+  if (intent === 'grant') {
+    const p = grantSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return invalid(t, intent, form, p.error);
+    const r = await grantRoleAs(caller, p.data);
+    return r.ok ? done(intent, t('admin.roles.granted')) : refused(t, intent, form, r);
+  }
+  if (intent === 'end') {
+    const p = endRoleSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return invalid(t, intent, form, p.error);
+    const r = await endRoleAs(caller, p.data);
+    return r.ok ? done(intent, t('admin.roles.ended')) : refused(t, intent, form, r);
+  }
+  throw new Response('Bad Request', { status: 400 });
+}
+
+function attrsText(t: (k: string) => string, m: MembershipRow) {
+  const a = m.attrs as { office?: string; constituency?: string; full_member?: boolean; is_chair?: boolean; group?: string };
+  return [
+    a.office ? t(`admin.roles.offices.${a.office}`) : '',
+    a.constituency ?? a.group ?? '',
+    a.full_member ? t('admin.roles.fullMember') : '',
+    a.is_chair ? t('admin.roles.isChair') : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+export default function Roles() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const reply = useActionData<FormReply>();
+  const current = d.history.filter((m) => m.current || m.endsOn === null || m.endsOn >= d.today);
+  const past = d.history.filter((m) => !current.includes(m));
+  const term = (m: MembershipRow) => t('admin.roles.term', { start: m.startsOn, end: m.endsOn ?? t('admin.roles.openEnd') });
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/c/${d.slug}`}>← {t('app.home')}</Link>
+      </p>
+      <h1>{t('admin.roles.title')}</h1>
+      <p className="muted">{t('admin.roles.intro')}</p>
+      <Reply reply={reply} intent="end" />
+      <Section title={t('admin.roles.current')} id="current">
+        <ul className="cards">
+          {current.map((m) => (
+            <li key={m.id} className="card">
+              <p>
+                <strong>{m.name}</strong> · {t(`roles.${m.role}`)} {attrsText(t, m)}
+              </p>
+              <p className="small">{term(m)}</p>
+              <p className="small muted">{t('admin.roles.grantedBy', { name: m.grantedBy ?? '—', reason: m.grantReason ?? m.source ?? '' })}</p>
+              {d.mayEdit && !m.endedAt ? (
+                <Form method="post" className="form">
+                  <input type="hidden" name="intent" value="end" />
+                  <input type="hidden" name="membershipId" value={m.id} />
+                  <Input name="endsOn" type="date" label={`${t('admin.roles.end')}：${m.name} ${t(`roles.${m.role}`)}`} defaultValue={d.today} required />
+                  <Input name="reason" label={t('admin.roles.reason')} required intent={`end-${m.id}`} />
+                  <button type="submit" className="secondary">
+                    {t('admin.roles.endSubmit')}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('admin.roles.representatives')} id="representatives">
+        <h3>{t('admin.roles.warningsTitle')}</h3>
+        {d.warnings.length ? (
+          <ul className="plain-list" role="status">
+            {d.warnings.map((w) => (
+              <li key={w}>⚠ {w}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('admin.roles.noWarnings')}</p>
+        )}
+        <ul className="people">
+          {d.representatives.map((r) => (
+            <li key={r.userId}>
+              <span className="person-name">{r.name}</span>
+              <span className="person-role">{r.constituency}</span>
+              <span>{t('admin.roles.attendance', { attended: r.attended, meetings: r.meetings })}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="muted">{t('admin.roles.recallHint')}</p>
+        <p className="inline">
+          <Link to={`/c/${d.slug}/elections/new`}>{t('admin.roles.byElection')}</Link> · <Link to={`/c/${d.slug}/elections/new`}>{t('admin.roles.recall')}</Link>
+        </p>
+      </Section>
+      {d.mayEdit ? (
+        <Section title={t('admin.roles.grant')} id="grant">
+          <Reply reply={reply} intent="grant" />
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="grant" />
+            <Select name="personId" label={t('admin.roles.person')} reply={reply} intent="grant" options={[{ value: '', label: '—' }, ...d.people.map((p) => ({ value: p.id, label: p.label }))]} />
+            <Select name="role" label={t('admin.roles.role')} reply={reply} intent="grant" options={COMMUNITY_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+            <Select name="office" label={t('admin.roles.office')} reply={reply} intent="grant" options={COMMITTEE_OFFICES.map((o) => ({ value: o, label: t(`admin.roles.offices.${o}`) }))} defaultValue="member" />
+            <Input name="constituency" label={t('admin.roles.constituency')} reply={reply} intent="grant" />
+            <Checkbox name="fullMember" label={t('admin.roles.fullMember')} defaultChecked />
+            <Checkbox name="isChair" label={t('admin.roles.isChair')} />
+            <Input name="startsOn" type="date" label={t('admin.roles.startsOn')} reply={reply} intent="grant" defaultValue={d.today} required />
+            <Input name="endsOn" type="date" label={t('admin.roles.endsOn')} reply={reply} intent="grant" />
+            <Input name="reason" label={t('admin.roles.reason')} reply={reply} intent="grant" required />
+            <button type="submit">{t('admin.roles.submit')}</button>
+          </Form>
+        </Section>
+      ) : null}
+      <Section title={t('admin.roles.history')} id="history">
+        <ul className="people">
+          {past.map((m) => (
+            <li key={m.id}>
+              <span className="person-name">{m.name}</span>
+              <span className="person-role">
+                {t(`roles.${m.role}`)} {attrsText(t, m)} · {term(m)}
+              </span>
+              <span className="small muted">{m.endedBy ? t('admin.roles.endedBy', { name: m.endedBy, reason: m.endReason ?? '' }) : ''}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
+    </div>
+  );
+}
+
