@@ -12,7 +12,8 @@
  *      | awaiting_round ─✋ openNextRound (runoff ≤ E+7, tie revote ≤ next day; else ⏱ lapse)─▶ voting …
  *      | void (turnout short, or an upheld objection)
  */
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { z } from 'zod';
 import type { ElectionActivities } from '../activities/elections';
 import { mainBallotForm, type BallotForm } from '../domain/election/ballot';
 import { checkCandidateList, electionCommitteeAfterNomination, orderCandidateList } from '../domain/election/candidates';
@@ -34,15 +35,18 @@ import {
 } from '../domain/election/process';
 import { afterRound, lapse, type NextStep } from '../domain/election/rounds';
 import { combineCounts, decideRound, electorateSize, type RoundKind } from '../domain/election/tally';
-import type { Refusal } from '../domain/errors';
+import { DomainError } from '../domain/errors';
+import { ROLES } from '../domain/roles';
 import {
-  ELECTION_REFUSAL,
+  COMMAND_ACTIONS,
   electionCommand,
   electionState,
   type CommandEnvelope,
   type CommandReceipt,
   type StartElection,
 } from './election-api';
+import { ProcessKit, envelopeSchema } from './kit';
+import { assertAllowed } from './refusal';
 
 const acts = proxyActivities<ElectionActivities>({
   startToCloseTimeout: '2 minutes',
@@ -54,8 +58,11 @@ const importActs = proxyActivities<ElectionActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
 });
 
-const refusal = (v: Refusal) =>
-  ApplicationFailure.create({ type: ELECTION_REFUSAL, message: v.key, details: [v.params ?? {}], nonRetryable: true });
+/** The Update's argument: the committee member (roles found by the web's guard) and a known action. */
+const commandSchema = envelopeSchema({
+  actor: z.object({ userId: z.string().min(1).max(64), roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
+  actions: COMMAND_ACTIONS,
+});
 
 /** A timer even when the instant has passed (1 ms), so the history's shape does not depend on how late people act. */
 const sleepUntil = (at: number) => sleep(Math.max(1, at - Date.now()));
@@ -64,15 +71,8 @@ export async function election(start: StartElection): Promise<ElectionSnapshot['
   const s: ElectionSnapshot = start.snapshot;
 
   // Commands and timer-driven transitions run one at a time.
-  let chain: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const p = chain.then(fn);
-    chain = p.then(
-      () => undefined,
-      () => undefined,
-    );
-    return p;
-  };
+  const kit = new ProcessKit();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => kit.exclusive(fn);
 
   type Commit = {
     actor?: string | null;
@@ -141,9 +141,6 @@ export async function election(start: StartElection): Promise<ElectionSnapshot['
   };
 
   async function handle(env: CommandEnvelope): Promise<CommandReceipt> {
-    // Re-checked here: state may have moved since the validator ran.
-    const v = checkCommand(s, env.actor, env.command, Date.now());
-    if (!v.ok) throw refusal(v);
     const actor = env.actor.userId;
     const cmd: ElectionCommand = env.command;
     const now = Date.now();
@@ -208,7 +205,7 @@ export async function election(start: StartElection): Promise<ElectionSnapshot['
           { issued: online.onlineIssued, totals: online.totals },
           round.paper.map((p) => ({ ...p, scanAttached: p.scanAttachmentId !== null })),
         );
-        if (combined.kind !== 'ready') throw refusal({ ok: false, key: combined.boxes[0]!.key, params: { boxId: combined.boxes[0]!.boxId } });
+        if (combined.kind !== 'ready') throw new DomainError(combined.boxes[0]!.key, { boxId: combined.boxes[0]!.boxId });
         const electorate = electorateSize(s.plan.mode, online.electorate);
         const outcome = decideRound({ round: round.kind, electorate, count: combined.count, form: round.form, alreadyElected: round.alreadyElected });
         const voidSections = { ...online.totals.voidSections };
@@ -265,11 +262,12 @@ export async function election(start: StartElection): Promise<ElectionSnapshot['
   }
 
   setHandler(electionState, () => s);
-  setHandler(electionCommand, (env) => exclusive(() => handle(env)), {
-    validator: (env) => {
-      const v = checkCommand(s, env.actor, env.command, Date.now());
-      if (!v.ok) throw refusal(v);
-    },
+  kit.command<CommandEnvelope, CommandReceipt>({
+    update: electionCommand,
+    schema: commandSchema,
+    // Asked by the validator and again under the lock (the state may have moved since).
+    allowed: (env) => assertAllowed(checkCommand(s, env.actor, env.command, Date.now())),
+    run: handle,
   });
 
   // Imports run one after another beside the main sequence (each an activity with heartbeats).
@@ -352,6 +350,6 @@ export async function election(start: StartElection): Promise<ElectionSnapshot['
     }
   }
 
-  await condition(allHandlersFinished);
+  await kit.settle();
   return s.phase;
 }

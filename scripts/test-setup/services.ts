@@ -47,3 +47,15 @@ export async function startTestWorker(sql: Sql, taskQueue = `test-${randomUUID()
     },
   };
 }
+
+export type TestWorker = Awaited<ReturnType<typeof startTestWorker>>;
+
+/** Runs `fn` with a worker of its own (on a fresh task queue unless given), stopped afterwards whatever happens. */
+export async function withWorker<T>(sql: Sql, fn: (worker: TestWorker) => Promise<T>, taskQueue?: string): Promise<T> {
+  const worker = await startTestWorker(sql, taskQueue);
+  try {
+    return await fn(worker);
+  } finally {
+    await worker.stop();
+  }
+}
