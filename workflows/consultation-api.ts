@@ -6,6 +6,7 @@
  * motion's messages (workflows/api.ts); a refusal is workflows/refusal.ts.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Unlisted } from './kit';
 import type {
   Actor,
   CatalogueItem,
@@ -55,8 +56,7 @@ export const WORKFLOW_ACTIONS = [
   'close',
   'cancel',
 ] as const satisfies readonly WorkflowAction[];
-type MissingAction = Exclude<WorkflowAction, (typeof WORKFLOW_ACTIONS)[number]>;
-export const allActionsListed: MissingAction extends never ? true : false = true;
+export const allActionsListed: Unlisted<WorkflowAction, typeof WORKFLOW_ACTIONS> extends never ? true : false = true;
 
 export interface CommandEnvelope {
   /** The person acting, with the roles the web's guard found for them in this community today. */

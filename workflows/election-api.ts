@@ -6,6 +6,7 @@
  * electorate size. A refusal is workflows/refusal.ts.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Unlisted } from './kit';
 import type { Actor, CommandAction, ElectionCommand, ElectionSnapshot } from '../domain/election/process';
 
 export const electionWorkflowId = (electionId: string) => `election-${electionId}`;
@@ -42,8 +43,7 @@ export const COMMAND_ACTIONS = [
   'objectToResult',
   'ruleOnObjection',
 ] as const satisfies readonly CommandAction[];
-type MissingAction = Exclude<CommandAction, (typeof COMMAND_ACTIONS)[number]>;
-export const allActionsListed: MissingAction extends never ? true : false = true;
+export const allActionsListed: Unlisted<CommandAction, typeof COMMAND_ACTIONS> extends never ? true : false = true;
 
 export const electionCommand = defineUpdate<CommandReceipt, [CommandEnvelope]>('electionCommand');
 /** For tests and operators; pages read PostgreSQL. */

@@ -20,6 +20,9 @@ import { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import { asRefusalFailure } from './refusal';
 
+// No code generation inside the workflow sandbox: zod's JIT would compile parsers per isolate.
+z.config({ jitless: true });
+
 /** An i18n key used as a zod message (`form.tooLong`, `motion.errors.duplicateVoter`). */
 const I18N_KEY = /^[a-z][A-Za-z]*(\.[A-Za-z0-9]+)+$/;
 
@@ -108,6 +111,9 @@ export class ProcessKit {
     return condition(() => this.changes !== seen, ms);
   }
 }
+
+/** The actions of a union missing from a list (`never` when the list is complete). */
+export type Unlisted<All extends string, Listed extends readonly string[]> = Exclude<All, Listed[number]>;
 
 /** Largest command a process accepts, as JSON (a form's text fields are far below this). */
 export const MAX_COMMAND_BYTES = 64 * 1024;

@@ -155,6 +155,11 @@ export class MotionProcess {
     return receipt;
   }
 
+  /** Commits a person's command: the step is theirs, at `at`, answered again for a repeated key. */
+  record<X extends Record<string, unknown>>(cmd: Command<unknown>, at: number, o: Omit<Commit<X>, 'actor' | 'key' | 'at'>) {
+    return this.commit<X>({ ...o, actor: cmd.actor, key: cmd.idempotencyKey, at });
+  }
+
   /** Who is marked present at the open meeting (the vote book's check-ins for an online vote). */
   attendanceNow(): MeetingAttendance {
     const st = this.st;

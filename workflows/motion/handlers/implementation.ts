@@ -12,12 +12,9 @@ export function implementationHandlers(p: MotionProcess): void {
       const now = Date.now();
       const next = p.apply({ type: 'recordProgress', amountYuan: i.amountYuan }, actor, now);
       const id = uuid4();
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordProgress',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { progressId: id, amountYuan: i.amountYuan, ...(next.paused ? { paused: next.paused } : {}) },
         facts: [
           {
@@ -45,12 +42,9 @@ export function implementationHandlers(p: MotionProcess): void {
       const total = finalTotalYuan(i.lines);
       const next = p.apply({ type: 'reportCompletion', finalAmountYuan: total }, actor, now);
       const id = uuid4();
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'reportCompletion',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { progressId: id, finalAmountYuan: total },
         facts: [
           {
@@ -74,12 +68,9 @@ export function implementationHandlers(p: MotionProcess): void {
     allowed: (_cmd, actor, now) => p.check({ type: 'contestResolution' }, actor, now),
     run: async (cmd, actor) => {
       const now = Date.now();
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'contestResolution',
-        actor: cmd.actor,
         next: p.apply({ type: 'contestResolution' }, actor, now),
-        at: now,
-        key: cmd.idempotencyKey,
         details: { reasons: cmd.input.reasons },
       });
     },

@@ -66,7 +66,8 @@ const jointEvent = (i: JointMeetingInput, record: MeetingRecord): MotionEvent =>
   amended: Boolean(i.amendments && i.amendments.trim()),
 });
 
-export function meetingHandlers(p: MotionProcess): void {
+/** The notice: the roster is frozen now, and an online representatives' vote opens its vote book. */
+function conveneHandler(p: MotionProcess): void {
   const st = p.st;
 
   p.command(motionUpdates.conveneMeeting, {
@@ -111,18 +112,20 @@ export function meetingHandlers(p: MotionProcess): void {
           ...(i.minuteTakerId ? { minuteTakerId: i.minuteTakerId } : {}),
         },
       };
-      return p.commit({
+      return p.record(cmd, now, {
         action: conveneEvent(i).type,
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         extras: { meetingId },
         details: { meetingId, body: i.body, opensAt: pm.opensAt, noticeAt: pm.noticeAt, online: pm.online },
         facts: [{ type: 'meetingConvened', notice }],
       });
     },
   });
+}
+
+export function meetingHandlers(p: MotionProcess): void {
+  const st = p.st;
+  conveneHandler(p);
 
   function jointRecord(i: JointMeetingInput) {
     const m = p.currentMeeting('joint_meeting');
@@ -142,12 +145,9 @@ export function meetingHandlers(p: MotionProcess): void {
       const now = Date.now();
       const next = p.apply(jointEvent(i, record), actor, now);
       const { outcome, count } = splitOutcome(meetingOutcome('joint_meeting', record, bodyRuleFor('joint_meeting', st.settings)));
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordJointMeeting',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { meetingId: m.id, outcome: outcome.kind, conclusion: i.conclusion },
         versionNote: i.amendments?.trim() ? i.amendments : null,
         facts: [
@@ -187,12 +187,9 @@ export function meetingHandlers(p: MotionProcess): void {
       const now = Date.now();
       const next = p.apply({ type: 'recordPartyMeeting', record }, actor, now);
       const outcome = meetingOutcome('party_members_meeting', record, bodyRuleFor('party_members_meeting', st.settings));
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordPartyMeeting',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { meetingId: m.id, outcome: outcome.kind },
         facts: [
           {
@@ -227,12 +224,9 @@ export function meetingHandlers(p: MotionProcess): void {
       const now = Date.now();
       const next = p.apply({ type: 'recordResolution', record }, actor, now);
       const outcome = meetingOutcome('residents_meeting', record, bodyRuleFor('residents_meeting', st.settings));
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordResolution',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { meetingId: m.id, outcome: outcome.kind },
         facts: [
           {
@@ -277,12 +271,9 @@ function attendanceHandlers(p: MotionProcess): void {
       if (i.method === 'paper') m.unconfirmedPaper.push({ enteredBy: cmd.actor.userId, scanRef: i.scanRef!, marks });
       else if (st.book) st.book = addAttendance(st.book, marks);
       else m.attendance.push(...marks);
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordAttendance',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { meetingId: m.id, method: i.method, count: marks.length, confirmed: i.method !== 'paper' },
         facts: [{ type: 'attendanceChanged', meetingId: m.id, attendance: p.attendanceNow() }],
       });
@@ -313,11 +304,9 @@ function attendanceHandlers(p: MotionProcess): void {
       m.unconfirmedPaper = m.unconfirmedPaper.filter((e) => !entries.includes(e));
       if (st.book) st.book = addAttendance(st.book, marks);
       else m.attendance.push(...marks);
-      return p.commit({
+      return p.record(cmd, Date.now(), {
         action: 'confirmPaperAttendance',
-        actor: cmd.actor,
         next: st.snapshot,
-        key: cmd.idempotencyKey,
         details: { meetingId: m.id, count: marks.length, enteredBy: entries.map((e) => e.enteredBy) },
         facts: [{ type: 'attendanceChanged', meetingId: m.id, attendance: p.attendanceNow() }],
       });

@@ -16,12 +16,9 @@ export function objectionHandlers(p: MotionProcess): void {
       const objectionId = uuid4();
       const next = p.apply({ type: 'raiseObjection', objectionId, blocking: cmd.input.blocking }, actor, now);
       const o = next.objections.find((x) => x.id === objectionId)!;
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'raiseObjection',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         extras: { objectionId },
         details: { objectionId, blocking: o.blocking },
         facts: [
@@ -45,12 +42,9 @@ export function objectionHandlers(p: MotionProcess): void {
     run: async (cmd, actor) => {
       const now = Date.now();
       const { objectionId, text } = cmd.input;
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'replyToObjection',
-        actor: cmd.actor,
         next: p.apply({ type: 'replyToObjection', objectionId }, actor, now),
-        at: now,
-        key: cmd.idempotencyKey,
         details: { objectionId },
         facts: [{ type: 'objectionReplied', id: objectionId, reply: text, repliedBy: cmd.actor.userId, repliedAt: now }],
       });
@@ -62,12 +56,9 @@ export function objectionHandlers(p: MotionProcess): void {
     run: async (cmd, actor) => {
       const now = Date.now();
       const { objectionId } = cmd.input;
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'acceptObjectionReply',
-        actor: cmd.actor,
         next: p.apply({ type: 'acceptObjectionReply', objectionId }, actor, now),
-        at: now,
-        key: cmd.idempotencyKey,
         details: { objectionId },
         facts: [{ type: 'objectionSettled', id: objectionId }],
       });
@@ -80,12 +71,9 @@ export function objectionHandlers(p: MotionProcess): void {
     run: async (cmd, actor) => {
       const now = Date.now();
       const i = cmd.input;
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'ruleOnObjection',
-        actor: cmd.actor,
         next: p.apply({ type: 'ruleOnObjection', objectionId: i.objectionId, ruling: i.ruling }, actor, now),
-        at: now,
-        key: cmd.idempotencyKey,
         details: { objectionId: i.objectionId, ruling: i.ruling },
         facts: [{ type: 'objectionRuled', id: i.objectionId, ruling: i.ruling, reasons: i.reasons, ruledBy: cmd.actor.userId, ruledAt: now }],
       });
@@ -119,12 +107,9 @@ export function objectionHandlers(p: MotionProcess): void {
         substantive,
       });
       st.lastDisclosureId = d.id;
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'disclosureCorrected',
-        actor: cmd.actor,
         next: applyMotionEvent(s, { type: 'disclosureCorrected', substantive }, SYSTEM_ACTOR, p.ctx(now)),
-        at: now,
-        key: cmd.idempotencyKey,
         details: { disclosureId: d.id, substantive, reason },
       });
     },

@@ -32,11 +32,9 @@ export function proposalHandlers(p: MotionProcess): void {
   p.command(motionUpdates.editDraft, {
     allowed: (cmd, actor, now) => p.check(draftEvent(cmd.input), actor, now),
     run: async (cmd, actor) =>
-      p.commit({
+      p.record(cmd, Date.now(), {
         action: 'editDraft',
-        actor: cmd.actor,
         next: p.apply(draftEvent(cmd.input), actor),
-        key: cmd.idempotencyKey,
         facts: [{ type: 'draftEdited', draft: cmd.input }],
         versionNote: cmd.input.changeNote ?? null,
       }),
@@ -55,12 +53,9 @@ export function proposalHandlers(p: MotionProcess): void {
         meetingOutcome('party_committee', record, bodyRuleFor('party_committee', p.st.settings)),
       );
       const meetingId = uuid4();
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordPartyCommitteeDecision',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         extras: { meetingId },
         details: { meetingId, outcome: outcome.kind },
         facts: [
@@ -89,12 +84,9 @@ export function proposalHandlers(p: MotionProcess): void {
     run: async (cmd, actor) => {
       const now = Date.now();
       const next = p.apply(withdrawEvent(cmd.input), actor, now);
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'withdraw',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { reason: next.withdrawal?.reason, decisionRef: next.withdrawal?.decisionRef },
       });
     },
@@ -104,12 +96,9 @@ export function proposalHandlers(p: MotionProcess): void {
     allowed: (cmd, actor, now) => p.check({ type: 'openConsultation', consultationId: cmd.input.consultationId }, actor, now),
     run: async (cmd, actor) => {
       const now = Date.now();
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'openConsultation',
-        actor: cmd.actor,
         next: p.apply({ type: 'openConsultation', consultationId: cmd.input.consultationId }, actor, now),
-        at: now,
-        key: cmd.idempotencyKey,
         details: { consultationId: cmd.input.consultationId },
       });
     },

@@ -35,12 +35,9 @@ export function resolutionHandlers(p: MotionProcess): void {
       const votes: MotionFact[] = cmd.input.votes
         .filter((v) => onRoster.has(v.personId))
         .map((v) => ({ type: 'voteCast', meetingId: m.id, voterId: v.personId, choice: v.choice, method: 'in_person', version: 1, castAt: now }));
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'recordResolution',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { meetingId: m.id, outcome: outcome.kind },
         facts: [
           ...votes,
@@ -78,12 +75,9 @@ export function resolutionHandlers(p: MotionProcess): void {
       const now = Date.now();
       const next = p.apply({ type: 'checkIn' }, actor, now);
       st.book = checkInBook(openBook(cmd.input.meetingId), cmd.actor.userId, now);
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'checkIn',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         details: { meetingId: cmd.input.meetingId },
         facts: [{ type: 'attendanceChanged', meetingId: cmd.input.meetingId, attendance: p.attendanceNow() }],
       });
@@ -104,12 +98,9 @@ export function resolutionHandlers(p: MotionProcess): void {
         now,
       );
       st.book = book;
-      return p.commit({
+      return p.record(cmd, now, {
         action: 'castVote',
-        actor: cmd.actor,
         next,
-        at: now,
-        key: cmd.idempotencyKey,
         extras: { version: receipt.version, replaced: receipt.replaced },
         details: { meetingId: book.questionId, version: receipt.version },
         facts: [
