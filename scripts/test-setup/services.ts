@@ -59,3 +59,25 @@ export async function withWorker<T>(sql: Sql, fn: (worker: TestWorker) => Promis
     await worker.stop();
   }
 }
+
+/**
+ * One worker for a whole test file: started before its tests; after them the worker stops, then
+ * `close` (e.g. the web's Temporal client) runs and the pool ends.
+ */
+export function fileWorker(sql: Sql, close: () => Promise<void>): { readonly taskQueue: string } {
+  let worker: TestWorker | undefined;
+  beforeAll(async () => {
+    worker = await startTestWorker(sql);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await close();
+    await sql.end();
+  });
+  return {
+    get taskQueue() {
+      if (!worker) throw new Error('the file worker starts in beforeAll');
+      return worker.taskQueue;
+    },
+  };
+}
