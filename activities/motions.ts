@@ -2,20 +2,13 @@
  * The motion workflow's side effects. Each is idempotent: a step is keyed by (motion_id, step), a
  * disclosure by workflow id + step, tasks by their keys — so a retried activity changes nothing.
  */
-import {
-  motionDisclosureBody,
-  rosterOf,
-  syncMotionTasks as syncTasks,
-  writeMotionStep as writeStep,
-  type StepWrite,
-  type TaskSpec,
-} from '../db/motions.server';
+import { motionDisclosureBody, rosterOf, syncMotionTasks as syncTasks, writeMotionStep as writeStep } from '../db/motions.server';
 import { publishDisclosure } from '../db/disclosures.server';
 import type { Sql } from '../db/client.server';
 import type { MeetingBody } from '../domain/motion/meetings';
-import type { RosterPerson } from '../workflows/api';
-
-export type { StepWrite, StepEffect, TaskSpec, DraftColumns, MeetingInsert } from '../db/motions.server';
+import type { MotionStep } from '../domain/motion/facts';
+import type { RosterPerson } from '../domain/motion/roster';
+import type { TaskSpec } from '../domain/motion/tasks';
 
 export type PublishMotionDisclosure = {
   motionId: string;
@@ -36,8 +29,8 @@ export function motionActivities(sql: Sql) {
       return rosterOf(sql, o.communityId, o.body);
     },
 
-    /** One workflow step → the read model, in one transaction. */
-    async writeMotionStep(w: StepWrite): Promise<{ written: boolean }> {
+    /** One workflow step and the facts it established → the read model (projected in db/), in one transaction. */
+    async writeMotionStep(w: MotionStep): Promise<{ written: boolean }> {
       return writeStep(sql, w);
     },
 

@@ -9,7 +9,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import * as q from '../db/consultations.server';
 import { db } from '../db/client.server';
 import { readSheet, type SheetRefusal } from '../db/spreadsheet.server';
@@ -41,13 +40,13 @@ import { allowed, refuse, type Verdict } from '../domain/errors';
 import { hasAnyRole, type Role } from '../domain/roles';
 import { TASK_QUEUE } from '../workflows/config';
 import {
-  DOMAIN_FAILURE,
   consultationCommand as consultationCommandUpdate,
   consultationReady,
   consultationWorkflowId,
   type StartConsultation,
   type WorkflowCommand,
 } from '../workflows/consultation-api';
+import { refusalOf as readRefusal } from '../workflows/refusal';
 import { openConsultation as openMotionConsultation } from './motions.server';
 import { temporal } from './temporal.server';
 
@@ -326,11 +325,8 @@ export async function discardCatalogueDraft(caller: Caller, year: number): Promi
 // ─── Consultations: commands through Temporal ─────────────────────────────────────────────────
 
 function refusalOf(e: unknown): { ok: false; key: string; params?: Record<string, string | number> } {
-  const cause = e instanceof WorkflowUpdateFailedError ? e.cause : e;
-  if (cause instanceof ApplicationFailure && cause.type === DOMAIN_FAILURE) {
-    const params = (cause.details?.[0] ?? undefined) as Record<string, string | number> | undefined;
-    return { ok: false, key: cause.message, ...(params && Object.keys(params).length ? { params } : {}) };
-  }
+  const r = e instanceof WorkflowUpdateFailedError ? readRefusal(e) : undefined;
+  if (r) return { ok: false, ...r };
   throw e;
 }
 

@@ -7,21 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { ELECTION_ACTIONS, type ElectionAction } from '../domain/election/permissions';
 import { ROLES, type Role } from '../domain/roles';
 import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
-import { startTestWorker, testSql } from '../scripts/test-setup/services';
+import { testSql, fileWorker } from '../scripts/test-setup/services';
 import { signIn } from './auth.server';
 import { authorizeCommunity, authorizeElection, createElection, sendElectionCommand } from './elections.server';
 import { closeTemporal } from './temporal.server';
 
 const sql = testSql();
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  worker = await startTestWorker(sql);
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeTemporal();
-  await sql.end();
-});
+const worker = fileWorker(sql, closeTemporal);
 
 const IN_COMMUNITY: Role[] = ROLES.filter((r) => r !== 'platform_admin');
 const LIVING_THERE: Role[] = ROLES.filter((r) => r !== 'platform_admin' && r !== 'street_office_admin');

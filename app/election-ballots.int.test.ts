@@ -7,10 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { temporal as proto } from '@temporalio/proto';
 import { connect } from '../db/client.server';
-import { drive, pause, runElectionUntil, syntheticVoters, voterIds, waitForPhase, yesTo, type DemoVoter, type Nomination } from '../db/seed-elections.server';
+import { drive, pause, runElectionUntil, syntheticVoters, voterIds, waitForPhase, yesTo, type DemoVoter } from '../db/seed-elections.server';
 import type { Actor } from '../domain/election/process';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { startTestWorker, testSql } from '../scripts/test-setup/services';
+import { eightNominations } from '../scripts/test-setup/elections';
+import { testSql, fileWorker } from '../scripts/test-setup/services';
 import { electionWorkflowId } from '../workflows/election-api';
 import {
   castBallotWithCode,
@@ -25,27 +26,10 @@ const sql = testSql();
 /** A history as the replay test reads it (workflows/election-replay.int.test.ts). */
 const recording = (workflowId: string, history: proto.api.history.v1.IHistory) =>
   JSON.stringify({ workflowId, historyBase64: Buffer.from(proto.api.history.v1.History.encode(history).finish()).toString('base64') });
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  worker = await startTestWorker(sql);
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeTemporal();
-  await sql.end();
-});
+const worker = fileWorker(sql, closeTemporal);
 
 const DAY = 60;
-const nominations = (v: readonly DemoVoter[]): Nomination[] => [
-  { name: v[0]!.name, office: 'director', votes: 5 },
-  { name: v[1]!.name, office: 'director', votes: 4 },
-  { name: v[2]!.name, office: 'deputy', votes: 5 },
-  { name: v[3]!.name, office: 'deputy', votes: 4 },
-  { name: v[4]!.name, office: 'member', votes: 6 },
-  { name: v[5]!.name, office: 'member', votes: 5 },
-  { name: v[6]!.name, office: 'member', votes: 4 },
-  { name: v[7]!.name, office: 'member', votes: 3 },
-];
+const nominations = eightNominations;
 
 async function community() {
   const street = await createStreet(sql);

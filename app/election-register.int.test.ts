@@ -15,11 +15,11 @@ import {
   voterIds,
   makeIdNumber,
   type DemoVoter,
-  type Nomination,
 } from '../db/seed-elections.server';
 import type { Actor } from '../domain/election/process';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { startTestWorker, testSql } from '../scripts/test-setup/services';
+import { eightNominations } from '../scripts/test-setup/elections';
+import { testSql, fileWorker } from '../scripts/test-setup/services';
 import {
   addVoter,
   castOnlineBallot,
@@ -37,27 +37,10 @@ import {
 import { closeTemporal } from './temporal.server';
 
 const sql = testSql();
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  worker = await startTestWorker(sql);
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeTemporal();
-  await sql.end();
-});
+const worker = fileWorker(sql, closeTemporal);
 
 const DAY = 60;
-const nominations = (v: readonly DemoVoter[]): Nomination[] => [
-  { name: v[0]!.name, office: 'director', votes: 5 },
-  { name: v[1]!.name, office: 'director', votes: 4 },
-  { name: v[2]!.name, office: 'deputy', votes: 5 },
-  { name: v[3]!.name, office: 'deputy', votes: 4 },
-  { name: v[4]!.name, office: 'member', votes: 6 },
-  { name: v[5]!.name, office: 'member', votes: 5 },
-  { name: v[6]!.name, office: 'member', votes: 4 },
-  { name: v[7]!.name, office: 'member', votes: 3 },
-];
+const nominations = eightNominations;
 
 async function setUp(voters: readonly DemoVoter[], until: Parameters<typeof runElectionUntil>[1], dayMs = DAY) {
   const street = await createStreet(sql);

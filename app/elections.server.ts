@@ -7,7 +7,7 @@
  * Pages read PostgreSQL only.
  */
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure, WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Sql } from '../db/client.server';
 import { db } from '../db/client.server';
 import { disclosuresOf } from '../db/disclosures.server';
@@ -38,7 +38,8 @@ import { electionPlanSchema, type ElectionPlanInput } from '../domain/election/s
 import { checkPlanAdoption, electionSchedule, electionScheduleForDay } from '../domain/election/timeline';
 import type { Role } from '../domain/roles';
 import { TASK_QUEUE } from '../workflows/config';
-import { ELECTION_REFUSAL, electionCommand, electionWorkflowId, type CommandReceipt, type StartElection } from '../workflows/election-api';
+import { electionCommand, electionWorkflowId, type CommandReceipt, type StartElection } from '../workflows/election-api';
+import { refusalOf as readRefusal } from '../workflows/refusal';
 import type { election as electionWorkflow } from '../workflows/election';
 import { requireRole } from './auth.server';
 import { temporal } from './temporal.server';
@@ -183,11 +184,8 @@ export async function createElection(
 // ─── commands ───────────────────────────────────────────────────────────────────────────────────
 
 function refusalOf(e: unknown): Refusal | undefined {
-  const failure = e instanceof WorkflowUpdateFailedError ? e.cause : e;
-  if (failure instanceof ApplicationFailure && failure.type === ELECTION_REFUSAL) {
-    const params = (failure.details?.[0] ?? undefined) as Record<string, string | number> | undefined;
-    return refuse(failure.message, params && Object.keys(params).length ? params : undefined);
-  }
+  const r = e instanceof WorkflowUpdateFailedError ? readRefusal(e) : undefined;
+  if (r) return refuse(r.key, r.params);
   if (e instanceof WorkflowNotFoundError || (e instanceof Error && /already completed|not found/i.test(e.message)))
     return refuse('election.errors.wrongPhase', { phase: 'closed' });
   return undefined;

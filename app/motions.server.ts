@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  ApplicationFailure,
   WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
@@ -26,6 +25,7 @@ import { disclosuresOf, type DisclosureRow } from '../db/disclosures.server';
 import {
   commandResult,
   committeeOfficeOf,
+  draftColumns,
   eventsOfMotion,
   insertMotion,
   isUuid,
@@ -44,7 +44,16 @@ import {
 import { parseShanghaiDateTime } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import type { MeetingBody, VoteChoice } from '../domain/motion/meetings';
-import { holdsAny, voteVisibility, type Actor, type CommitteeOffice, type VoteVisibility } from '../domain/motion/permissions';
+import {
+  HIDDEN_FROM_PUBLIC,
+  holdsAny,
+  mayPrepareMotions,
+  motionViewRights,
+  voteVisibility,
+  type Actor,
+  type CommitteeOffice,
+  type VoteVisibility,
+} from '../domain/motion/permissions';
 import type {
   CastVote,
   ConveneMeeting,
@@ -90,9 +99,8 @@ import {
 import type { OverdueLevel } from '../domain/motion/deadlines';
 import type { Role } from '../domain/roles';
 import { TASK_QUEUE } from '../workflows/config';
+import type { RosterPerson } from '../domain/motion/roster';
 import {
-  DOMAIN_ERROR,
-  draftColumns,
   motionUpdates,
   motionWorkflowId,
   type ActorRef,
@@ -100,8 +108,8 @@ import {
   type MotionUpdateName,
   type MotionWorkflowInput,
   type Receipt,
-  type RosterPerson,
 } from '../workflows/api';
+import { refusalOf } from '../workflows/refusal';
 import type { motionWorkflow } from '../workflows/motion';
 import { temporal } from './temporal.server';
 
@@ -294,8 +302,7 @@ function stableUuid(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const PREPARERS: readonly Role[] = ['party_secretary', 'party_committee_member', 'committee_member', 'supervisor', 'street_office_admin'];
-const mayPrepare = (roles: readonly Role[]) => roles.some((r) => PREPARERS.includes(r));
+const mayPrepare = mayPrepareMotions;
 
 async function actorRef(sql: Sql, caller: Caller, communityId: string): Promise<ActorRef> {
   const office = caller.roles.includes('committee_member') ? await committeeOfficeOf(sql, caller.userId, communityId) : undefined;
@@ -305,12 +312,7 @@ const actorOf = (a: ActorRef): Actor => ({ roles: a.roles, ...(a.committeeOffice
 
 /** The refusal carried by a failed Update, if it is a domain refusal. */
 function domainRefusal(e: unknown): { key: string; params?: Record<string, string | number> } | undefined {
-  const failure = e instanceof WorkflowUpdateFailedError ? e.cause : e;
-  if (failure instanceof ApplicationFailure && failure.type === DOMAIN_ERROR) {
-    const params = (failure.details?.[0] ?? undefined) as Record<string, string | number> | undefined;
-    return { key: failure.message, ...(params && Object.keys(params).length ? { params } : {}) };
-  }
-  return undefined;
+  return refusalOf(e instanceof WorkflowUpdateFailedError ? e : undefined);
 }
 
 /** Whether the linked catalogue item requires a consultation before party review (§5.1). */
@@ -704,7 +706,6 @@ export async function catalogueItemsForMotion(
   return items.map((i) => ({ id: i.id, code: i.code, title: i.title, mandatory: i.mandatory }));
 }
 
-const HIDDEN_FROM_PUBLIC = new Set(['castVote', 'checkIn', 'recordAttendance', 'confirmPaperAttendance', 'create']);
 const INTERNAL_DETAILS = new Set(['idempotencyKey', 'result']);
 
 /**
@@ -723,10 +724,7 @@ export async function motionDetail(communityId: string, motionId: string, viewer
   if (row.state === 'draft' && !(member && mayPrepare(member.roles))) return undefined;
   const now = Date.now();
   const ctx = { now, settings: row.settings };
-  const oversight = actor !== null && holdsAny(actor, ['supervisor', 'committee_member', 'street_office_admin']);
-  const seesAuthors =
-    actor !== null && holdsAny(actor, ['committee_member', 'party_secretary', 'party_committee_member', 'supervisor', 'street_office_admin']);
-  const seesObjectors = actor !== null && holdsAny(actor, ['supervisor', 'committee_member']);
+  const { seesAuthors, seesObjectors, seesRecorders: oversight } = motionViewRights(actor);
 
   const [events, versions, meetings, repVotes, opinions, objections, progress, disclosures] = await Promise.all([
     eventsOfMotion(sql, motionId),

@@ -8,9 +8,12 @@ import type { MeetingBody, MeetingOutcome, Tally } from '../domain/motion/meetin
 import type { CommitteeOffice } from '../domain/motion/permissions';
 import type { MotionSettings } from '../domain/motion/settings';
 import type { MotionSnapshot, MotionState } from '../domain/motion/stages';
-import type { Role } from '../domain/roles';
 import type { DisclosureContent } from '../domain/disclosure';
-import type { RosterPerson } from '../workflows/api';
+import { motionDisclosureContent, type DisclosureSources, type MotionDisclosureKind } from '../domain/motion/disclosure';
+import { yuanToFen } from '../domain/motion/matters';
+import type { DraftFields, MeetingNotice, MotionFact, MotionStep } from '../domain/motion/facts';
+import { ROSTER_ROLES, fullMembersOnly, type RosterPerson } from '../domain/motion/roster';
+import type { TaskSpec } from '../domain/motion/tasks';
 import type { Queryable, Sql } from './client.server';
 
 const toDate = (ms: number | undefined | null) => (ms === undefined || ms === null ? null : new Date(ms));
@@ -18,7 +21,7 @@ const json = (sql: Queryable, v: unknown) => sql.json(v as never);
 
 // ─── Writes from the workflow ───────────────────────────────────────────────────────────────────
 
-/** Columns of `motions` a draft edit changes (camelCase here, snake_case in the table). */
+/** Columns of `motions` a draft sets (camelCase here, snake_case in the table). */
 export type DraftColumns = {
   title: string;
   category: string;
@@ -36,101 +39,32 @@ export type DraftColumns = {
   changeNote: string | null;
 };
 
-export type MeetingInsert = {
-  id: string;
-  body: MeetingBody;
-  noticeAt?: number;
-  opensAt?: number;
-  closesAt?: number;
-  online: boolean;
-  mode?: string;
-  location?: string;
-  agenda?: string;
-  textVersion: number;
-  roster: RosterPerson[];
-  details?: Record<string, unknown>;
-};
-
-export type MeetingRecordFields = {
-  heldOn?: string;
-  attendance?: unknown;
-  tally?: Tally;
-  outcome?: MeetingOutcome;
-  minutes?: string;
-  opinions?: string;
-  amendments?: string;
-  conclusion?: string;
-  resolutionText?: string;
-  recordedBy: string | null;
-  recordedAt: number;
-  details?: Record<string, unknown>;
-};
-
-export type StepEffect =
-  | { kind: 'draft'; fields: DraftColumns }
-  | { kind: 'meetingConvened'; meeting: MeetingInsert }
-  /** `insert` for meetings recorded without a notice (the party committee). */
-  | { kind: 'meetingRecorded'; meetingId: string; insert?: MeetingInsert; record: MeetingRecordFields }
-  | { kind: 'meetingAttendance'; meetingId: string; attendance: unknown }
-  | {
-      kind: 'vote';
-      meetingId: string;
-      voterId: string;
-      choice: string;
-      method: string;
-      version: number;
-      castAt: number;
-    }
-  | {
-      kind: 'objectionRaised';
-      id: string;
-      raisedBy: string;
-      raisedAs: 'supervisor' | 'resident';
-      blocking: boolean;
-      body: string;
-      raisedAt: number;
-      replyDueAt: number;
-    }
-  | { kind: 'objectionReplied'; id: string; reply: string; repliedBy: string; repliedAt: number }
-  | { kind: 'objectionSettled'; id: string }
-  | { kind: 'objectionRuled'; id: string; ruling: 'upheld' | 'dismissed'; reasons: string; ruledBy: string; ruledAt: number }
-  | {
-      kind: 'progress';
-      id: string;
-      entryDate: string;
-      work: string;
-      amountFen: number;
-      contractorOrganization: string | null;
-      isFinal: boolean;
-      finalLines: { item: string; amountYuan: number }[] | null;
-      acceptanceRecord: string | null;
-      recordedBy: string;
-    };
-
-/** One workflow step: the new snapshot, the timeline row, and the rows that step adds or changes. */
-export type StepWrite = {
-  motionId: string;
-  communityId: string;
-  workflowId: string;
-  step: number;
-  at: number;
-  action: string;
-  fromState: MotionState;
-  toState: MotionState;
-  actorUserId: string | null;
-  snapshot: MotionSnapshot;
-  details: Record<string, unknown>;
-  effects: StepEffect[];
-  /** Change note of a new text version, if this step creates one. */
-  versionNote?: string | null;
-};
+/** The `motions` columns a draft sets (used by the web at creation and by the projection on edits). */
+export function draftColumns(i: DraftFields): DraftColumns {
+  return {
+    title: i.title,
+    category: i.category,
+    majorReasons: [...i.majorReasons],
+    background: i.background,
+    proposalText: i.proposalText,
+    estimatedCostFen: yuanToFen(i.estimatedCostYuan),
+    fundingSource: i.fundingSource ?? null,
+    scope: i.scope,
+    scopeDetail: i.scopeDetail ?? null,
+    catalogueItemId: i.catalogueItemId ?? null,
+    consultOptIn: i.consultOptIn,
+    resolutionBody: i.resolutionBody,
+    supersedesMotionId: i.supersedesMotionId ?? null,
+    changeNote: i.changeNote ?? null,
+  };
+}
 
 /**
  * Writes one step in one transaction. Idempotent: if the step's motion_events row exists, the step
  * was written before (a retried activity) and nothing is done. The motions row takes the snapshot
  * only if the step is newer than the stored one.
  */
-export async function writeMotionStep(sql: Sql, w: StepWrite): Promise<{ written: boolean }> {
+export async function writeMotionStep(sql: Sql, w: MotionStep): Promise<{ written: boolean }> {
   return sql.begin(async (tx) => {
     // Lock the motion first (the web's opinion transactions lock it the same way: no deadlock).
     const [motion] = await tx<{ textVersion: number }[]>`
@@ -143,7 +77,7 @@ export async function writeMotionStep(sql: Sql, w: StepWrite): Promise<{ written
       on conflict (motion_id, step) do nothing
       returning step`;
     if (inserted.length === 0) return { written: false };
-    for (const e of w.effects) await applyEffect(tx, w, e);
+    for (const f of w.facts) await project(tx, w, f);
     await tx`
       update motions set snapshot = ${json(tx, w.snapshot)}, state = ${w.snapshot.state}, step = ${w.step},
                          text_version = ${w.snapshot.textVersion}, updated_at = ${toDate(w.at)}
@@ -164,7 +98,7 @@ export async function writeMotionStep(sql: Sql, w: StepWrite): Promise<{ written
   });
 }
 
-async function insertMeeting(tx: Queryable, w: StepWrite, m: MeetingInsert) {
+async function insertMeeting(tx: Queryable, w: MotionStep, m: MeetingNotice) {
   await tx`
     insert into motion_meetings (id, motion_id, body, notice_at, opens_at, closes_at, online, mode, location, agenda,
                                  text_version, roster, details, created_at)
@@ -174,10 +108,11 @@ async function insertMeeting(tx: Queryable, w: StepWrite, m: MeetingInsert) {
     on conflict (id) do nothing`;
 }
 
-async function applyEffect(tx: Queryable, w: StepWrite, e: StepEffect): Promise<void> {
-  switch (e.kind) {
-    case 'draft': {
-      const f = e.fields;
+/** One fact of a step → its rows. */
+async function project(tx: Queryable, w: MotionStep, e: MotionFact): Promise<void> {
+  switch (e.type) {
+    case 'draftEdited': {
+      const f = draftColumns(e.draft);
       await tx`
         update motions set title = ${f.title}, category = ${f.category}, major_reasons = ${f.majorReasons},
           background = ${f.background}, proposal_text = ${f.proposalText}, estimated_cost_fen = ${f.estimatedCostFen},
@@ -189,11 +124,11 @@ async function applyEffect(tx: Queryable, w: StepWrite, e: StepEffect): Promise<
       return;
     }
     case 'meetingConvened':
-      await insertMeeting(tx, w, e.meeting);
+      await insertMeeting(tx, w, e.notice);
       return;
     case 'meetingRecorded': {
-      if (e.insert) await insertMeeting(tx, w, e.insert);
-      const r = e.record;
+      if (e.notice) await insertMeeting(tx, w, e.notice);
+      const r = e.minutes;
       await tx`
         update motion_meetings set
           held_on = ${r.heldOn ?? null}, attendance = ${r.attendance === undefined ? null : json(tx, r.attendance)},
@@ -205,11 +140,11 @@ async function applyEffect(tx: Queryable, w: StepWrite, e: StepEffect): Promise<
         where id = ${e.meetingId} and motion_id = ${w.motionId}`;
       return;
     }
-    case 'meetingAttendance':
+    case 'attendanceChanged':
       await tx`update motion_meetings set attendance = ${json(tx, e.attendance)}
                where id = ${e.meetingId} and motion_id = ${w.motionId}`;
       return;
-    case 'vote':
+    case 'voteCast':
       await tx`
         insert into representative_votes (meeting_id, voter_id, choice, method, version, cast_at)
         values (${e.meetingId}, ${e.voterId}, ${e.choice}, ${e.method}, ${e.version}, ${toDate(e.castAt)})
@@ -243,11 +178,11 @@ async function applyEffect(tx: Queryable, w: StepWrite, e: StepEffect): Promise<
           ruled_by = ${e.ruledBy}, ruled_at = ${toDate(e.ruledAt)}
         where id = ${e.id} and motion_id = ${w.motionId}`;
       return;
-    case 'progress':
+    case 'progressRecorded':
       await tx`
         insert into motion_progress (id, motion_id, entry_date, work, amount_fen, contractor_organization, is_final,
                                      final_lines, acceptance_record, recorded_by, created_at)
-        values (${e.id}, ${w.motionId}, ${e.entryDate}, ${e.work}, ${e.amountFen}, ${e.contractorOrganization},
+        values (${e.id}, ${w.motionId}, ${e.entryDate}, ${e.work}, ${yuanToFen(e.amountYuan)}, ${e.contractorOrganization},
                 ${e.isFinal}, ${e.finalLines ? json(tx, e.finalLines) : null}, ${e.acceptanceRecord}, ${e.recordedBy},
                 ${toDate(w.at)})
         on conflict (id) do nothing`;
@@ -259,20 +194,11 @@ async function applyEffect(tx: Queryable, w: StepWrite, e: StepEffect): Promise<
 
 const activeOn = (sql: Queryable) => sql`m.starts_on <= current_date and (m.ends_on is null or m.ends_on >= current_date)`;
 
-/** Who sits on each body (DOMAIN.md §1.1, §3.3); a person holding several roles is listed once. */
-const ROSTER_ROLES: Record<MeetingBody, readonly Role[]> = {
-  party_committee: ['party_secretary', 'party_committee_member'],
-  joint_meeting: ['party_secretary', 'party_committee_member', 'committee_member'],
-  party_members_meeting: ['party_member'],
-  representatives_meeting: ['committee_member', 'resident_representative'],
-  residents_meeting: [],
-};
-
 /** The roster of a body in a community today, with names, ordered by name (frozen by the workflow). */
 export async function rosterOf(sql: Queryable, communityId: string, body: MeetingBody): Promise<RosterPerson[]> {
-  const roles = ROSTER_ROLES[body] as Role[];
+  const roles = [...ROSTER_ROLES[body]];
   if (roles.length === 0) return [];
-  const fullOnly = body === 'party_members_meeting';
+  const fullOnly = fullMembersOnly(body);
   const rows = await sql<{ personId: string; name: string }[]>`
     select u.id as "personId", u.display_name as name
     from users u
@@ -299,19 +225,6 @@ export async function committeeOfficeOf(
 }
 
 // ─── Tasks ──────────────────────────────────────────────────────────────────────────────────────
-
-export type TaskAssignee = { userId: string } | { role: Role } | { office: CommitteeOffice };
-
-export type TaskSpec = {
-  /** Stable per task: `motion:<id>:<what>:<discriminator>`. */
-  key: string;
-  /** i18n key (motion.task.*). */
-  kind: string;
-  to: TaskAssignee;
-  dueAt?: number;
-  escalated?: boolean;
-  params?: Record<string, string | number>;
-};
 
 /**
  * Makes the motion's open tasks exactly `tasks`: upserts each by its key, closes every other open task
@@ -365,152 +278,52 @@ export async function syncMotionTasks(
 
 // ─── Disclosure content ─────────────────────────────────────────────────────────────────────────
 
-const yuan = (fen: number | string | null | undefined) => (fen === null || fen === undefined ? 0 : Number(fen) / 100);
-const iso = (at: number | Date | null | undefined) => (at === null || at === undefined ? null : new Date(at).toISOString());
-
-type Json = DisclosureContent['body'];
-
 /**
- * The public body of a motion disclosure (DOMAIN.md §6): title, category, stage dates, resolution
- * text, meeting date, body and mode, attendance, quorum required, tally, outcome; for results the
- * budget against actual spending with lines; objections without identity, with replies. Never names,
- * phones or addresses of people.
+ * The public body of a motion disclosure: the rows it is made of, read here, and the content —
+ * what the public may see (DOMAIN.md §6) — decided by domain/motion/disclosure.ts.
  */
 export async function motionDisclosureBody(
   sql: Sql,
   motionId: string,
-  kind: 'resolution' | 'implementation_result' | 'withdrawal',
-): Promise<{ communityId: string; title: string; body: Json }> {
-  const [m] = await sql<
-    {
-      communityId: string;
-      number: number;
-      title: string;
-      category: string;
-      catalogueItemId: string | null;
-      resolutionBody: string;
-      proposalText: string;
-      snapshot: MotionSnapshot;
-      estimatedCostFen: string;
-    }[]
-  >`
+  kind: MotionDisclosureKind,
+): Promise<{ communityId: string; title: string; body: DisclosureContent['body'] }> {
+  const [m] = await sql<(DisclosureSources['motion'] & { communityId: string })[]>`
     select community_id as "communityId", number, title, category, catalogue_item_id as "catalogueItemId",
-           resolution_body as "resolutionBody", proposal_text as "proposalText", snapshot,
-           estimated_cost_fen::text as "estimatedCostFen"
+           proposal_text as "proposalText", snapshot, estimated_cost_fen::text as "estimatedCostFen"
     from motions where id = ${motionId}`;
   if (!m) throw new Error(`motion ${motionId} has no row`);
-  const s = m.snapshot;
-  const base: Record<string, unknown> = {
-    motionNumber: m.number,
-    title: m.title,
-    category: m.category,
-    catalogueItemId: m.catalogueItemId,
-    stageDates: s.history.map((h) => ({ state: h.state, at: iso(h.at) })),
-  };
-  const objections = await sql<{ raisedAs: string; body: string; reply: string | null; status: string; ruling: string | null; blocking: boolean }[]>`
+  const objections = await sql<DisclosureSources['objections']>`
     select raised_as as "raisedAs", body, reply, status, ruling, blocking from motion_objections
     where motion_id = ${motionId} order by raised_at, id`;
-  base.objections = objections.map((o) => ({ ...o }));
-
   if (kind === 'withdrawal') {
-    const w = s.withdrawal;
-    const before = s.history.length >= 2 ? s.history[s.history.length - 2]!.state : 'draft';
-    return {
-      communityId: m.communityId,
-      title: m.title,
-      body: { ...base, withdrawnAt: iso(w?.at), stateWhenWithdrawn: before, reason: w?.reason ?? '', partyCommitteeDecisionRef: w?.decisionRef ?? '' } as Json,
-    };
+    return { communityId: m.communityId, title: m.title, body: motionDisclosureContent(kind, { motion: m, objections, progress: [] }) };
   }
-
-  const [meeting] = await sql<
-    {
-      body: string;
-      mode: string | null;
-      online: boolean;
-      heldOn: string | null;
-      opensAt: Date | null;
-      closesAt: Date | null;
-      outcome: MeetingOutcome | null;
-      resolutionText: string | null;
-      textVersion: number;
-    }[]
-  >`
+  const [meeting] = await sql<NonNullable<DisclosureSources['meeting']>[]>`
     select body, mode, online, held_on::text as "heldOn", opens_at as "opensAt", closes_at as "closesAt", outcome,
            resolution_text as "resolutionText", text_version as "textVersion"
     from motion_meetings
     where motion_id = ${motionId} and body in ('residents_meeting', 'representatives_meeting')
       and outcome->>'kind' in ('passed', 'notPassed')
     order by recorded_at desc limit 1`;
-  const o = meeting?.outcome;
   const [version] = meeting
     ? await sql<{ proposalText: string }[]>`
         select proposal_text as "proposalText" from motion_versions where motion_id = ${motionId} and version = ${meeting.textVersion}`
     : [];
-  const resolution =
-    meeting && o && o.kind !== 'inquorate'
-      ? {
-          resolution: {
-            passed: o.kind === 'passed',
-            text: meeting.resolutionText ?? version?.proposalText ?? m.proposalText,
-            textVersion: meeting.textVersion,
-          },
-          meeting: {
-            body: meeting.body,
-            mode: meeting.mode,
-            online: meeting.online,
-            date: meeting.heldOn ?? iso(meeting.opensAt)?.slice(0, 10) ?? null,
-            opensAt: iso(meeting.opensAt),
-            closesAt: iso(meeting.closesAt),
-          },
-          attendance: { expected: o.expected, present: o.present },
-          quorumRequired: o.quorumNeeded,
-          yesNeeded: o.yesNeeded,
-          tally: { agree: o.yes, disagree: o.no, abstain: o.abstain, notVoted: o.notVoted },
-          outcome: o.kind,
-        }
-      : {};
-  if (kind === 'resolution') return { communityId: m.communityId, title: m.title, body: { ...base, ...resolution } as Json };
-
-  const progress = await sql<
-    {
-      entryDate: string;
-      work: string;
-      amountFen: string;
-      contractorOrganization: string | null;
-      isFinal: boolean;
-      finalLines: { item: string; amountYuan: number }[] | null;
-      acceptanceRecord: string | null;
-    }[]
-  >`
-    select entry_date::text as "entryDate", work, amount_fen::text as "amountFen",
-           contractor_organization as "contractorOrganization", is_final as "isFinal", final_lines as "finalLines",
-           acceptance_record as "acceptanceRecord"
-    from motion_progress where motion_id = ${motionId} order by entry_date, created_at, id`;
-  const final = [...progress].reverse().find((p) => p.isFinal);
-  return {
-    communityId: m.communityId,
-    title: m.title,
-    body: {
-      ...base,
-      ...resolution,
-      completedOn: final?.entryDate ?? null,
-      summary: final?.work ?? null,
-      acceptanceRecord: final?.acceptanceRecord ?? null,
-      budget: {
-        approvedYuan: yuan(s.implementation?.approvedBudgetFen ?? s.budgetFen),
-        actualYuan: yuan(s.implementation?.spentFen ?? 0),
-      },
-      lines: final?.finalLines ?? [],
-      progress: progress
-        .filter((p) => !p.isFinal)
-        .map((p) => ({
-          date: p.entryDate,
-          work: p.work,
-          amountYuan: yuan(p.amountFen),
-          contractorOrganization: p.contractorOrganization,
-        })),
-    } as Json,
+  const progress =
+    kind === 'resolution'
+      ? []
+      : await sql<DisclosureSources['progress']>`
+          select entry_date::text as "entryDate", work, amount_fen::text as "amountFen",
+                 contractor_organization as "contractorOrganization", is_final as "isFinal", final_lines as "finalLines",
+                 acceptance_record as "acceptanceRecord"
+          from motion_progress where motion_id = ${motionId} order by entry_date, created_at, id`;
+  const sources: DisclosureSources = {
+    motion: m,
+    objections,
+    progress,
+    ...(meeting ? { meeting, votedText: version?.proposalText } : {}),
   };
+  return { communityId: m.communityId, title: m.title, body: motionDisclosureContent(kind, sources) };
 }
 
 // ─── Reads for the web ──────────────────────────────────────────────────────────────────────────

@@ -184,7 +184,8 @@ async function record(): Promise<void> {
     });
 
     await scenario('timer-closed-vote-continued-as-new', async () => {
-      const d = new MotionDriver(sql, c, taskQueue, fastSettings(400, { votingWindowDays: 3 }), 150);
+      // 800-ms days: the 3-day window (2.4 s) must outlast four votes on a busy machine.
+      const d = new MotionDriver(sql, c, taskQueue, fastSettings(800, { votingWindowDays: 3 }), 150);
       d.quickNotices = true;
       await d.create({ title: '楼道照明改造' });
       await d.toResolving();

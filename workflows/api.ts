@@ -6,14 +6,14 @@
  *
  * Every Update takes one `Command`: the form's idempotency key, the actor (checked by the web with
  * `requireRole`, re-checked here by the domain) and the command's input — the parsed form without its
- * idempotency key, with date-times already converted to epoch milliseconds.
+ * idempotency key, with date-times already converted to epoch milliseconds. Each command's zod
+ * schema is in domain/motion/commands.ts; a refusal is workflows/refusal.ts.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CommitteeOffice } from '../domain/motion/permissions';
-import type { MeetingBody, AttendanceMark, RosterMember } from '../domain/motion/meetings';
+import type { MeetingBody, AttendanceMark } from '../domain/motion/meetings';
 import type {
   ConveneMeeting,
-  DraftMotion,
   FinalReport,
   JointMeetingMinutes,
   PartyMeetingMinutes,
@@ -26,14 +26,13 @@ import type { MotionSnapshot } from '../domain/motion/stages';
 import type { VoteBook } from '../domain/motion/votes';
 import type { VoteChoice } from '../domain/motion/meetings';
 import type { Role } from '../domain/roles';
-import { yuanToFen } from '../domain/motion/matters';
-import type { DraftColumns } from '../db/motions.server';
+import type { DraftFields } from '../domain/motion/facts';
+import type { RosterPerson } from '../domain/motion/roster';
+
+export type { DraftFields, RosterPerson };
 
 /** Workflow id of a motion: derived from the motions row, so a retried start is a no-op. */
 export const motionWorkflowId = (motionId: string) => `motion-${motionId}`;
-
-/** ApplicationFailure type of a refusal; message = i18n key, details[0] = its params. */
-export const DOMAIN_ERROR = 'DomainError';
 
 // ─── Envelope ───────────────────────────────────────────────────────────────────────────────────
 
@@ -59,11 +58,6 @@ export interface Receipt {
 type Form<T> = Omit<T, 'idempotencyKey'>;
 
 // ─── Inputs ─────────────────────────────────────────────────────────────────────────────────────
-
-export type DraftFields = Form<DraftMotion> & {
-  /** From the linked catalogue item (looked up by the web), not from the form. */
-  consultationMandatory?: boolean;
-};
 
 export type PartyCommitteeDecisionInput = {
   heldOn: string;
@@ -153,9 +147,6 @@ export const motionStateQuery = defineQuery<MotionWorkflowState>('motionState');
 
 // ─── Workflow input and state ───────────────────────────────────────────────────────────────────
 
-/** A person on a frozen roster, with the name shown in the vote table. */
-export type RosterPerson = RosterMember & { name: string };
-
 /** The meeting convened and not yet recorded (mirrors `snapshot.pendingMeeting`). */
 export interface OpenMeeting {
   id: string;
@@ -208,24 +199,4 @@ export interface MotionWorkflowInput {
 export interface MotionWorkflowResult {
   state: MotionSnapshot['state'];
   step: number;
-}
-
-/** The `motions` columns a draft sets (used by the web at creation and by the workflow on edits). */
-export function draftColumns(i: DraftFields): DraftColumns {
-  return {
-    title: i.title,
-    category: i.category,
-    majorReasons: [...i.majorReasons],
-    background: i.background,
-    proposalText: i.proposalText,
-    estimatedCostFen: yuanToFen(i.estimatedCostYuan),
-    fundingSource: i.fundingSource ?? null,
-    scope: i.scope,
-    scopeDetail: i.scopeDetail ?? null,
-    catalogueItemId: i.catalogueItemId ?? null,
-    consultOptIn: i.consultOptIn,
-    resolutionBody: i.resolutionBody,
-    supersedesMotionId: i.supersedesMotionId ?? null,
-    changeNote: i.changeNote ?? null,
-  };
 }

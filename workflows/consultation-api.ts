@@ -2,8 +2,11 @@
  * Messages of the consultation workflow 协商 (`consultation-<uuid>`), declared once and imported by
  * the workflow and by app/consultations.server.ts. Opinions and answers are not here: they are
  * many, so they go to PostgreSQL guarded by the consultation's state row (see db/consultations.server.ts).
+ * `consultationCompleted` and `motionWorkflowId`, which this workflow sends to a motion, are the
+ * motion's messages (workflows/api.ts); a refusal is workflows/refusal.ts.
  */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Unlisted } from './kit';
 import type {
   Actor,
   CatalogueItem,
@@ -14,7 +17,6 @@ import type {
 } from '../domain/consultation';
 
 export const consultationWorkflowId = (consultationId: string) => `consultation-${consultationId}`;
-export const motionWorkflowId = (motionId: string) => `motion-${motionId}`;
 
 export interface StartConsultation {
   consultationId: string;
@@ -39,6 +41,23 @@ export interface StartConsultation {
 export type WorkflowCommand = Exclude<ConsultationCommand, { action: 'leaveOpinion' } | { action: 'answerOpinion' }>;
 export type WorkflowAction = WorkflowCommand['action'];
 
+/** Every action the Update accepts (the schema's list; the type check keeps it complete). */
+export const WORKFLOW_ACTIONS = [
+  'fixParties',
+  'publishTopic',
+  'openCollection',
+  'scheduleMeeting',
+  'recordMeeting',
+  'draftOutcome',
+  'reviewOutcome',
+  'publishOutcome',
+  'startFeedback',
+  'reportFeedback',
+  'close',
+  'cancel',
+] as const satisfies readonly WorkflowAction[];
+export const allActionsListed: Unlisted<WorkflowAction, typeof WORKFLOW_ACTIONS> extends never ? true : false = true;
+
 export interface CommandEnvelope {
   /** The person acting, with the roles the web's guard found for them in this community today. */
   actor: Actor;
@@ -58,11 +77,3 @@ export const consultationCommand = defineUpdate<ConsultationView, [CommandEnvelo
 export const consultationReady = defineUpdate<ConsultationView, []>('consultationReady');
 export const consultationState = defineQuery<ConsultationView>('consultationState');
 
-/**
- * Sent to `motion-<motionId>` when the outcome is published: releases the motion from `consulting`
- * to `party_review` (contract with workflows/motion.ts; same name and argument there).
- */
-export const consultationCompleted = defineSignal<[{ consultationId: string }]>('consultationCompleted');
-
-/** Type of the ApplicationFailure a refusal travels as; its message is the i18n key, details[0] the params. */
-export const DOMAIN_FAILURE = 'DomainError';

@@ -11,15 +11,8 @@
  * state leaves `collecting`). When the outcome is published and a motion waits for it, the
  * workflow signals `motion-<motionId>` with `consultationCompleted`.
  */
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  log,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { z } from 'zod';
 import type { Activities } from '../activities';
 import {
   TERMINAL_STATES,
@@ -33,30 +26,32 @@ import {
   type ConsultationSnapshot,
   type ConsultationState,
 } from '../domain/consultation';
-import { DomainError } from '../domain/errors';
 import type { Role } from '../domain/roles';
+import { ROLES } from '../domain/roles';
+import { consultationCompleted, motionWorkflowId } from './api';
 import {
-  DOMAIN_FAILURE,
+  WORKFLOW_ACTIONS,
   consultationCommand,
-  consultationCompleted,
   consultationReady,
   consultationState,
-  motionWorkflowId,
+  type CommandEnvelope,
   type ConsultationView,
   type StartConsultation,
   type WorkflowCommand,
 } from './consultation-api';
+import { ProcessKit, envelopeSchema } from './kit';
+import { asRefusalFailure, assertAllowed } from './refusal';
 
 const { recordConsultationStep } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-function failure(e: unknown): never {
-  if (e instanceof DomainError)
-    throw ApplicationFailure.create({ type: DOMAIN_FAILURE, message: e.key, details: [e.params], nonRetryable: true });
-  throw e;
-}
+/** The Update's argument: the person (id, roles found by the web's guard) and a known action. */
+const commandSchema = envelopeSchema({
+  actor: z.object({ id: z.string().min(1).max(64), roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
+  actions: WORKFLOW_ACTIONS,
+});
 
 /** What a timer reminds of; each fires once per consultation (feedback: once per due date). */
 type TimerKind = 'opinionWindowClosed' | 'meetingDue' | 'outcomeOverdue' | 'reviewWindowEnded' | 'displayPeriodEnded' | 'feedbackDue';
@@ -109,12 +104,11 @@ export async function consultation(input: StartConsultation): Promise<{ state: C
       now: Date.now(),
     });
   } catch (e) {
-    failure(e);
+    throw asRefusalFailure(e);
   }
+  const kit = new ProcessKit();
   let step = 0;
   let recorded = -1;
-  let busy = false;
-  let changes = 0;
   const fired = new Set<string>();
   const resolved = resolvePeriods(periods);
 
@@ -191,56 +185,37 @@ export async function consultation(input: StartConsultation): Promise<{ state: C
     await condition(() => recorded >= 1);
     return view();
   });
-  setHandler(
-    consultationCommand,
-    async ({ actor, command }) => {
-      await condition(() => !busy);
-      busy = true;
-      try {
-        const before = snap;
-        try {
-          snap = applyConsultationCommand(snap, actor, command, clock());
-        } catch (e) {
-          failure(e);
-        }
-        changes++;
-        await persist(before, command.action, actor.id, detailsOf(command));
-        if (command.action === 'publishOutcome') await releaseMotion();
-        return view();
-      } finally {
-        busy = false;
-      }
+  kit.command<CommandEnvelope, ConsultationView>({
+    update: consultationCommand,
+    schema: commandSchema,
+    allowed: ({ actor, command }) => assertAllowed(checkConsultationCommand(snap, actor, command, clock())),
+    run: async ({ actor, command }) => {
+      const before = snap;
+      snap = applyConsultationCommand(snap, actor, command, clock());
+      await persist(before, command.action, actor.id, detailsOf(command));
+      if (command.action === 'publishOutcome') await releaseMotion();
+      return view();
     },
-    {
-      validator: ({ actor, command }) => {
-        const v = checkConsultationCommand(snap, actor, command, clock());
-        if (!v.ok) failure(new DomainError(v.key, v.params));
-      },
-    },
-  );
+  });
 
-  await persist(snap, 'proposeTopic', input.proposer.id, { catalogueItemId: input.catalogueItemId }, true);
+  await kit.exclusive(() => persist(snap, 'proposeTopic', input.proposer.id, { catalogueItemId: input.catalogueItemId }, true));
 
   while (!TERMINAL_STATES.includes(snap.state)) {
     const timer = nextTimer(snap, clock(), fired);
-    const seen = changes;
-    if (timer) {
-      const changed = await condition(() => changes !== seen, Math.max(timer.at - Date.now(), 1));
-      if (!changed) await condition(() => !busy);
-      if (!changed && changes === seen) {
-        fired.add(timer.key);
-        busy = true;
-        try {
-          await persist(snap, `timer:${timer.kind}`, null, { dueAt: timer.at });
-        } finally {
-          busy = false;
-        }
-      }
-    } else {
-      await condition(() => changes !== seen);
+    const seen = kit.changes;
+    if (!timer) {
+      await kit.changedSince(seen);
+      continue;
     }
+    if (await kit.changedSince(seen, Math.max(timer.at - Date.now(), 1))) continue;
+    // The reminder is due: record it unless a command got in first (then look again).
+    await kit.exclusive(async () => {
+      if (kit.changes !== seen) return;
+      fired.add(timer.key);
+      await persist(snap, `timer:${timer.kind}`, null, { dueAt: timer.at });
+    });
   }
-  await condition(() => !busy && allHandlersFinished());
+  await kit.settle();
   return { state: snap.state };
 
   function detailsOf(c: WorkflowCommand): Record<string, unknown> {

@@ -3,15 +3,13 @@
  * workflow and by app/elections.server.ts. Committee commands are one Update with a validator
  * (domain/election/process.ts `checkCommand`); ballots never come here — they go to PostgreSQL
  * under the phase row (db/elections.server.ts `castBallot`), so history stays flat whatever the
- * electorate size.
+ * electorate size. A refusal is workflows/refusal.ts.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ElectionCommand, ElectionSnapshot } from '../domain/election/process';
+import type { Unlisted } from './kit';
+import type { Actor, CommandAction, ElectionCommand, ElectionSnapshot } from '../domain/election/process';
 
 export const electionWorkflowId = (electionId: string) => `election-${electionId}`;
-
-/** ApplicationFailure type of a refusal; message = i18n key, details[0] = its params. */
-export const ELECTION_REFUSAL = 'DomainError';
 
 export interface StartElection {
   /** The first snapshot, as the web wrote it to the elections row (phase `preparation`, step 0). */
@@ -29,6 +27,23 @@ export interface CommandReceipt {
   step: number;
   phase: ElectionSnapshot['phase'];
 }
+
+/** Every action the Update accepts (the schema's list; the type check keeps it complete). */
+export const COMMAND_ACTIONS = [
+  'importRegister',
+  'publishRegister',
+  'addNominee',
+  'removeNominee',
+  'finalizeCandidates',
+  'enterPaperTotals',
+  'confirmPaperTotals',
+  'closePolls',
+  'tally',
+  'openNextRound',
+  'objectToResult',
+  'ruleOnObjection',
+] as const satisfies readonly CommandAction[];
+export const allActionsListed: Unlisted<CommandAction, typeof COMMAND_ACTIONS> extends never ? true : false = true;
 
 export const electionCommand = defineUpdate<CommandReceipt, [CommandEnvelope]>('electionCommand');
 /** For tests and operators; pages read PostgreSQL. */

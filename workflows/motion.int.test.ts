@@ -29,6 +29,7 @@ import {
   waitFor,
   waitForState,
 } from './motion.testkit';
+import { withMotion } from '../scripts/test-setup/motion';
 
 const sql = testSql();
 afterAll(async () => {
@@ -42,13 +43,9 @@ const eventCount = (motionId: string) =>
   count(sql<{ n: number }[]>`select count(*)::int as n from motion_events where motion_id = ${motionId}`);
 
 describe.concurrent('the motion workflow', () => {
-  it('refuses wrong stage, wrong role, another community and a closed window, changing nothing', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
+  it('refuses wrong stage, wrong role, another community and a closed window, changing nothing', () =>
+    withMotion(sql, fastSettings(1_000, { votingWindowDays: 5 }), async ({ c, d }) => {
       const other = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000, { votingWindowDays: 5 }));
-      d.quickNotices = true;
       const motionId = await d.create();
 
       // Wrong stage: a party members' meeting for a draft.
@@ -107,17 +104,10 @@ describe.concurrent('the motion workflow', () => {
       expect(late.ok).toBe(false);
       expect(await count(sql`select count(*)::int as n from representative_votes where meeting_id = ${vote.questionId}`)).toBe(5);
       expect(await count(sql`select count(*)::int as n from motion_events where motion_id = ${motionId} and action = 'castVote'`)).toBe(5);
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 
-  it('answers a double submission with the first result and keeps every replaced ballot in the log', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000));
-      d.quickNotices = true;
+  it('answers a double submission with the first result and keeps every replaced ballot in the log', () =>
+    withMotion(sql, fastSettings(1_000), async ({ c, d }) => {
       await d.create();
       // The same party-committee minutes submitted twice at once: one step, one meeting row.
       const minutes = {
@@ -161,10 +151,7 @@ describe.concurrent('the motion workflow', () => {
       // While the vote is open, the table says who voted but not how.
       const row = detail!.meetings.find((m) => m.id === vote.questionId)!.votes!.find((v) => v.personId === rep.id);
       expect(row).toMatchObject({ voted: true, choice: null });
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 
   it('survives a killed worker: earlier votes count and timers fire under a new worker', async () => {
     let worker = await startTestWorker(sql);
@@ -200,15 +187,12 @@ describe.concurrent('the motion workflow', () => {
     }
   });
 
-  it('reminds at the due date, escalates to the street office 7 days later, and lapses without advancing', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      // One "day" = 200 ms: joint meeting due 7 days after `proposed` (1.4 s), escalation 7 days
-      // later (2.8 s), lapse after 90 days (18 s) — far enough apart that a busy machine still
-      // sees each step on its own.
-      const DAY = 200;
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(DAY, { dueDays: { jointMeeting: 7 }, lapseDays: 90 }));
+  it('reminds at the due date, escalates to the street office 7 days later, and lapses without advancing', () => {
+    // One "day" = 200 ms: joint meeting due 7 days after `proposed` (1.4 s), escalation 7 days
+    // later (2.8 s), lapse after 90 days (18 s) — far enough apart that a busy machine still
+    // sees each step on its own.
+    const DAY = 200;
+    return withMotion(sql, fastSettings(DAY, { dueDays: { jointMeeting: 7 }, lapseDays: 90 }), async ({ c, d }) => {
       await d.create();
       await d.propose();
       const [{ snapshot }] = (await sql`select snapshot from motions where id = ${d.motionId}`) as unknown as [{ snapshot: { firstProposedAt: number } }];
@@ -240,17 +224,11 @@ describe.concurrent('the motion workflow', () => {
       await waitFor(async () => (await sql`select 1 from tasks where subject_id = ${d.motionId} and done_at is null`).length === 0, 5_000, 'tasks closed');
       const { r } = await d.convene('joint_meeting');
       expect(r).toEqual({ ok: false, key: 'motion.errors.motionFinished', params: { state: 'lapsed' } });
-    } finally {
-      await worker.stop();
-    }
+    }, { quickNotices: false });
   });
 
-  it('holds the end of a disclosure window while a blocking objection is open', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));
-      d.quickNotices = true;
+  it('holds the end of a disclosure window while a blocking objection is open', () =>
+    withMotion(sql, fastSettings(1_000, { votingWindowDays: 7 }), async ({ c, d }) => {
       await d.create();
       await d.toResolving();
       const vote = await d.scheduleVote();
@@ -297,17 +275,10 @@ describe.concurrent('the motion workflow', () => {
         idempotencyKey: key(), objectionId: second.objectionId, ruling: 'dismissed', reasons: '签字页已在档案中，异议不成立。',
       })));
       await waitForState(sql, d.motionId, 'closed', 10_000);
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 
-  it('returns a failed joint meeting to draft with a new text version, rejects the third failure', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000));
-      d.quickNotices = true;
+  it('returns a failed joint meeting to draft with a new text version, rejects the third failure', () =>
+    withMotion(sql, fastSettings(1_000), async ({ c, d }) => {
       await d.create();
       await d.propose();
       await d.holdJoint('reject');
@@ -329,17 +300,10 @@ describe.concurrent('the motion workflow', () => {
       const [row] = await sql`select snapshot from motions where id = ${d.motionId}`;
       expect(row!.snapshot).toMatchObject({ returns: 2, state: 'rejected', textVersion: 4 });
       expect(await sql`select 1 from disclosures where subject_id = ${d.motionId}`).toHaveLength(0);
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 
-  it('withdraws before the vote with a disclosure, and refuses withdrawal once the vote is open', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000));
-      d.quickNotices = true;
+  it('withdraws before the vote with a disclosure, and refuses withdrawal once the vote is open', () =>
+    withMotion(sql, fastSettings(1_000), async ({ c, d, worker }) => {
       await d.create();
       await d.propose();
       expectOk(await d.withdraw('小区规划调整，电梯位置需重新论证'));
@@ -361,17 +325,10 @@ describe.concurrent('the motion workflow', () => {
       const vote = await second.scheduleVote();
       await second.untilOpen(vote.opensAt);
       expect(await second.withdraw()).toEqual({ ok: false, key: 'motion.errors.resolutionVoteOpened' });
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 
-  it('continues as new during a long implementation, keeping state and idempotency keys', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(800, { votingWindowDays: 7 }), 150);
-      d.quickNotices = true;
+  it('continues as new during a long implementation, keeping state and idempotency keys', () =>
+    withMotion(sql, fastSettings(800, { votingWindowDays: 7 }), async ({ c, d }) => {
       await d.create();
       await d.toResolving();
       const vote = await d.scheduleVote();
@@ -396,16 +353,10 @@ describe.concurrent('the motion workflow', () => {
       expect(state.snapshot.implementation).toEqual({ approvedBudgetFen: 60_000_000, spentFen: 3_100_000 });
       expectOk(await d.complete([{ item: '电梯', amountYuan: 31_000 }]));
       await waitForState(sql, d.motionId, 'closed', 20_000);
-    } finally {
-      await worker.stop();
-    }
-  });
-  it('waits for its consultation, counts a meeting held in person (paper confirmed by a second person), and publishes a correction', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(500));
-      d.quickNotices = true;
+    }, { historyLimit: 150 }));
+
+  it('waits for its consultation, counts a meeting held in person (paper confirmed by a second person), and publishes a correction', () =>
+    withMotion(sql, fastSettings(500), async ({ c, d }) => {
       await d.create({ consultOptIn: true });
       await d.propose();
       await d.holdJoint('agree');
@@ -466,17 +417,10 @@ describe.concurrent('the motion workflow', () => {
       expect(await stateOf(sql, d.motionId)).toBe('resolution_disclosed'); // a substantive correction restarts the 7 days
       await waitForState(sql, d.motionId, 'implementing', 10_000);
       expect(await verifyCommunityChain(sql, c.id)).toMatchObject({ ok: true, length: 2 });
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 
-  it('sends a reserved matter to the residents\u2019 meeting only, counted in numbers', async () => {
-    const worker = await startTestWorker(sql);
-    try {
-      const c = await setupCommunity(sql);
-      const d = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000));
-      d.quickNotices = true;
+  it('sends a reserved matter to the residents\u2019 meeting only, counted in numbers', () =>
+    withMotion(sql, fastSettings(1_000), async ({ c, d }) => {
       await d.create({
         title: '修订春晖社区居民公约',
         category: 'other',
@@ -510,8 +454,5 @@ describe.concurrent('the motion workflow', () => {
       });
       const forResident = await motions.motionDetail(c.id, d.motionId, c.resident.caller);
       expect(forResident!.meetings.find((m) => m.body === 'residents_meeting')).toMatchObject({ visibility: 'tally', votes: null });
-    } finally {
-      await worker.stop();
-    }
-  });
+    }));
 });

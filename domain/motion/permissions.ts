@@ -65,3 +65,23 @@ export function voteVisibility(body: MeetingBody, viewer: Actor | null): VoteVis
       return 'tally';
   }
 }
+
+/** Who prepares motions, and so sees drafts (§3.2). */
+export const MOTION_PREPARERS: readonly Role[] = ['party_secretary', 'party_committee_member', 'committee_member', 'supervisor', 'street_office_admin'];
+export const mayPrepareMotions = (roles: readonly Role[]): boolean => roles.some((r) => MOTION_PREPARERS.includes(r));
+
+/**
+ * §3.8, §6: what a viewer of a motion page (or the public, `null`) sees beyond the public record —
+ * who wrote each residents' opinion, who raised each objection, who recorded each progress entry.
+ */
+export function motionViewRights(viewer: Actor | null): { seesAuthors: boolean; seesObjectors: boolean; seesRecorders: boolean } {
+  if (viewer === null) return { seesAuthors: false, seesObjectors: false, seesRecorders: false };
+  return {
+    seesAuthors: holdsAny(viewer, ['committee_member', 'party_secretary', 'party_committee_member', 'supervisor', 'street_office_admin']),
+    seesObjectors: holdsAny(viewer, ['supervisor', 'committee_member']),
+    seesRecorders: holdsAny(viewer, ['supervisor', 'committee_member', 'street_office_admin']),
+  };
+}
+
+/** Timeline entries the public does not see (individual ballots and sign-ins, the creation form). */
+export const HIDDEN_FROM_PUBLIC: ReadonlySet<string> = new Set(['castVote', 'checkIn', 'recordAttendance', 'confirmPaperAttendance', 'create']);

@@ -156,14 +156,11 @@ export const partyCommitteeDecisionSchema = form(namedMinutesShape).superRefine(
 
 export const NOTICE_CHANNELS = ['notice_board', 'app', 'sms', 'phone', 'paper', 'group_chat'] as const;
 
-/** Convene a joint, party members', residents' or representatives' meeting. */
-export const conveneMeetingSchema = form({
-  idempotencyKey: idempotencyKeySchema,
+/** The convene form's fields, except when the meeting opens (a string in the form, epoch ms in the command). */
+const conveneShape = {
   body: z.enum(['joint_meeting', 'party_members_meeting', 'residents_meeting', 'representatives_meeting'], {
     error: 'form.invalidChoice',
   }),
-  /** Meeting start, or when the online vote opens. */
-  opensAt: dateTimeSchema,
   online: checkbox,
   mode: z.enum(RESIDENTS_MEETING_MODES, { error: 'form.invalidChoice' }).optional(),
   location: optionalText(LIMITS.shortText),
@@ -175,7 +172,12 @@ export const conveneMeetingSchema = form({
   materialsRef: optionalText(LIMITS.ref),
   chairId: idSchema.optional(),
   minuteTakerId: idSchema.optional(),
-}).superRefine((v, ctx) => {
+};
+
+function conveneRules(
+  v: { body: string; mode?: string | undefined; materialsRef?: string | undefined; online: boolean; location?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (v.body === 'residents_meeting' && !v.mode) {
     ctx.addIssue({ code: 'custom', message: 'motion.errors.modeRequired', path: ['mode'] });
   }
@@ -185,7 +187,29 @@ export const conveneMeetingSchema = form({
   if (!v.online && !v.location) {
     ctx.addIssue({ code: 'custom', message: 'motion.errors.locationRequired', path: ['location'] });
   }
-});
+}
+
+/** Convene a joint, party members', residents' or representatives' meeting. */
+export const conveneMeetingSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  ...conveneShape,
+  /** Meeting start, or when the online vote opens. */
+  opensAt: dateTimeSchema,
+}).superRefine(conveneRules);
+
+/** An instant as epoch milliseconds (commands carry date-times converted by the web). */
+export const epochMsSchema = z
+  .number({ error: 'form.invalidDate' })
+  .int({ error: 'form.invalidDate' })
+  .min(0, { error: 'form.invalidDate' })
+  .max(8.64e15, { error: 'form.invalidDate' });
+
+/** The convene command as the workflow receives it: `opensAt` (and an earlier paper `noticeAt`) in epoch ms. */
+export const conveneCommandSchema = form({
+  ...conveneShape,
+  opensAt: epochMsSchema,
+  noticeAt: epochMsSchema.optional(),
+}).superRefine(conveneRules);
 
 export const JOINT_CONCLUSIONS = ['agree', 'revise', 'reject'] as const;
 

@@ -69,7 +69,8 @@ export const PRE_RESOLUTION_STATES = [
 ] as const satisfies readonly MotionState[];
 
 const ACTIVE_STATES = MOTION_STATES.filter((s) => !isTerminal(s));
-const DISCLOSURE_STATES = ['resolution_disclosed', 'result_disclosed'] as const satisfies readonly MotionState[];
+/** States in which a disclosure 公开 is on the public board (§3.5, §3.6). */
+export const DISCLOSURE_STATES = ['resolution_disclosed', 'result_disclosed'] as const satisfies readonly MotionState[];
 
 /** The six steps of 四议两公开, in order, for the timeline. */
 export const STEPS = [

@@ -47,3 +47,37 @@ export async function startTestWorker(sql: Sql, taskQueue = `test-${randomUUID()
     },
   };
 }
+
+export type TestWorker = Awaited<ReturnType<typeof startTestWorker>>;
+
+/** Runs `fn` with a worker of its own (on a fresh task queue unless given), stopped afterwards whatever happens. */
+export async function withWorker<T>(sql: Sql, fn: (worker: TestWorker) => Promise<T>, taskQueue?: string): Promise<T> {
+  const worker = await startTestWorker(sql, taskQueue);
+  try {
+    return await fn(worker);
+  } finally {
+    await worker.stop();
+  }
+}
+
+/**
+ * One worker for a whole test file: started before its tests; after them the worker stops, then
+ * `close` (e.g. the web's Temporal client) runs and the pool ends.
+ */
+export function fileWorker(sql: Sql, close: () => Promise<void>): { readonly taskQueue: string } {
+  let worker: TestWorker | undefined;
+  beforeAll(async () => {
+    worker = await startTestWorker(sql);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await close();
+    await sql.end();
+  });
+  return {
+    get taskQueue() {
+      if (!worker) throw new Error('the file worker starts in beforeAll');
+      return worker.taskQueue;
+    },
+  };
+}

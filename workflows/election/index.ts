@@ -1,0 +1,1 @@
+export { election } from './workflow';
