@@ -53,6 +53,7 @@ import { normalizeIdNumber } from '../domain/election/idcard';
 import { checkObjectionFiling, checkProxyApplicationTime, objectionDecisionDueMs, type ElectionSchedule } from '../domain/election/timeline';
 import type { ElectorateCounts } from '../domain/election/tally';
 import type { Queryable, Sql } from './client.server';
+import { claimAttempt, codeBuckets, settleAttempt } from './throttle.server';
 
 // ─── keys ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -106,6 +107,14 @@ function dataKeys(): Keys {
     keys = { enc: derive('voter-id-encryption'), idMac: derive('voter-id-hash'), codeMac: derive('voting-code-hash') };
   }
   return keys;
+}
+
+const purposeKeys = new Map<string, Buffer>();
+/** A keyed digest (HMAC-SHA-256 under a key derived from the data key for `purpose`). */
+export function keyedDigest(purpose: 'consultation-code', message: string): string {
+  let key = purposeKeys.get(purpose);
+  if (!key) purposeKeys.set(purpose, (key = Buffer.from(hkdfSync('sha256', masterKey(), 'minyi', purpose, 32))));
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
 }
 
 /** Keyed hash of a normalized ID number (the same in every community, for edge #16). */
@@ -203,6 +212,24 @@ export async function insertElection(
     }
     await audit(tx, { communityId: s.communityId, actor: e.createdBy, action: 'election.created', electionId: s.electionId, details: { title: s.title, mode: s.plan.mode, seats: s.plan.seats, onlineVoting: s.plan.onlineVoting } });
     return { created: true };
+  });
+}
+
+/** Who set the election up (its workflow input names them). */
+export async function electionCreator(q: Queryable, electionId: string): Promise<string> {
+  const [row] = await q<{ createdBy: string }[]>`select created_by as "createdBy" from elections where id = ${electionId}`;
+  return row!.createdBy;
+}
+
+/** Marks an election whose workflow never started as void (phase row only; audited). */
+export async function voidOrphanElection(sql: Sql, a: { electionId: string; actor: string }): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ communityId: string }[]>`
+      update elections set phase = 'void' where id = ${a.electionId} and step = 0 and phase not in ('results', 'closed', 'void')
+      returning community_id as "communityId"`;
+    if (!row) return false;
+    await audit(tx, { communityId: row.communityId, actor: a.actor, action: 'election.orphan_voided', electionId: a.electionId });
+    return true;
   });
 }
 
@@ -843,24 +870,24 @@ export async function issueVotingCode(
   return { ok: true, code };
 }
 
-export const CODE_FAILURES_PER_MINUTE = 30;
-
-/** The voter a code belongs to; wrong codes are counted and throttled per election. */
-export async function voterForCode(sql: Sql, electionId: string, code: string): Promise<{ ok: true; voterId: string } | Refusal> {
-  const [failures] = await sql<{ n: number }[]>`
-    select count(*)::int as n from voting_code_failures where election_id = ${electionId} and at > now() - interval '1 minute'`;
-  if (failures!.n >= CODE_FAILURES_PER_MINUTE) return refuse('election.errors.codeThrottled');
-  const clean = normalizeDigitCode(code);
+/** The voter a code belongs to; every try is claimed against the client's and the prefix's bucket first. */
+export async function voterForCode(
+  sql: Sql,
+  electionId: string,
+  code: string,
+  client?: string,
+): Promise<{ ok: true; voterId: string } | Refusal> {
+  const clean = normalizeDigitCode(code).slice(0, 40);
+  const buckets = codeBuckets(electionId, clean, client);
+  const claim = await claimAttempt(sql, buckets);
+  if (!claim.ok) return refuse('election.errors.codeThrottled', { seconds: claim.retryAfterSeconds });
   const [row] = /^\d{12}$/.test(clean)
     ? await sql<{ voterId: string }[]>`
         select c.voter_id as "voterId" from voting_codes c join voters v on v.id = c.voter_id
         where c.election_id = ${electionId} and c.code_hash = ${votingCodeHash(electionId, clean)} and v.status = 'active'`
     : [];
-  if (!row) {
-    await sql`insert into voting_code_failures (election_id) values (${electionId})`;
-    await sql`delete from voting_code_failures where at < now() - interval '1 day'`;
-    return refuse('election.errors.codeInvalid');
-  }
+  if (!row) return refuse('election.errors.codeInvalid');
+  await settleAttempt(sql, { refund: buckets.map((b) => b.key) });
   return { ok: true, voterId: row.voterId };
 }
 

@@ -60,3 +60,18 @@ export async function settleAttempt(sql: Sql, s: { reset?: readonly string[]; re
     await sql`update throttle_buckets set failures = greatest(failures - 1, 0) where key = any(${[...s.refund]})`;
   }
 }
+
+/**
+ * One-time codes are throttled per client address and per code prefix (decision 022), never per
+ * election: a guesser slows down their own address and the prefixes they guessed, not other voters.
+ */
+export const CODE_CLIENT_RULE: BucketRule = { free: 10, baseSeconds: 2, capSeconds: 15 * 60, forgetSeconds: 60 * 60 };
+export const CODE_PREFIX_RULE: BucketRule = { free: 5, baseSeconds: 2, capSeconds: 60, forgetSeconds: 15 * 60 };
+
+/** The buckets one attempt with `code` is charged to: the client's and the code prefix's. */
+export function codeBuckets(scope: string, cleanCode: string, client: string | undefined): Bucket[] {
+  return [
+    ...(client ? [{ key: `code:client:${client}`, rule: CODE_CLIENT_RULE }] : []),
+    { key: `code:prefix:${scope}:${cleanCode.slice(0, 4)}`, rule: CODE_PREFIX_RULE },
+  ];
+}

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { ConsultationFacts } from '~/components/consultation/ConsultationFacts';
 import { Notice, Refusal, StateBadge, useDates, type Refused } from '~/components/consultation/ui';
+import { clientOf } from '~/client.server';
 import { leaveOpinionWithCode, publicConsultation } from '~/consultations.server';
 import { communityBySlug, db } from '~/data.server';
 
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
   const form = await request.formData();
@@ -39,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     String(form.get('opinionId') ?? ''),
     String(form.get('code') ?? ''),
     String(form.get('text') ?? ''),
+    clientOf(context),
   );
   if (!r.ok) return data<{ error: Refused }>({ error: r }, { status: 400 });
   throw redirect(`/p/${params.communityId}/consultations/${params.consultationId}?done=opinion#top`);
