@@ -48,13 +48,11 @@ async function votingElection() {
   const ids = await voterIds(sql, run.electionId);
   const ballot = yesTo(run.snapshot, [run.ids[voters[0]!.name]!]);
   const codeFor = async (i: number) => {
-    for (;;) {
-      const issued = await issueVotingCode(sql, { electionId: run.electionId, actor: clerk.userId, voterId: ids[i]!.id });
-      if (!issued.ok) throw new Error(issued.key);
-      if (!issued.code.startsWith('0000')) return issued.code; // the guesser below tries prefix 0000
-    }
+    const issued = await issueVotingCode(sql, { electionId: run.electionId, actor: clerk.userId, voterId: ids[i]!.id });
+    if (!issued.ok) throw new Error(issued.key);
+    return issued.code;
   };
-  return { electionId: run.electionId, ballot, codeFor };
+  return { electionId: run.electionId, communityId: c.id, ballot, codeFor, ids, clerk, second: committee[1]!.id };
 }
 
 const randomAddress = () => `198.51.100.${Math.floor(Math.random() * 250)}`;
@@ -63,14 +61,15 @@ describe('election voting codes', () => {
   it('wrong guesses from many addresses never shut out the other voters of the election', async () => {
     const e = await votingElection();
     const code = await e.codeFor(1);
-    // 40 wrong codes, each from a different address, all with prefix 0000: the old per-election count shut at 30.
+    const p = code.startsWith('0000') ? '1111' : '0000'; // a prefix that is not this voter's
+    // 40 wrong codes, each from a different address, all with one prefix: the old per-election count shut at 30.
     for (let i = 0; i < 40; i++) {
-      await castBallotWithCode({ electionId: e.electionId, code: `0000${String(i).padStart(8, '0')}`, roundNo: 1, ballot: e.ballot, client: `203.0.113.${i}`, sql });
+      await castBallotWithCode({ electionId: e.electionId, code: `${p}${String(i).padStart(8, '0')}`, roundNo: 1, ballot: e.ballot, client: `203.0.113.${i}`, sql });
     }
     const cast = await castBallotWithCode({ electionId: e.electionId, code, roundNo: 1, ballot: e.ballot, client: randomAddress(), sql });
     expect(cast).toMatchObject({ ok: true });
     // …while the guessed prefix itself slows down.
-    expect(await castBallotWithCode({ electionId: e.electionId, code: '000099999999', roundNo: 1, ballot: e.ballot, client: randomAddress(), sql })).toMatchObject({
+    expect(await castBallotWithCode({ electionId: e.electionId, code: `${p}99999999`, roundNo: 1, ballot: e.ballot, client: randomAddress(), sql })).toMatchObject({
       ok: false,
       key: 'election.errors.codeThrottled',
     });
@@ -114,5 +113,36 @@ describe('consultation codes', () => {
     for (let i = 0; i < 10; i++) expect(await guess(i)).toMatchObject({ ok: false, key: 'consultation.ui.errors.codeInvalid' });
     expect(await guess(11)).toMatchObject({ ok: false, key: 'security.code.throttled' });
     expect(await guess(12, randomAddress())).not.toMatchObject({ key: 'security.code.throttled' });
+  });
+});
+
+describe('who may hold a code (issue 9, item 9)', () => {
+  it('refuses a code for a voter who has an account', async () => {
+    const e = await votingElection();
+    const u = await createUser(sql, [{ role: 'resident', communityId: e.communityId }]);
+    await sql`update voters set user_id = ${u.id} where id = ${e.ids[3]!.id}`;
+    const r = await issueVotingCode(sql, { electionId: e.electionId, actor: e.clerk.userId, voterId: e.ids[3]!.id });
+    expect(r).toEqual({ ok: false, key: 'security.code.voterHasAccount' });
+    expect(await sql`select 1 from voting_codes where voter_id = ${e.ids[3]!.id}`).toHaveLength(0);
+  });
+
+  it('re-issues only when a second member confirms, and tells the supervision committee', async () => {
+    const e = await votingElection();
+    const voterId = e.ids[4]!.id;
+    const first = await e.codeFor(4);
+    const again = { electionId: e.electionId, actor: e.clerk.userId, voterId };
+    expect(await issueVotingCode(sql, again)).toEqual({ ok: false, key: 'security.code.reissueRequested' });
+    expect(await issueVotingCode(sql, again)).toEqual({ ok: false, key: 'security.code.reissueNeedsSecond' });
+    const confirmed = await issueVotingCode(sql, { ...again, actor: e.second });
+    if (!confirmed.ok) throw new Error(confirmed.key);
+    expect(confirmed.code).not.toBe(first);
+    // The old code no longer works; the new one does.
+    expect(await castBallotWithCode({ electionId: e.electionId, code: first, roundNo: 1, ballot: e.ballot, sql })).toMatchObject({ key: 'election.errors.codeInvalid' });
+    expect(await castBallotWithCode({ electionId: e.electionId, code: confirmed.code, roundNo: 1, ballot: e.ballot, sql })).toMatchObject({ ok: true });
+    const tasks = await sql<{ kind: string; params: Record<string, string> }[]>`
+      select kind, params from tasks where community_id = ${e.communityId} and assignee_role = 'supervisor'`;
+    expect(tasks).toEqual([{ kind: 'security.code.reissueTask', params: { voter: expect.any(String), requestedBy: '甲', confirmedBy: '乙' } }]);
+    const audit = await sql`select action, actor_user_id from audit_log where subject_id = ${voterId} order by id`;
+    expect(audit.map((r) => r.action)).toEqual(['voting_code.issued', 'voting_code.reissue_requested', 'voting_code.reissued']);
   });
 });

@@ -852,7 +852,12 @@ export async function proxiesOf(q: Queryable, electionId: string) {
 
 // ─── voting codes ───────────────────────────────────────────────────────────────────────────────
 
-/** Issues (or re-issues, replacing the old one) a voter's one-time code; returns it once. */
+/**
+ * Issues a voter's one-time code; returns it once. Refused for a voter linked to an account (they
+ * vote signed in, so no one else can hold a code for them). A voter who already has a code gets a
+ * new one only when a *second* committee member confirms the first one's request (issue 9, item 9);
+ * the request and the confirmation are audited and put before the supervision committee as a task.
+ */
 export async function issueVotingCode(
   sql: Sql,
   a: { electionId: string; actor: string; voterId: string },
@@ -861,13 +866,39 @@ export async function issueVotingCode(
   if (!e) return refuse('election.errors.electionNotFound');
   if (!['candidates_published', 'voting', 'awaiting_round'].includes(e.phase)) return refuse('election.errors.wrongPhase', { phase: e.phase });
   if (!e.plan.onlineVoting.enabled) return refuse('election.errors.onlineVotingOff');
+  if (!/^[0-9a-f-]{36}$/i.test(a.voterId)) return refuse('election.errors.voterNotFound');
   const voter = await voterById(sql, a.electionId, a.voterId);
   if (!voter || voter.status !== 'active') return refuse('election.errors.voterNotFound');
-  const code = newDigitCode();
-  await sql`insert into voting_codes (election_id, voter_id, code_hash, issued_by) values (${a.electionId}, ${a.voterId}, ${votingCodeHash(a.electionId, code)}, ${a.actor})
-            on conflict (election_id, voter_id) do update set code_hash = excluded.code_hash, issued_by = excluded.issued_by, issued_at = now()`;
-  await audit(sql, { communityId: e.communityId, actor: a.actor, action: 'voting_code.issued', electionId: a.electionId, subjectType: 'voter', subjectId: a.voterId });
-  return { ok: true, code };
+  if (voter.userId) return refuse('security.code.voterHasAccount');
+  return sql.begin(async (tx) => {
+    // One issuer at a time per voter (a request and its confirmation must not race).
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`code-issue:${a.voterId}`}, 727100))`;
+    const [existing] = await tx`select 1 from voting_codes where election_id = ${a.electionId} and voter_id = ${a.voterId}`;
+    let detail: Record<string, string> = {};
+    if (existing) {
+      const [open] = await tx<{ id: string; requestedBy: string }[]>`
+        select id, requested_by as "requestedBy" from voting_code_reissues
+        where election_id = ${a.electionId} and voter_id = ${a.voterId} and confirmed_at is null`;
+      if (!open) {
+        await tx`insert into voting_code_reissues (election_id, voter_id, requested_by) values (${a.electionId}, ${a.voterId}, ${a.actor})`;
+        await audit(tx, { communityId: e.communityId, actor: a.actor, action: 'voting_code.reissue_requested', electionId: a.electionId, subjectType: 'voter', subjectId: a.voterId });
+        return refuse('security.code.reissueRequested');
+      }
+      if (open.requestedBy === a.actor) return refuse('security.code.reissueNeedsSecond');
+      await tx`update voting_code_reissues set confirmed_by = ${a.actor}, confirmed_at = now() where id = ${open.id}`;
+      detail = { requestedBy: open.requestedBy, confirmedBy: a.actor };
+      const [names] = await tx<{ requested: string; confirmed: string }[]>`
+        select (select display_name from users where id = ${open.requestedBy}) as requested, (select display_name from users where id = ${a.actor}) as confirmed`;
+      await tx`insert into tasks (community_id, assignee_role, kind, subject_type, subject_id, params, idempotency_key)
+               values (${e.communityId}, 'supervisor', 'security.code.reissueTask', 'election', ${a.electionId},
+                       ${tx.json({ voter: voter.name, requestedBy: names!.requested, confirmedBy: names!.confirmed })}, ${`code-reissue-${open.id}`})`;
+    }
+    const code = newDigitCode();
+    await tx`insert into voting_codes (election_id, voter_id, code_hash, issued_by) values (${a.electionId}, ${a.voterId}, ${votingCodeHash(a.electionId, code)}, ${a.actor})
+             on conflict (election_id, voter_id) do update set code_hash = excluded.code_hash, issued_by = excluded.issued_by, issued_at = now()`;
+    await audit(tx, { communityId: e.communityId, actor: a.actor, action: existing ? 'voting_code.reissued' : 'voting_code.issued', electionId: a.electionId, subjectType: 'voter', subjectId: a.voterId, details: detail });
+    return { ok: true as const, code };
+  });
 }
 
 /** The voter a code belongs to; every try is claimed against the client's and the prefix's bucket first. */

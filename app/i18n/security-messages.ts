@@ -12,6 +12,10 @@ export const securityMessages = {
       },
       code: {
         throttled: '输错的次数太多，请 {{seconds}} 秒后再试。',
+        voterHasAccount: '这位选民有民议账号，请他登录后自己投票，不能为他发投票码。',
+        reissueRequested: '这位选民已经有投票码。重新发放的请求已记录，需要另一位选举委员会成员确认后才会发出新码。',
+        reissueNeedsSecond: '重新发放需要另一位选举委员会成员确认，不能由您本人确认。',
+        reissueTask: '投票码重新发放：{{voter}}（{{requestedBy}} 申请，{{confirmedBy}} 确认），请监督委员会知悉',
       },
       unavailable: {
         title: '请稍后再试',
@@ -31,6 +35,10 @@ export const securityMessages = {
       },
       code: {
         throttled: 'Too many wrong codes. Please try again in {{seconds}} seconds.',
+        voterHasAccount: 'This voter has a Minyi account: they vote signed in themselves, so no code can be issued for them.',
+        reissueRequested: 'This voter already has a code. The request to re-issue it is recorded; a second election committee member must confirm it before a new code is issued.',
+        reissueNeedsSecond: 'A re-issue must be confirmed by another election committee member, not by you.',
+        reissueTask: 'Voting code re-issued: {{voter}} (asked by {{requestedBy}}, confirmed by {{confirmedBy}}), for the supervision committee',
       },
       unavailable: {
         title: 'Please try again shortly',
