@@ -935,7 +935,7 @@ export async function castBallot(
   sql: Sql,
   a: { electionId: string; voterId: string; roundNo: number; ballot: Ballot; receiptHash: string },
 ): Promise<CastResult> {
-  return sql.begin(async (tx) => {
+  const cast = await sql.begin(async (tx): Promise<CastResult> => {
     const e = await lockElection(tx, a.electionId);
     if (!e) return refuse('election.errors.electionNotFound');
     if (e.phase !== 'voting' || !e.ballotForm)
@@ -962,10 +962,55 @@ export async function castBallot(
         select channel from election_participation where election_id = ${a.electionId} and round_no = ${a.roundNo} and voter_id = ${a.voterId}`;
       return refuse(won?.channel === 'online' ? 'election.errors.alreadyVoted' : 'election.errors.alreadyVotedOnPaper');
     }
-    await tx`insert into ballots (election_id, round_no, choices, receipt_hash)
-             values (${a.electionId}, ${a.roundNo}, ${tx.json(a.ballot as never)}, ${a.receiptHash})`;
+    // Sealed into the buffer in this transaction (durable before the voter is told), moved to
+    // `ballots` later in a shuffled batch (flushBallotBuffer): see decision 026.
+    await tx`insert into ballot_buffer (election_id, round_no, sealed)
+             values (${a.electionId}, ${a.roundNo}, ${sealBallot(a.ballot, a.receiptHash)})`;
     return { ok: true as const, roundNo: a.roundNo };
   });
+  if (cast.ok) await flushBallotBuffer(sql, a.electionId, a.roundNo);
+  return cast;
+}
+
+/** Ballots move from the buffer to `ballots` in batches of at least this many while voting is open. */
+export const BALLOT_BATCH = 20;
+
+const sealBallot = (ballot: Ballot, receiptHash: string) => encrypt(Buffer.from(JSON.stringify({ ballot, receiptHash }), 'utf8'));
+const unsealBallot = (sealed: Buffer) => JSON.parse(decrypt(sealed).toString('utf8')) as { ballot: Ballot; receiptHash: string };
+
+/**
+ * Moves a round's buffered ballots into `ballots`, in random order, in ONE transaction (delete from
+ * the buffer and insert, so a ballot is never lost or doubled): while the round is open only when
+ * at least BALLOT_BATCH are waiting (each batch shares one xmin, so a ballot hides among ≥ 20
+ * voters); once it is closed, all of them. Returns how many moved.
+ */
+export async function flushBallotBuffer(sql: Sql, electionId: string, roundNo: number): Promise<number> {
+  const moved = await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`ballot-buffer:${electionId}`}, 727100))`;
+    const [e] = await tx<{ open: boolean; waiting: number }[]>`
+      select (phase = 'voting' and round_no = ${roundNo}) as open,
+             (select count(*)::int from ballot_buffer where election_id = ${electionId} and round_no = ${roundNo}) as waiting
+      from elections where id = ${electionId}`;
+    if (!e || e.waiting === 0 || (e.open && e.waiting < BALLOT_BATCH)) return 0;
+    const rows = await tx<{ sealed: Buffer }[]>`
+      delete from ballot_buffer where election_id = ${electionId} and round_no = ${roundNo} returning sealed`;
+    const ballots = rows.map((r) => unsealBallot(r.sealed));
+    for (let i = ballots.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1); // Fisher–Yates with a CSPRNG
+      [ballots[i], ballots[j]] = [ballots[j]!, ballots[i]!];
+    }
+    const values = ballots.map((b) => ({ election_id: electionId, round_no: roundNo, choices: b.ballot, receipt_hash: b.receiptHash }));
+    await tx`insert into ballots ${tx(values as never, 'election_id', 'round_no', 'choices', 'receipt_hash')}`;
+    return ballots.length;
+  });
+  if (moved > 0) {
+    try {
+      await sql`vacuum (skip_locked) ballot_buffer`; // drop the dead, chronologically placed copies
+    } catch {
+      // not the table owner: autovacuum will do it
+    }
+  }
+  return moved;
 }
 
 /**
@@ -1013,6 +1058,7 @@ export async function participationCounts(q: Queryable, electionId: string, roun
  * xmin and a random physical place, so neither says which participation row it came with.
  */
 export async function resealBallots(sql: Sql, electionId: string, roundNo: number): Promise<number> {
+  await flushBallotBuffer(sql, electionId, roundNo); // all of them once the round is closed
   const rows = await sql`
     with old as (delete from ballots where election_id = ${electionId} and round_no = ${roundNo}
                  returning id, election_id, round_no, choices, receipt_hash)
@@ -1037,6 +1083,7 @@ export type OnlineRoundCount = {
 
 /** Counts a closed round's online ballots with the same rules as a paper count (domain/ballot.ts). */
 export async function countOnlineRound(sql: Sql, electionId: string, roundNo: number, form: BallotForm): Promise<OnlineRoundCount> {
+  await flushBallotBuffer(sql, electionId, roundNo); // the round is closed: every buffered ballot moves
   const counted: SectionCount[][] = [];
   const digest = createHash('sha256');
   let receipts = 0;
@@ -1063,9 +1110,15 @@ export async function countOnlineRound(sql: Sql, electionId: string, roundNo: nu
 export async function findReceipt(q: Queryable, electionId: string, code: string): Promise<{ roundNo: number } | null> {
   const clean = normalizeDigitCode(code);
   if (!/^\d{12}$/.test(clean)) return null;
+  const hash = receiptHash(electionId, clean);
   const [row] = await q<{ roundNo: number }[]>`
-    select round_no as "roundNo" from ballots where election_id = ${electionId} and receipt_hash = ${receiptHash(electionId, clean)}`;
-  return row ?? null;
+    select round_no as "roundNo" from ballots where election_id = ${electionId} and receipt_hash = ${hash}`;
+  if (row) return row;
+  // Still waiting for its batch (fewer than BALLOT_BATCH rows): look among the sealed ones.
+  const waiting = await q<{ roundNo: number; sealed: Buffer }[]>`
+    select round_no as "roundNo", sealed from ballot_buffer where election_id = ${electionId}`;
+  const found = waiting.find((w) => unsealBallot(w.sealed).receiptHash === hash);
+  return found ? { roundNo: found.roundNo } : null;
 }
 
 // ─── scans of tally sheets ──────────────────────────────────────────────────────────────────────
