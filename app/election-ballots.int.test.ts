@@ -145,8 +145,8 @@ describe('secrecy by schema', () => {
     // Even before the re-seal at close, no ballot has its voter's transaction id, and the ballots'
     // physical order says nothing: they arrive in shuffled batches (issue 9, item 10; decision 026).
     expect(await xminPairs()).toBe(0);
-    const [{ waiting }] = await sql<{ waiting: number }[]>`select count(*)::int as waiting from ballot_buffer where election_id = ${e.electionId}`;
-    expect(waiting).toBe(0); // 200 = ten full batches
+    const [buffered] = await sql<{ waiting: number }[]>`select count(*)::int as waiting from ballot_buffer where election_id = ${e.electionId}`;
+    expect(buffered!.waiting).toBe(0); // 200 = ten full batches
     const before = await agreement();
     expect(before).toBeGreaterThan(0.3);
     expect(before).toBeLessThan(0.7);

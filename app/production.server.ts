@@ -4,12 +4,12 @@
  * the data directory; a real deployment sets MINYI_PRODUCTION=1 and must bring the data key from
  * outside the data directory, so a copy of the data directory (a backup) alone decrypts nothing.
  */
-export const isProduction = (env: NodeJS.ProcessEnv = process.env) =>
+export const isProduction = (env: Record<string, string | undefined> = process.env) =>
   env.NODE_ENV === 'production' && env.MINYI_PRODUCTION === '1';
 
 export class ProductionConfigError extends Error {}
 
-export function assertProductionConfig(env: NodeJS.ProcessEnv = process.env): void {
+export function assertProductionConfig(env: Record<string, string | undefined> = process.env): void {
   if (!isProduction(env)) return;
   if (!env.MINYI_DATA_KEY?.trim()) {
     throw new ProductionConfigError(

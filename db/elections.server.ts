@@ -54,6 +54,7 @@ import { checkObjectionFiling, checkProxyApplicationTime, objectionDecisionDueMs
 import type { ElectorateCounts } from '../domain/election/tally';
 import type { Queryable, Sql } from './client.server';
 import { claimAttempt, codeBuckets, settleAttempt } from './throttle.server';
+import { assertProductionConfig } from '../app/production.server';
 
 // ─── keys ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -76,10 +77,14 @@ function dataDir(): string {
   return resolve(process.env.MINYI_DATA_DIR ?? join(process.cwd(), '.data'));
 }
 
-/** The master key: MINYI_DATA_KEY, else `<data dir>/data-key`, created once (atomically) if missing. */
+/**
+ * The master key: MINYI_DATA_KEY, else `<data dir>/data-key`, created once (atomically) if missing —
+ * except in production (MINYI_PRODUCTION=1, decision 025), where MINYI_DATA_KEY is required.
+ */
 function masterKey(): Buffer {
   const env = process.env.MINYI_DATA_KEY;
   if (env) return decodeKey(env, 'MINYI_DATA_KEY');
+  assertProductionConfig(); // production: the key never lives in (or is made in) the data directory
   const dir = dataDir();
   const file = join(dir, 'data-key');
   try {
