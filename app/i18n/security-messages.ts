@@ -17,6 +17,9 @@ export const securityMessages = {
         reissueNeedsSecond: '重新发放需要另一位选举委员会成员确认，不能由您本人确认。',
         reissueTask: '投票码重新发放：{{voter}}（{{requestedBy}} 申请，{{confirmedBy}} 确认），请监督委员会知悉',
       },
+      motion: {
+        catalogueItemElsewhere: '所选的协商目录事项不属于本社区，请从本社区的目录中选择。',
+      },
       unavailable: {
         title: '请稍后再试',
         body: '系统暂时连接不上，这次操作还没有完成。请过一会儿再点一次提交，同一份表单不会被重复处理。',
@@ -39,6 +42,9 @@ export const securityMessages = {
         reissueRequested: 'This voter already has a code. The request to re-issue it is recorded; a second election committee member must confirm it before a new code is issued.',
         reissueNeedsSecond: 'A re-issue must be confirmed by another election committee member, not by you.',
         reissueTask: 'Voting code re-issued: {{voter}} (asked by {{requestedBy}}, confirmed by {{confirmedBy}}), for the supervision committee',
+      },
+      motion: {
+        catalogueItemElsewhere: "The catalogue item you chose is not in this community's catalogue. Please choose one of this community's items.",
       },
       unavailable: {
         title: 'Please try again shortly',
