@@ -987,9 +987,16 @@ const unsealBallot = (sealed: Buffer) => JSON.parse(decrypt(sealed).toString('ut
  * Moves a round's buffered ballots into `ballots`, in random order, in ONE transaction (delete from
  * the buffer and insert, so a ballot is never lost or doubled): while the round is open only when
  * at least BALLOT_BATCH are waiting (each batch shares one xmin, so a ballot hides among ≥ 20
- * voters); once it is closed, all of them. Returns how many moved.
+ * voters); once it is closed, all of them. Returns how many moved. The re-seals vacuum the
+ * buffer's dead (chronologically placed) copies.
  */
-export async function flushBallotBuffer(sql: Sql, electionId: string, roundNo: number): Promise<number> {
+export async function flushBallotBuffer(sql: Sql, electionId: string, roundNo: number, opts: { vacuum?: boolean } = {}): Promise<number> {
+  // Cheap look first: most casts find fewer than a batch waiting and do nothing more.
+  const [peek] = await sql<{ open: boolean; waiting: number }[]>`
+    select (phase = 'voting' and round_no = ${roundNo}) as open,
+           (select count(*)::int from ballot_buffer where election_id = ${electionId} and round_no = ${roundNo}) as waiting
+    from elections where id = ${electionId}`;
+  if (!peek || peek.waiting === 0 || (peek.open && peek.waiting < BALLOT_BATCH)) return 0;
   const moved = await sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtextextended(${`ballot-buffer:${electionId}`}, 727100))`;
     const [e] = await tx<{ open: boolean; waiting: number }[]>`
@@ -1008,7 +1015,7 @@ export async function flushBallotBuffer(sql: Sql, electionId: string, roundNo: n
     await tx`insert into ballots ${tx(values as never, 'election_id', 'round_no', 'choices', 'receipt_hash')}`;
     return ballots.length;
   });
-  if (moved > 0) {
+  if (moved > 0 && opts.vacuum) {
     try {
       await sql`vacuum (skip_locked) ballot_buffer`; // drop the dead, chronologically placed copies
     } catch {
@@ -1063,7 +1070,7 @@ export async function participationCounts(q: Queryable, electionId: string, roun
  * xmin and a random physical place, so neither says which participation row it came with.
  */
 export async function resealBallots(sql: Sql, electionId: string, roundNo: number): Promise<number> {
-  await flushBallotBuffer(sql, electionId, roundNo); // all of them once the round is closed
+  await flushBallotBuffer(sql, electionId, roundNo, { vacuum: true }); // all of them once the round is closed
   const rows = await sql`
     with old as (delete from ballots where election_id = ${electionId} and round_no = ${roundNo}
                  returning id, election_id, round_no, choices, receipt_hash)
