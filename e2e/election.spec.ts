@@ -286,6 +286,8 @@ test('the demo: a finished election with its results, an open one that a residen
   await expectNoHorizontalScroll(page);
   await snap(page, 'election-demo-ballot-large-text-360');
   for (let i = 0; i < 3; i++) {
+    // Wait for each screen before marking it: a click on the previous screen's button would cancel its step.
+    await expect(page.getByText(`第 ${i + 1} 步，共 4 步`)).toBeVisible();
     await page.getByRole('group').first().getByLabel('赞成').check();
     await page.getByRole('button', { name: '下一步' }).click();
   }
