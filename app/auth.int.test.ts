@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ROLES } from '../domain/roles';
 import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { testSql } from '../scripts/test-setup/services';
-import { MAX_FAILURES, requireRole, signIn, signOut, getUser } from './auth.server';
+import { ACCOUNT_RULE, requireRole, signIn, signOut, getUser } from './auth.server';
 
 const sql = testSql();
 afterAll(() => sql.end());
@@ -42,7 +42,7 @@ describe('sign-in', () => {
 
   it('throttles the sixth failure within a minute, even with the right password', async () => {
     const u = await createUser(sql, []);
-    for (let i = 0; i < MAX_FAILURES; i++) expect(await signIn(u.username, `wrong-${i}`)).toMatchObject({ reason: 'badCredentials' });
+    for (let i = 0; i < ACCOUNT_RULE.free; i++) expect(await signIn(u.username, `wrong-${i}`)).toMatchObject({ reason: 'badCredentials' });
     const sixth = await signIn(u.username, TEST_PASSWORD);
     expect(sixth).toMatchObject({ ok: false, reason: 'throttled' });
     if (!sixth.ok && sixth.reason === 'throttled') {

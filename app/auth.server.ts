@@ -7,6 +7,7 @@ import { PostgresJsAdapter } from '@lucia-auth/adapter-postgresql';
 import { redirect } from '@remix-run/node';
 import { Lucia, type Session, type User } from 'lucia';
 import { db } from '../db/client.server';
+import { claimAttempt, settleAttempt, type BucketRule } from '../db/throttle.server';
 import { communityBySlug, rolesInCommunity, type Community } from '../db/people.server';
 import { hasAnyRole, mayEnterCommunity, type Role } from '../domain/roles';
 
@@ -17,11 +18,16 @@ declare module 'lucia' {
   }
 }
 
+/** MINYI_PUBLIC_URL (the address people use) says whether the site is served over HTTPS. */
+export const publicUrlIsHttps = () => (process.env.MINYI_PUBLIC_URL ?? '').startsWith('https:');
+
 function createLucia() {
   return new Lucia(new PostgresJsAdapter(db(), { user: 'users', session: 'sessions' }), {
+    // Behind HTTPS the cookie is `__Host-` prefixed: Secure, path /, no Domain, so neither a plain-HTTP
+    // page nor a sibling subdomain can set or overwrite it.
     sessionCookie: {
-      name: 'minyi_session',
-      attributes: { secure: (process.env.MINYI_PUBLIC_URL ?? '').startsWith('https:'), sameSite: 'lax' },
+      name: publicUrlIsHttps() ? '__Host-minyi_session' : 'minyi_session',
+      attributes: { secure: publicUrlIsHttps(), sameSite: 'lax' },
     },
     getUserAttributes: (a) => ({ username: a.username, displayName: a.display_name }),
   });
@@ -34,37 +40,64 @@ const auth = () => (lucia ??= createLucia());
 const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 export const hashPassword = (password: string) => hash(password, ARGON2);
 
-/** Failed sign-ins allowed per account per window; the next one is refused without checking. */
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_SECONDS = 60;
+/**
+ * Sign-in throttling (decision 022, replacing 005's per-name count): one bucket per account and
+ * one per client address, claimed together before the password is checked. An account slows down
+ * after 5 failures (2 s, 4 s … at most 60 s between tries), a client address after 20 (a community
+ * office shares one address) up to 5 minutes; neither is ever locked for good.
+ */
+export const ACCOUNT_RULE: BucketRule = { free: 5, baseSeconds: 2, capSeconds: 60, forgetSeconds: 15 * 60 };
+export const CLIENT_RULE: BucketRule = { free: 20, baseSeconds: 1, capSeconds: 300, forgetSeconds: 60 * 60 };
+/** The most accounts one phone number may sign in (each costs a password check). */
+const MAX_ACCOUNTS_PER_PHONE = 4;
 let dummyHash: Promise<string> | undefined;
 
 export type SignInResult =
   | { ok: true; cookie: string; userId: string }
-  | { ok: false; reason: 'badCredentials' }
+  | { ok: false; reason: 'badCredentials' | 'phoneShared' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-export async function signIn(username: string, password: string): Promise<SignInResult> {
+const digitsOf = (s: string) => s.replace(/[\s-]/g, '');
+
+/**
+ * The accounts a typed name may mean: the one with that user name, else those with that phone
+ * number. The account bucket is keyed by account (so the user name and the phone number are one
+ * bucket), or by the typed name when it names nobody.
+ */
+async function candidates(name: string): Promise<{ id: string; password_hash: string }[]> {
+  const sql = db();
+  const byName = await sql<{ id: string; password_hash: string }[]>`select id, password_hash from users where username = ${name}`;
+  if (byName.length || !/^\+?[0-9][0-9\s-]{4,30}$/.test(name)) return byName;
+  return sql<{ id: string; password_hash: string }[]>`
+    select id, password_hash from users where phone = ${digitsOf(name)} order by id limit ${MAX_ACCOUNTS_PER_PHONE + 1}`;
+}
+
+export async function signIn(username: string, password: string, client?: string): Promise<SignInResult> {
   const sql = db();
   const name = username.trim().toLowerCase();
-  const [recent] = await sql<{ n: number; oldest: Date | null }[]>`
-    select count(*)::int as n, min(at) as oldest from login_failures
-    where username = ${name} and at > now() - make_interval(secs => ${FAILURE_WINDOW_SECONDS})`;
-  if (recent && recent.n >= MAX_FAILURES) {
-    const retry = Math.max(1, Math.ceil(FAILURE_WINDOW_SECONDS - (Date.now() - recent.oldest!.getTime()) / 1000));
-    return { ok: false, reason: 'throttled', retryAfterSeconds: retry };
-  }
-  const [user] = await sql<{ id: string; password_hash: string }[]>`
-    select id, password_hash from users where username = ${name} or phone = ${name} limit 1`;
+  const users = await candidates(name);
+  const accountKeys = users.length ? users.map((u) => `signin:user:${u.id}`) : [`signin:name:${name.slice(0, 100)}`];
+  const clientKeys = client ? [`signin:client:${client}`] : [];
+  const claim = await claimAttempt(sql, [
+    ...accountKeys.map((key) => ({ key, rule: ACCOUNT_RULE })),
+    ...clientKeys.map((key) => ({ key, rule: CLIENT_RULE })),
+  ]);
+  if (!claim.ok) return { ok: false, reason: 'throttled', retryAfterSeconds: claim.retryAfterSeconds };
   // Verify against a dummy hash for unknown names, so timing does not reveal which names exist.
-  const ok = await verify(user?.password_hash ?? (await (dummyHash ??= hashPassword('minyi-dummy'))), password);
-  if (!user || !ok) {
-    await sql`insert into login_failures (username) values (${name})`;
-    await sql`delete from login_failures where at < now() - interval '1 day'`;
-    return { ok: false, reason: 'badCredentials' };
+  const fitting: string[] = [];
+  if (users.length === 0 || users.length > MAX_ACCOUNTS_PER_PHONE) {
+    await verify(await (dummyHash ??= hashPassword('minyi-dummy')), password);
+  } else {
+    for (const u of users) if (await verify(u.password_hash, password)) fitting.push(u.id);
   }
-  const session = await auth().createSession(user.id, {});
-  return { ok: true, cookie: auth().createSessionCookie(session.id).serialize(), userId: user.id };
+  if (fitting.length !== 1) {
+    // Two accounts of one phone number with the same password: never pick one of them.
+    return { ok: false, reason: fitting.length > 1 ? 'phoneShared' : 'badCredentials' };
+  }
+  const userId = fitting[0]!;
+  await settleAttempt(sql, { reset: [`signin:user:${userId}`], refund: clientKeys });
+  const session = await auth().createSession(userId, {});
+  return { ok: true, cookie: auth().createSessionCookie(session.id).serialize(), userId };
 }
 
 export async function signOut(request: Request): Promise<string> {

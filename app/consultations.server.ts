@@ -513,10 +513,11 @@ export async function leaveOpinionWithCode(
   opinionId: string,
   code: string,
   text: string,
+  client?: string,
 ): Promise<Result> {
   if (!q.isUuid(opinionId)) return { ok: false, key: 'consultation.ui.errors.badForm' };
   if (q.normalizeCode(code).length !== 8) return { ok: false, key: 'consultation.ui.errors.codeInvalid' };
-  return q.leaveOpinionWithCode(db(), { communityId, consultationId, opinionId, code, text });
+  return q.leaveOpinionWithCode(db(), { communityId, consultationId, opinionId, code, text, client });
 }
 
 export async function answerOpinion(caller: Caller, consultationId: string, opinionId: string, text: string): Promise<Result> {

@@ -7,7 +7,13 @@
  * Pages read PostgreSQL only.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowIdConflictPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import type { Sql } from '../db/client.server';
 import { db } from '../db/client.server';
 import { disclosuresOf } from '../db/disclosures.server';
@@ -22,7 +28,10 @@ import {
   newDigitCode,
   receiptHash,
   refuseImport,
+  electionById,
+  electionCreator,
   runningElectionOf,
+  voidOrphanElection,
   storeScan,
   voterForCode,
   voterOfUser,
@@ -131,6 +140,13 @@ export async function createElection(
 ): Promise<Result<{ electionId: string }>> {
   const sql = a.sql ?? db();
   const now = a.now ?? Date.now();
+  // The same form again (its id is the form's): the row is there, so only make sure its workflow runs.
+  const resent = await electionById(sql, a.electionId);
+  if (resent) {
+    if (resent.communityId !== a.communityId) return refuse('election.errors.electionNotFound');
+    await startElectionWorkflow(resent.snapshot, await electionCreator(sql, a.electionId), a.taskQueue);
+    return { ok: true, electionId: a.electionId };
+  }
   const people = await communityPeople(sql, a.communityId);
   const names = new Map(people.map((p) => [p.userId, p.name]));
   const committee = [...new Set(a.committee)];
@@ -154,7 +170,8 @@ export async function createElection(
     const today = Math.floor(now / dayMs) * dayMs;
     schedule = electionSchedule(today + 52 * dayMs, dayMs, opts);
   }
-  if (await runningElectionOf(sql, a.communityId)) return refuse('election.errors.anotherElectionActive');
+  const running = await runningElectionOf(sql, a.communityId);
+  if (running && !(await voidIfOrphaned(sql, running, a.actor.userId))) return refuse('election.errors.anotherElectionActive');
   const snapshot = initialSnapshot({
     electionId: a.electionId,
     communityId: a.communityId,
@@ -170,15 +187,45 @@ export async function createElection(
     if ((e as { code?: string }).code === '23505') return refuse('election.errors.anotherElectionActive');
     throw e;
   }
-  const client = await temporal();
-  const start: StartElection = { snapshot, createdBy: a.actor.userId };
-  await client.workflow.start<typeof electionWorkflow>('election', {
-    args: [start],
-    taskQueue: a.taskQueue ?? TASK_QUEUE,
-    workflowId: electionWorkflowId(a.electionId),
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-  });
+  await startElectionWorkflow(snapshot, a.actor.userId, a.taskQueue);
   return { ok: true, electionId: a.electionId };
+}
+
+/** Starts an election's workflow, or finds it running; a finished election is never started again. */
+async function startElectionWorkflow(snapshot: ElectionSnapshot, createdBy: string, taskQueue?: string): Promise<void> {
+  const client = await temporal();
+  const start: StartElection = { snapshot, createdBy };
+  try {
+    await client.workflow.start<typeof electionWorkflow>('election', {
+      args: [start],
+      taskQueue: taskQueue ?? TASK_QUEUE,
+      workflowId: electionWorkflowId(snapshot.electionId),
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+  }
+}
+
+/** An election row whose workflow never started blocks nobody for long (issue 9, item 4). */
+export const ORPHAN_AFTER_SECONDS = 120;
+
+/**
+ * Voids the community's running election if it is an orphan: still at step 0 (no workflow ever
+ * wrote), older than ORPHAN_AFTER_SECONDS (its creating request is over), and unknown to Temporal.
+ * Returns whether it did.
+ */
+async function voidIfOrphaned(sql: Sql, electionId: string, actor: string): Promise<boolean> {
+  const row = await electionById(sql, electionId);
+  if (!row || row.step !== 0 || Date.now() - row.createdAt.getTime() < ORPHAN_AFTER_SECONDS * 1000) return false;
+  try {
+    await (await temporal()).workflow.getHandle(electionWorkflowId(electionId)).describe();
+    return false; // it runs (or ran): not an orphan
+  } catch (e) {
+    if (!(e instanceof WorkflowNotFoundError)) throw e;
+  }
+  return voidOrphanElection(sql, { electionId, actor });
 }
 
 // ─── commands ───────────────────────────────────────────────────────────────────────────────────
@@ -292,9 +339,9 @@ export async function castOnlineBallot(a: {
 }
 
 /** Ballot by one-time code: the code names the voter; the ballot itself does not. */
-export async function castBallotWithCode(a: { electionId: string; code: string; roundNo: number; ballot: Ballot; sql?: Sql }) {
+export async function castBallotWithCode(a: { electionId: string; code: string; roundNo: number; ballot: Ballot; client?: string; sql?: Sql }) {
   const sql = a.sql ?? db();
-  const who = await voterForCode(sql, a.electionId, a.code);
+  const who = await voterForCode(sql, a.electionId, a.code, a.client);
   if (!who.ok) return who;
   return castOnlineBallot({ electionId: a.electionId, voterId: who.voterId, roundNo: a.roundNo, ballot: a.ballot, sql });
 }

@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { NonceContext } from './nonce';
 
 const ABORT_DELAY = 5_000;
 
@@ -12,14 +13,18 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   const bot = isbot(request.headers.get('user-agent') ?? '');
+  const nonce = loadContext.cspNonce ?? '';
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce || undefined} />
+      </NonceContext.Provider>,
       {
+        nonce: nonce || undefined,
         [bot ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
           const body = new PassThrough();

@@ -315,10 +315,14 @@ function domainRefusal(e: unknown): { key: string; params?: Record<string, strin
   return refusalOf(e instanceof WorkflowUpdateFailedError ? e : undefined);
 }
 
-/** Whether the linked catalogue item requires a consultation before party review (§5.1). */
-async function catalogueItemMandatory(sql: Sql, itemId: string): Promise<boolean> {
+/**
+ * Whether the linked catalogue item requires a consultation before party review (§5.1); null when
+ * the item is not one of this community's (a motion never links another community's item).
+ */
+async function catalogueItemMandatory(sql: Sql, itemId: string, communityId: string): Promise<boolean | null> {
   const found = await itemById(sql, itemId);
-  return found?.item?.mandatory === true;
+  if (!found || found.communityId !== communityId) return null;
+  return found.item?.mandatory === true;
 }
 
 const workflowGone = (e: unknown) =>
@@ -415,7 +419,8 @@ export async function createMotion(
       }
     }
     if (input.catalogueItemId && !isUuid(input.catalogueItemId)) return refusal('form.invalid');
-    const consultationMandatory = input.catalogueItemId ? await catalogueItemMandatory(sql, input.catalogueItemId) : false;
+    const consultationMandatory = input.catalogueItemId ? await catalogueItemMandatory(sql, input.catalogueItemId, caller.communityId) : false;
+    if (consultationMandatory === null) return refusal('security.motion.catalogueItemElsewhere');
     const snapshot = newMotion({
       motionId,
       createdAt: Date.now(),
@@ -467,7 +472,8 @@ export async function createMotion(
 export async function editDraft(caller: Caller, motionId: string, input: DraftMotion): Promise<CommandResult> {
   const sql = sqlOf();
   if (input.catalogueItemId && !isUuid(input.catalogueItemId)) return refusal('form.invalid');
-  const consultationMandatory = input.catalogueItemId ? await catalogueItemMandatory(sql, input.catalogueItemId) : false;
+  const consultationMandatory = input.catalogueItemId ? await catalogueItemMandatory(sql, input.catalogueItemId, caller.communityId) : false;
+  if (consultationMandatory === null) return refusal('security.motion.catalogueItemElsewhere');
   return send(caller, motionId, 'editDraft', input.idempotencyKey, { ...withoutKey(input), consultationMandatory });
 }
 

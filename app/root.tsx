@@ -18,6 +18,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { getUser, sessionRefreshCookie } from './auth.server';
 import { DEFAULT_LANG, i18nFor, type Lang } from './i18n/config';
 import { langOf } from './lang.server';
+import { useNonce } from './nonce';
 import styles from './styles.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Document({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang={lang}>
       <head>
@@ -44,8 +46,8 @@ function Document({ lang, children }: { lang: Lang; children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18nFor(lang)}>{children}</I18nextProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce || undefined} />
+        <Scripts nonce={nonce || undefined} />
       </body>
     </html>
   );
@@ -112,8 +114,10 @@ export function ErrorBoundary() {
       ? [t('errors.forbiddenTitle'), t('errors.forbidden')]
       : status === 404
         ? [t('errors.notFoundTitle'), t('errors.notFound')]
-        : [t('errors.serverTitle'), t('errors.server')];
-  if (status >= 500) console.error(error);
+        : status === 503
+          ? [t('security.unavailable.title'), t('security.unavailable.body')]
+          : [t('errors.serverTitle'), t('errors.server')];
+  if (status >= 500 && status !== 503) console.error(error);
   return (
     <Document lang={lang}>
       <Header lang={lang} user={rootData?.user ?? null} />

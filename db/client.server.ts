@@ -19,6 +19,8 @@ export function connect(url: string, max = 10): Sql {
     max,
     onnotice: () => {},
     transform: { undefined: null },
+    // The web process sets 4 s (server.ts), so a page answers while PostgreSQL is down.
+    connect_timeout: Number(process.env.MINYI_DB_CONNECT_TIMEOUT_S ?? 30),
     connection: { application_name: 'minyi', TimeZone: 'Asia/Shanghai' },
   });
 }

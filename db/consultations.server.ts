@@ -22,6 +22,8 @@ import { allowed, refuse, type Verdict } from '../domain/errors';
 import type { Role } from '../domain/roles';
 import type { Queryable, Sql } from './client.server';
 import { publishDisclosure } from './disclosures.server';
+import { keyedDigest } from './elections.server';
+import { claimAttempt, codeBuckets, settleAttempt } from './throttle.server';
 
 // ─── Catalogue ────────────────────────────────────────────────────────────────────────────────
 
@@ -555,7 +557,10 @@ export const normalizeCode = (code: string) =>
     .normalize('NFKC')
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '');
-export const hashCode = (consultationId: string, code: string) =>
+/** Codes are secrets that let someone speak: keyed hash under the data key (issue 9, item 1). */
+export const hashCode = (consultationId: string, code: string) => keyedDigest('consultation-code', `${consultationId}:${normalizeCode(code)}`);
+/** How codes issued before migration 00009 were kept (bare SHA-256); still accepted until used. */
+const legacyHashCode = (consultationId: string, code: string) =>
   createHash('sha256').update(`${consultationId}:${normalizeCode(code)}`, 'utf8').digest('hex');
 
 function newCode(): string {
@@ -598,28 +603,34 @@ export async function accessCodeCounts(sql: Sql, consultationId: string): Promis
 /** An opinion left with a one-time code (no account). The code is used up in the same transaction. */
 export async function leaveOpinionWithCode(
   sql: Sql,
-  o: { communityId: string; consultationId: string; opinionId: string; code: string; text: string },
+  o: { communityId: string; consultationId: string; opinionId: string; code: string; text: string; client?: string },
 ): Promise<Verdict> {
   const t = checkText(o.text);
   if (!t.ok) return t;
-  const hash = hashCode(o.consultationId, o.code);
-  return sql.begin(async (tx) => {
+  const hashes = [hashCode(o.consultationId, o.code), legacyHashCode(o.consultationId, o.code)];
+  // Every try is claimed against the client's and the code prefix's bucket first (decision 022).
+  const buckets = codeBuckets(o.consultationId, normalizeCode(o.code), o.client);
+  const claim = await claimAttempt(sql, buckets);
+  if (!claim.ok) return refuse('security.code.throttled', { seconds: claim.retryAfterSeconds });
+  const verdict = await sql.begin(async (tx) => {
     // A resent form: the same opinion id with the same code is already in.
     const [same] = await tx<{ hash: string | null }[]>`
       select c.code_hash as hash from consultation_opinions o left join consultation_access_codes c on c.id = o.access_code_id
       where o.id = ${o.opinionId}`;
-    if (same) return same.hash === hash ? allowed : refuse('consultation.errors.duplicateOpinionId');
+    if (same) return same.hash && hashes.includes(same.hash) ? allowed : refuse('consultation.errors.duplicateOpinionId');
     const v = await openWindow(tx, o.communityId, o.consultationId);
     if (!v.ok) return v;
     const [code] = await tx<{ id: string }[]>`
       update consultation_access_codes set used_at = now()
-      where code_hash = ${hash} and consultation_id = ${o.consultationId} and used_at is null returning id`;
+      where code_hash in ${tx(hashes)} and consultation_id = ${o.consultationId} and used_at is null returning id`;
     if (!code) return refuse('consultation.ui.errors.codeInvalid');
     await tx`
       insert into consultation_opinions (id, consultation_id, community_id, access_code_id, author_role, body)
       values (${o.opinionId}, ${o.consultationId}, ${o.communityId}, ${code.id}, 'code', ${t.text!})`;
     return allowed;
   });
+  if (verdict.ok || verdict.key !== 'consultation.ui.errors.codeInvalid') await settleAttempt(sql, { refund: buckets.map((b) => b.key) });
+  return verdict;
 }
 
 /** The committee's answer to one opinion, once, while answers are open (state row held). */

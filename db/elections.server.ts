@@ -52,6 +52,8 @@ import { checkObjectionFiling, checkProxyApplicationTime, objectionDecisionDueMs
 import type { ElectorateCounts } from '../domain/election/tally';
 import type { Queryable, Sql } from './client.server';
 import { readSheet } from './spreadsheet.server';
+import { claimAttempt, codeBuckets, settleAttempt } from './throttle.server';
+import { assertProductionConfig } from '../app/production.server';
 
 // ─── keys ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -74,10 +76,14 @@ function dataDir(): string {
   return resolve(process.env.MINYI_DATA_DIR ?? join(process.cwd(), '.data'));
 }
 
-/** The master key: MINYI_DATA_KEY, else `<data dir>/data-key`, created once (atomically) if missing. */
+/**
+ * The master key: MINYI_DATA_KEY, else `<data dir>/data-key`, created once (atomically) if missing —
+ * except in production (MINYI_PRODUCTION=1, decision 025), where MINYI_DATA_KEY is required.
+ */
 function masterKey(): Buffer {
   const env = process.env.MINYI_DATA_KEY;
   if (env) return decodeKey(env, 'MINYI_DATA_KEY');
+  assertProductionConfig(); // production: the key never lives in (or is made in) the data directory
   const dir = dataDir();
   const file = join(dir, 'data-key');
   try {
@@ -112,6 +118,14 @@ function dataKeys(): Keys {
  * master key as the ID-number keys, one per purpose.
  */
 export const derivedDataKey = (purpose: string): Buffer => Buffer.from(hkdfSync('sha256', masterKey(), 'minyi-personal', purpose, 32));
+
+const purposeKeys = new Map<string, Buffer>();
+/** A keyed digest (HMAC-SHA-256 under a key derived from the data key for `purpose`). */
+export function keyedDigest(purpose: 'consultation-code', message: string): string {
+  let key = purposeKeys.get(purpose);
+  if (!key) purposeKeys.set(purpose, (key = Buffer.from(hkdfSync('sha256', masterKey(), 'minyi', purpose, 32))));
+  return createHmac('sha256', key).update(message, 'utf8').digest('hex');
+}
 
 /** Keyed hash of a normalized ID number (the same in every community, for edge #16). */
 export const hashIdNumber = (id: string) => createHmac('sha256', dataKeys().idMac).update(normalizeIdNumber(id), 'utf8').digest('hex');
@@ -208,6 +222,24 @@ export async function insertElection(
     }
     await audit(tx, { communityId: s.communityId, actor: e.createdBy, action: 'election.created', electionId: s.electionId, details: { title: s.title, mode: s.plan.mode, seats: s.plan.seats, onlineVoting: s.plan.onlineVoting } });
     return { created: true };
+  });
+}
+
+/** Who set the election up (its workflow input names them). */
+export async function electionCreator(q: Queryable, electionId: string): Promise<string> {
+  const [row] = await q<{ createdBy: string }[]>`select created_by as "createdBy" from elections where id = ${electionId}`;
+  return row!.createdBy;
+}
+
+/** Marks an election whose workflow never started as void (phase row only; audited). */
+export async function voidOrphanElection(sql: Sql, a: { electionId: string; actor: string }): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ communityId: string }[]>`
+      update elections set phase = 'void' where id = ${a.electionId} and step = 0 and phase not in ('results', 'closed', 'void')
+      returning community_id as "communityId"`;
+    if (!row) return false;
+    await audit(tx, { communityId: row.communityId, actor: a.actor, action: 'election.orphan_voided', electionId: a.electionId });
+    return true;
   });
 }
 
@@ -813,7 +845,12 @@ export async function proxiesOf(q: Queryable, electionId: string) {
 
 // ─── voting codes ───────────────────────────────────────────────────────────────────────────────
 
-/** Issues (or re-issues, replacing the old one) a voter's one-time code; returns it once. */
+/**
+ * Issues a voter's one-time code; returns it once. Refused for a voter linked to an account (they
+ * vote signed in, so no one else can hold a code for them). A voter who already has a code gets a
+ * new one only when a *second* committee member confirms the first one's request (issue 9, item 9);
+ * the request and the confirmation are audited and put before the supervision committee as a task.
+ */
 export async function issueVotingCode(
   sql: Sql,
   a: { electionId: string; actor: string; voterId: string },
@@ -822,33 +859,59 @@ export async function issueVotingCode(
   if (!e) return refuse('election.errors.electionNotFound');
   if (!['candidates_published', 'voting', 'awaiting_round'].includes(e.phase)) return refuse('election.errors.wrongPhase', { phase: e.phase });
   if (!e.plan.onlineVoting.enabled) return refuse('election.errors.onlineVotingOff');
+  if (!/^[0-9a-f-]{36}$/i.test(a.voterId)) return refuse('election.errors.voterNotFound');
   const voter = await voterById(sql, a.electionId, a.voterId);
   if (!voter || voter.status !== 'active') return refuse('election.errors.voterNotFound');
-  const code = newDigitCode();
-  await sql`insert into voting_codes (election_id, voter_id, code_hash, issued_by) values (${a.electionId}, ${a.voterId}, ${votingCodeHash(a.electionId, code)}, ${a.actor})
-            on conflict (election_id, voter_id) do update set code_hash = excluded.code_hash, issued_by = excluded.issued_by, issued_at = now()`;
-  await audit(sql, { communityId: e.communityId, actor: a.actor, action: 'voting_code.issued', electionId: a.electionId, subjectType: 'voter', subjectId: a.voterId });
-  return { ok: true, code };
+  if (voter.userId) return refuse('security.code.voterHasAccount');
+  return sql.begin(async (tx) => {
+    // One issuer at a time per voter (a request and its confirmation must not race).
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`code-issue:${a.voterId}`}, 727100))`;
+    const [existing] = await tx`select 1 from voting_codes where election_id = ${a.electionId} and voter_id = ${a.voterId}`;
+    let detail: Record<string, string> = {};
+    if (existing) {
+      const [open] = await tx<{ id: string; requestedBy: string }[]>`
+        select id, requested_by as "requestedBy" from voting_code_reissues
+        where election_id = ${a.electionId} and voter_id = ${a.voterId} and confirmed_at is null`;
+      if (!open) {
+        await tx`insert into voting_code_reissues (election_id, voter_id, requested_by) values (${a.electionId}, ${a.voterId}, ${a.actor})`;
+        await audit(tx, { communityId: e.communityId, actor: a.actor, action: 'voting_code.reissue_requested', electionId: a.electionId, subjectType: 'voter', subjectId: a.voterId });
+        return refuse('security.code.reissueRequested');
+      }
+      if (open.requestedBy === a.actor) return refuse('security.code.reissueNeedsSecond');
+      await tx`update voting_code_reissues set confirmed_by = ${a.actor}, confirmed_at = now() where id = ${open.id}`;
+      detail = { requestedBy: open.requestedBy, confirmedBy: a.actor };
+      const [names] = await tx<{ requested: string; confirmed: string }[]>`
+        select (select display_name from users where id = ${open.requestedBy}) as requested, (select display_name from users where id = ${a.actor}) as confirmed`;
+      await tx`insert into tasks (community_id, assignee_role, kind, subject_type, subject_id, params, idempotency_key)
+               values (${e.communityId}, 'supervisor', 'security.code.reissueTask', 'election', ${a.electionId},
+                       ${tx.json({ voter: voter.name, requestedBy: names!.requested, confirmedBy: names!.confirmed })}, ${`code-reissue-${open.id}`})`;
+    }
+    const code = newDigitCode();
+    await tx`insert into voting_codes (election_id, voter_id, code_hash, issued_by) values (${a.electionId}, ${a.voterId}, ${votingCodeHash(a.electionId, code)}, ${a.actor})
+             on conflict (election_id, voter_id) do update set code_hash = excluded.code_hash, issued_by = excluded.issued_by, issued_at = now()`;
+    await audit(tx, { communityId: e.communityId, actor: a.actor, action: existing ? 'voting_code.reissued' : 'voting_code.issued', electionId: a.electionId, subjectType: 'voter', subjectId: a.voterId, details: detail });
+    return { ok: true as const, code };
+  });
 }
 
-export const CODE_FAILURES_PER_MINUTE = 30;
-
-/** The voter a code belongs to; wrong codes are counted and throttled per election. */
-export async function voterForCode(sql: Sql, electionId: string, code: string): Promise<{ ok: true; voterId: string } | Refusal> {
-  const [failures] = await sql<{ n: number }[]>`
-    select count(*)::int as n from voting_code_failures where election_id = ${electionId} and at > now() - interval '1 minute'`;
-  if (failures!.n >= CODE_FAILURES_PER_MINUTE) return refuse('election.errors.codeThrottled');
-  const clean = normalizeDigitCode(code);
+/** The voter a code belongs to; every try is claimed against the client's and the prefix's bucket first. */
+export async function voterForCode(
+  sql: Sql,
+  electionId: string,
+  code: string,
+  client?: string,
+): Promise<{ ok: true; voterId: string } | Refusal> {
+  const clean = normalizeDigitCode(code).slice(0, 40);
+  const buckets = codeBuckets(electionId, clean, client);
+  const claim = await claimAttempt(sql, buckets);
+  if (!claim.ok) return refuse('election.errors.codeThrottled', { seconds: claim.retryAfterSeconds });
   const [row] = /^\d{12}$/.test(clean)
     ? await sql<{ voterId: string }[]>`
         select c.voter_id as "voterId" from voting_codes c join voters v on v.id = c.voter_id
         where c.election_id = ${electionId} and c.code_hash = ${votingCodeHash(electionId, clean)} and v.status = 'active'`
     : [];
-  if (!row) {
-    await sql`insert into voting_code_failures (election_id) values (${electionId})`;
-    await sql`delete from voting_code_failures where at < now() - interval '1 day'`;
-    return refuse('election.errors.codeInvalid');
-  }
+  if (!row) return refuse('election.errors.codeInvalid');
+  await settleAttempt(sql, { refund: buckets.map((b) => b.key) });
   return { ok: true, voterId: row.voterId };
 }
 
@@ -865,7 +928,7 @@ export async function castBallot(
   sql: Sql,
   a: { electionId: string; voterId: string; roundNo: number; ballot: Ballot; receiptHash: string },
 ): Promise<CastResult> {
-  return sql.begin(async (tx) => {
+  const cast = await sql.begin(async (tx): Promise<CastResult> => {
     const e = await lockElection(tx, a.electionId);
     if (!e) return refuse('election.errors.electionNotFound');
     if (e.phase !== 'voting' || !e.ballotForm)
@@ -892,10 +955,62 @@ export async function castBallot(
         select channel from election_participation where election_id = ${a.electionId} and round_no = ${a.roundNo} and voter_id = ${a.voterId}`;
       return refuse(won?.channel === 'online' ? 'election.errors.alreadyVoted' : 'election.errors.alreadyVotedOnPaper');
     }
-    await tx`insert into ballots (election_id, round_no, choices, receipt_hash)
-             values (${a.electionId}, ${a.roundNo}, ${tx.json(a.ballot as never)}, ${a.receiptHash})`;
+    // Sealed into the buffer in this transaction (durable before the voter is told), moved to
+    // `ballots` later in a shuffled batch (flushBallotBuffer): see decision 026.
+    await tx`insert into ballot_buffer (election_id, round_no, sealed)
+             values (${a.electionId}, ${a.roundNo}, ${sealBallot(a.ballot, a.receiptHash)})`;
     return { ok: true as const, roundNo: a.roundNo };
   });
+  if (cast.ok) await flushBallotBuffer(sql, a.electionId, a.roundNo);
+  return cast;
+}
+
+/** Ballots move from the buffer to `ballots` in batches of at least this many while voting is open. */
+export const BALLOT_BATCH = 20;
+
+const sealBallot = (ballot: Ballot, receiptHash: string) => encrypt(Buffer.from(JSON.stringify({ ballot, receiptHash }), 'utf8'));
+const unsealBallot = (sealed: Buffer) => JSON.parse(decrypt(sealed).toString('utf8')) as { ballot: Ballot; receiptHash: string };
+
+/**
+ * Moves a round's buffered ballots into `ballots`, in random order, in ONE transaction (delete from
+ * the buffer and insert, so a ballot is never lost or doubled): while the round is open only when
+ * at least BALLOT_BATCH are waiting (each batch shares one xmin, so a ballot hides among ≥ 20
+ * voters); once it is closed, all of them. Returns how many moved. The re-seals vacuum the
+ * buffer's dead (chronologically placed) copies.
+ */
+export async function flushBallotBuffer(sql: Sql, electionId: string, roundNo: number, opts: { vacuum?: boolean } = {}): Promise<number> {
+  // Cheap look first: most casts find fewer than a batch waiting and do nothing more.
+  const [peek] = await sql<{ open: boolean; waiting: number }[]>`
+    select (phase = 'voting' and round_no = ${roundNo}) as open,
+           (select count(*)::int from ballot_buffer where election_id = ${electionId} and round_no = ${roundNo}) as waiting
+    from elections where id = ${electionId}`;
+  if (!peek || peek.waiting === 0 || (peek.open && peek.waiting < BALLOT_BATCH)) return 0;
+  const moved = await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`ballot-buffer:${electionId}`}, 727100))`;
+    const [e] = await tx<{ open: boolean; waiting: number }[]>`
+      select (phase = 'voting' and round_no = ${roundNo}) as open,
+             (select count(*)::int from ballot_buffer where election_id = ${electionId} and round_no = ${roundNo}) as waiting
+      from elections where id = ${electionId}`;
+    if (!e || e.waiting === 0 || (e.open && e.waiting < BALLOT_BATCH)) return 0;
+    const rows = await tx<{ sealed: Buffer }[]>`
+      delete from ballot_buffer where election_id = ${electionId} and round_no = ${roundNo} returning sealed`;
+    const ballots = rows.map((r) => unsealBallot(r.sealed));
+    for (let i = ballots.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1); // Fisher–Yates with a CSPRNG
+      [ballots[i], ballots[j]] = [ballots[j]!, ballots[i]!];
+    }
+    const values = ballots.map((b) => ({ election_id: electionId, round_no: roundNo, choices: b.ballot, receipt_hash: b.receiptHash }));
+    await tx`insert into ballots ${tx(values as never, 'election_id', 'round_no', 'choices', 'receipt_hash')}`;
+    return ballots.length;
+  });
+  if (moved > 0 && opts.vacuum) {
+    try {
+      await sql`vacuum (skip_locked) ballot_buffer`; // drop the dead, chronologically placed copies
+    } catch {
+      // not the table owner: autovacuum will do it
+    }
+  }
+  return moved;
 }
 
 /**
@@ -943,6 +1058,7 @@ export async function participationCounts(q: Queryable, electionId: string, roun
  * xmin and a random physical place, so neither says which participation row it came with.
  */
 export async function resealBallots(sql: Sql, electionId: string, roundNo: number): Promise<number> {
+  await flushBallotBuffer(sql, electionId, roundNo, { vacuum: true }); // all of them once the round is closed
   const rows = await sql`
     with old as (delete from ballots where election_id = ${electionId} and round_no = ${roundNo}
                  returning id, election_id, round_no, choices, receipt_hash)
@@ -967,6 +1083,7 @@ export type OnlineRoundCount = {
 
 /** Counts a closed round's online ballots with the same rules as a paper count (domain/ballot.ts). */
 export async function countOnlineRound(sql: Sql, electionId: string, roundNo: number, form: BallotForm): Promise<OnlineRoundCount> {
+  await flushBallotBuffer(sql, electionId, roundNo); // the round is closed: every buffered ballot moves
   const counted: SectionCount[][] = [];
   const digest = createHash('sha256');
   let receipts = 0;
@@ -993,9 +1110,15 @@ export async function countOnlineRound(sql: Sql, electionId: string, roundNo: nu
 export async function findReceipt(q: Queryable, electionId: string, code: string): Promise<{ roundNo: number } | null> {
   const clean = normalizeDigitCode(code);
   if (!/^\d{12}$/.test(clean)) return null;
+  const hash = receiptHash(electionId, clean);
   const [row] = await q<{ roundNo: number }[]>`
-    select round_no as "roundNo" from ballots where election_id = ${electionId} and receipt_hash = ${receiptHash(electionId, clean)}`;
-  return row ?? null;
+    select round_no as "roundNo" from ballots where election_id = ${electionId} and receipt_hash = ${hash}`;
+  if (row) return row;
+  // Still waiting for its batch (fewer than BALLOT_BATCH rows): look among the sealed ones.
+  const waiting = await q<{ roundNo: number; sealed: Buffer }[]>`
+    select round_no as "roundNo", sealed from ballot_buffer where election_id = ${electionId}`;
+  const found = waiting.find((w) => unsealBallot(w.sealed).receiptHash === hash);
+  return found ? { roundNo: found.roundNo } : null;
 }
 
 // ─── scans of tally sheets ──────────────────────────────────────────────────────────────────────

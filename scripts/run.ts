@@ -62,7 +62,7 @@ async function startApp(
   const onOutput = opts.quiet ? () => {} : undefined;
   const [workerPid, webPid] = [join(dir, 'worker.pid'), join(dir, 'web.pid')];
   await reapOrphan(workerPid, 'worker/main.ts', 'worker');
-  await reapOrphan(webPid, 'remix-run/serve', 'web server');
+  await reapOrphan(webPid, join(repoRoot, 'server.ts'), 'web server');
   const worker = supervise({
     name: 'worker',
     args: ['--import', 'tsx', join(repoRoot, 'worker/main.ts')],
@@ -72,7 +72,7 @@ async function startApp(
   });
   const web = supervise({
     name: 'web',
-    args: [nodeBin('@remix-run/serve/dist/cli.js'), join(repoRoot, 'build/index.js')],
+    args: ['--import', 'tsx', join(repoRoot, 'server.ts'), join(repoRoot, 'build/index.js')],
     env,
     onOutput,
     pidFile: webPid,

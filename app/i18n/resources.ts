@@ -11,11 +11,12 @@ import { motionUiMessages } from './motion-ui';
 import { electionUiMessages } from './election-ui';
 import { sheetMessages } from './sheet-messages';
 import { formsMessages } from './forms-messages';
+import { securityMessages } from './security-messages';
 
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {

@@ -8,19 +8,16 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { getUser, signIn } from '~/auth.server';
 import { Field, FormErrors } from '~/components/Field';
+import { clientOf } from '~/client.server';
 import { tOf } from '~/lang.server';
 import { readForm } from '~/forms.server';
+import { safeRedirect } from '~/safe-redirect';
 
 const schema = z.object({
   username: z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(64, { error: 'form.tooLong' }),
   password: z.string({ error: 'form.required' }).min(1, { error: 'form.required' }).max(200, { error: 'form.tooLong' }),
-  redirectTo: z.string().optional(),
+  redirectTo: z.string().max(2048).optional(),
 });
-
-/** Only same-site paths, so a crafted link cannot send someone elsewhere after signing in. */
-function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith('/') && !to.startsWith('//') ? to : '/';
-}
 
 export const meta: MetaFunction = () => [{ title: '登录 · 民议' }];
 
@@ -29,11 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod((await readForm(request)).formData, { schema });
   if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 });
   const { username, password, redirectTo } = submission.value;
-  const result = await signIn(username, password);
+  const result = await signIn(username, password, clientOf(context));
   if (result.ok) {
     throw redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': result.cookie } });
   }
@@ -41,7 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const message =
     result.reason === 'throttled'
       ? t('login.throttled', { seconds: result.retryAfterSeconds })
-      : t('login.badCredentials');
+      : result.reason === 'phoneShared'
+        ? t('security.signIn.phoneShared')
+        : t('login.badCredentials');
   return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
     status: result.reason === 'throttled' ? 429 : 401,
     headers: result.reason === 'throttled' ? { 'Retry-After': String(result.retryAfterSeconds) } : undefined,

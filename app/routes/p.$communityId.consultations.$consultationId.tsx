@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next';
 import { ConsultationFacts } from '~/components/consultation/ConsultationFacts';
 import { Notice, Refusal, StateBadge, useDates, type Refused } from '~/components/consultation/ui';
+import { clientOf } from '~/client.server';
 import { leaveOpinionWithCode, publicConsultation } from '~/consultations.server';
 import { communityBySlug, db } from '~/data.server';
 import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
@@ -31,14 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
   const consultationId = idParam(params.consultationId);
   const { formData: form } = await readForm(request);
   const v = codeOpinionFormSchema.safeParse(fieldsOf(form, 'opinionId', 'code', 'text'));
   if (!v.success) return data<{ error: Refused }>({ error: firstIssue(v.error, 'consultation.ui.errors.badForm') }, { status: 400 });
-  const r = await leaveOpinionWithCode(community.id, consultationId, v.data.opinionId, v.data.code, v.data.text);
+  const r = await leaveOpinionWithCode(community.id, consultationId, v.data.opinionId, v.data.code, v.data.text, clientOf(context));
   if (!r.ok) return data<{ error: Refused }>({ error: r }, { status: 400 });
   throw redirect(`/p/${params.communityId}/consultations/${params.consultationId}?done=opinion#top`);
 }

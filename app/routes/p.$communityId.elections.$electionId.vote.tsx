@@ -6,6 +6,7 @@ import { BallotFlow } from '~/components/election/BallotFlow';
 import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks, useLang } from '~/components/election/ui';
 import { ballotScreen, castBallotWithCode, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
+import { clientOf } from '~/client.server';
 import { nameIn } from '~/i18n/names';
 import { fieldsOf, idParam, readForm } from '~/forms.server';
 import { codeSchema } from '../../domain/election/forms';
@@ -28,14 +29,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { slug: params.communityId!, electionId: e.id, title: e.title, community: { nameZh: e.nameZh, nameEn: e.nameEn }, phase: e.phase, open: screen !== null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { e, screen } = await load(params.communityId, params.electionId);
   const { formData: form } = await readForm(request);
   const parsed = codeSchema.safeParse(fieldsOf(form, 'code'));
   const code = parsed.success ? parsed.data.code : '';
   const fail = (refusal: Refused, status = 400) => data({ code: null as string | null, screen: null, state: null as (BallotState & { receipt?: string }) | null, refusal }, { status });
   if (!screen) return fail({ key: e.plan.onlineVoting.enabled ? 'election.errors.votingClosed' : 'election.errors.onlineVotingOff' }, 409);
-  const who = await voterForCode(db(), e.id, code);
+  const who = await voterForCode(db(), e.id, code, clientOf(context));
   if (!who.ok) return fail(who, who.key === 'election.errors.codeThrottled' ? 429 : 400);
   const prior = await participationOf(db(), e.id, screen.roundNo, who.voterId);
   if (prior) return fail({ key: prior === 'online' ? 'election.errors.alreadyVoted' : 'election.errors.alreadyVotedOnPaper' });
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(form.get('round')) !== screen.roundNo) return fail({ key: 'election.errors.votingClosed' }, 409);
   const marks = marksFrom(form, screen);
   if (intent !== 'submit') return { code, screen, state: nextScreen(screen, Number(form.get('step')) || 0, intent, marks) as BallotState & { receipt?: string }, refusal: null };
-  const cast = await castBallotWithCode({ electionId: e.id, code, roundNo: screen.roundNo, ballot: ballotOf(marks, screen) });
+  const cast = await castBallotWithCode({ electionId: e.id, code, roundNo: screen.roundNo, ballot: ballotOf(marks, screen), client: clientOf(context) });
   if (!cast.ok) return { code, screen, state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } as BallotState & { receipt?: string }, refusal: null };
   return { code: null, screen, state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };
 }
