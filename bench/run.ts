@@ -10,6 +10,7 @@ import { connect } from '../db/client.server';
 import { bringUpStack, stopAll } from '../scripts/lib/stack';
 import type { Service } from '../scripts/lib/procs';
 import { benchBallots } from './ballots.bench';
+import { benchBoard } from './board.bench';
 import { benchDisclosures } from './disclosures.bench';
 
 const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
@@ -20,10 +21,21 @@ try {
   const sql = connect(stack.databaseUrl, 4);
   console.log(`# Minyi benchmarks — ${new Date().toISOString()}`);
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  console.log('\n## Disclosures (hash chain)\n');
-  for (const line of await benchDisclosures(sql)) console.log(line);
-  console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
-  for (const line of await benchBallots(stack.databaseUrl)) console.log(line);
+  // `npm run bench -- board` runs one section; no argument runs them all.
+  const only = process.argv[2];
+  const wants = (name: string) => !only || only === name;
+  if (wants('disclosures')) {
+    console.log('\n## Disclosures (hash chain)\n');
+    for (const line of await benchDisclosures(sql)) console.log(line);
+  }
+  if (wants('board')) {
+    console.log('\n## Public board at 100,000 disclosures\n');
+    for (const line of await benchBoard(sql)) console.log(line);
+  }
+  if (wants('ballots')) {
+    console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
+    for (const line of await benchBallots(stack.databaseUrl)) console.log(line);
+  }
   await sql.end();
 } finally {
   await stopAll(services);

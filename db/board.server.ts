@@ -29,8 +29,8 @@ export type BoardPage = { entries: BoardEntry[]; next: number | null };
 export type BoardScope = { communityId: string } | { streetOfficeId: string };
 
 export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter): Promise<BoardPage> {
+  const limit = filter.pageSize + 1;
   const where = [
-    'communityId' in scope ? sql`d.community_id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`,
     filter.kinds.length ? sql`d.kind = any(${filter.kinds as string[]})` : sql`true`,
     filter.year
       ? sql`d.published_at >= make_timestamptz(${filter.year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
@@ -39,28 +39,41 @@ export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter
     filter.q ? sql`d.search @@ minyi_search_query(${filter.q})` : sql`true`,
     filter.before ? sql`d.seq < ${filter.before}` : sql`true`,
   ];
+  // Each community's newest matching entries come from its own (community_id, seq) index, then the
+  // few candidates are merged: a page costs the same whether a community published last or years ago,
+  // and a street office's board reads at most (communities × page size) rows.
   const rows = await sql<(BoardEntry & { seq: number })[]>`
     select d.seq::int as seq, d.id, c.slug as "communitySlug", c.name_zh as "communityNameZh", c.name_en as "communityNameEn",
            d.kind, d.title, d.published_at as "publishedAt", d.visible_until as "visibleUntil", d.corrects,
            d.correction_reason as "correctionReason", d.hash,
            exists (select 1 from disclosures x where x.corrects = d.id) as corrected
-    from disclosures d join communities c on c.id = d.community_id
-    where ${where.reduce((a, b) => sql`${a} and ${b}`)}
+    from communities c
+    cross join lateral (
+      select * from disclosures d
+      where d.community_id = c.id and ${where.reduce((x, y) => sql`${x} and ${y}`)}
+      order by d.seq desc limit ${limit}
+    ) d
+    where ${'communityId' in scope ? sql`c.id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`}
     order by d.seq desc
-    limit ${filter.pageSize + 1}`;
+    limit ${limit}`;
   const more = rows.length > filter.pageSize;
   const entries = more ? rows.slice(0, filter.pageSize) : rows;
   return { entries, next: more ? entries[entries.length - 1]!.seq : null };
 }
 
-/** The years that have disclosures in a scope, newest first (for the year filter). */
+/**
+ * The years a scope's disclosures span, newest first (for the year filter): from the first and the
+ * last publication date of each community, two index lookups each, however many entries there are.
+ */
 export async function boardYears(sql: Sql, scope: BoardScope): Promise<number[]> {
-  const rows = await sql<{ year: number }[]>`
-    select distinct extract(year from d.published_at at time zone 'Asia/Shanghai')::int as year
-    from disclosures d join communities c on c.id = d.community_id
-    where ${'communityId' in scope ? sql`d.community_id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`}
-    order by year desc`;
-  return rows.map((r) => r.year);
+  const [span] = await sql<{ first: number | null; last: number | null }[]>`
+    select extract(year from min(m.lo) at time zone 'Asia/Shanghai')::int as first,
+           extract(year from max(m.hi) at time zone 'Asia/Shanghai')::int as last
+    from communities c,
+         lateral (select min(d.published_at) as lo, max(d.published_at) as hi from disclosures d where d.community_id = c.id) m
+    where ${'communityId' in scope ? sql`c.id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`}`;
+  if (!span?.first || !span.last) return [];
+  return Array.from({ length: span.last - span.first + 1 }, (_, i) => span.last! - i);
 }
 
 export type Checkpoint = {

@@ -158,8 +158,8 @@ describe.concurrent('the motion workflow', () => {
     const queue = worker.taskQueue;
     try {
       const c = await setupCommunity(sql);
-      // Two-second days: the window must outlast a worker restart (the sticky queue's timeout included).
-      const d = new MotionDriver(sql, c, queue, fastSettings(2_000, { votingWindowDays: 7 }));
+      // Three-second days: the 21-s window must outlast a worker restart (the sticky queue's timeout included).
+      const d = new MotionDriver(sql, c, queue, fastSettings(3_000, { votingWindowDays: 7 }));
       d.quickNotices = true;
       await d.create();
       await d.toResolving();
@@ -177,7 +177,7 @@ describe.concurrent('the motion workflow', () => {
 
       // Down again while the 7-day disclosure window runs out; the durable timer fires on restart.
       await worker.stop();
-      await sleep(14_500);
+      await sleep(21_500);
       expect(await stateOf(sql, d.motionId)).toBe('resolution_disclosed');
       worker = await startTestWorker(sql, queue);
       await waitForState(sql, d.motionId, 'implementing', 30_000);

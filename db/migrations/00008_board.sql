@@ -40,7 +40,8 @@ alter table disclosures add column search tsvector generated always as (
 ) stored;
 create index disclosures_search_idx on disclosures using gin (search);
 create index disclosures_kind_idx on disclosures (community_id, kind, seq desc);
-create index disclosures_seq_idx on disclosures (seq desc);
+create index disclosures_corrects_idx on disclosures (corrects) where corrects is not null;
+create index disclosures_published_idx on disclosures (community_id, published_at);
 
 -- The last full re-check of a community's chain (a workflow runs it; decision 030). The board
 -- checks only the entries after it on each view.
