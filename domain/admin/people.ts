@@ -3,6 +3,7 @@
  * serves the add/edit form and every import row; errors are i18n keys.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { isValidPhone } from '../election/idcard';
 import { normalizePhone } from '../privacy';
 

@@ -5,6 +5,7 @@
  * `endsOn` is the last day in office (inclusive), `null` = open-ended.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { allowed, refuse, type Verdict } from '../errors';
 import { COMMUNITY_ROLES, type CommunityRole, type Role } from '../roles';
 

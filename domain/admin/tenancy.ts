@@ -1,5 +1,6 @@
 /** Forms for street offices, communities and accounts (web and `npm run admin`): one schema each. */
 import { z } from 'zod';
+import '../zodErrors';
 
 const name = (max: number) => z.string({ error: 'form.required' }).trim().min(1, { error: 'form.required' }).max(max, { error: 'form.tooLong' });
 

@@ -4,6 +4,7 @@
  * (see `messages.ts`), never prose.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { CATEGORIES, FORMS, PARTY_TYPES, SCOPES } from './vocabulary';
 
 /** Minimum period for collecting opinions 征求意见 (DOMAIN.md §5.2 step 4); also the default. */
@@ -166,9 +167,10 @@ export const opinionSchema = z.object({
 
 /** 答复意见 */
 export const answerOpinionSchema = z.object({
-  opinionId: z.string({ error: 'consultation.errors.opinionNotFound' }).min(1, {
-    error: 'consultation.errors.opinionNotFound',
-  }),
+  opinionId: z
+    .string({ error: 'consultation.errors.opinionNotFound' })
+    .min(1, { error: 'consultation.errors.opinionNotFound' })
+    .max(64, { error: 'consultation.errors.opinionNotFound' }),
   text: text(2000, 'consultation.errors.answerRequired', 'consultation.errors.textTooLong'),
 });
 

@@ -3,6 +3,7 @@
  * i18n keys. Cross-field plan rules are checked again by `electionPlanSchema` on the server.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { civilDateSchema } from './schemas';
 import { ELECTION_MODES, MEMBER_MARGIN, OFFICES } from './plan';
 
@@ -41,12 +42,12 @@ export const manualVoterSchema = z.object({
   householdId: req(50),
   phone: z.string().trim().max(30, E('form.tooLong')).optional(),
   basis: z.enum(['local_hukou', 'long_term_resident', 'community_worker'], E('election.errors.basisInvalid')),
-  objectionId: z.string().optional(),
+  objectionId: z.string().max(64, E('form.tooLong')).optional(),
 });
 
 export const objectionSchema = z.object({
   kind: z.enum(['missing', 'wrongly_listed', 'details_wrong'], E('form.invalidChoice')),
-  voterId: z.string().optional(),
+  voterId: z.string().max(64, E('form.tooLong')).optional(),
   body: req(2000),
 });
 

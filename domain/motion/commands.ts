@@ -5,6 +5,7 @@
  * form and the Update validator check the same rules and limits.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { ROLES } from '../roles';
 import { COMMITTEE_OFFICES } from './permissions';
 import {

@@ -4,6 +4,7 @@
  * rewrites FormData; conform reads `roster[i].choice` as an array of objects.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { LIMITS, finalReportSchema } from './schemas';
 
 /** One person's row at a meeting voted by name: absent, a vote, present without a vote, or recused. */

@@ -8,6 +8,7 @@
  * when the form is rendered, so a double submission is recognized.
  */
 import { z } from 'zod';
+import '../zodErrors';
 import { parseShanghaiDate, parseShanghaiDateTime } from '../calendar';
 import { MAJOR_REASONS, MOTION_CATEGORIES, MOTION_SCOPES, hasAtMostTwoDecimals, reservedMatter } from './matters';
 import { RESIDENTS_MEETING_MODES, VOTE_CHOICES } from './meetings';
