@@ -49,9 +49,12 @@ export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter
            exists (select 1 from disclosures x where x.corrects = d.id) as corrected
     from communities c
     cross join lateral (
+      -- "between c.id and c.id", not "= c.id", and community_id in the ORDER BY: with an equality
+      -- PostgreSQL drops community_id from the ordering and walks the primary key (seq) through every
+      -- other community's newer rows; this way it walks disclosures_community_idx, newest first.
       select * from disclosures d
-      where d.community_id = c.id and ${where.reduce((x, y) => sql`${x} and ${y}`)}
-      order by d.seq desc limit ${limit}
+      where d.community_id >= c.id and d.community_id <= c.id and ${where.reduce((x, y) => sql`${x} and ${y}`)}
+      order by d.community_id, d.seq desc limit ${limit}
     ) d
     where ${'communityId' in scope ? sql`c.id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`}
     order by d.seq desc
@@ -109,8 +112,8 @@ export async function boardChain(sql: Sql, communityId: string, limit = 200): Pr
     select seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType",
            subject_id as "subjectId", title, body, corrects, correction_reason as "correctionReason", substantive,
            published_at as "publishedAt", visible_until as "visibleUntil", prev_hash as "prevHash", hash
-    from disclosures where community_id = ${communityId} and seq > ${cp?.seq ?? 0}
-    order by seq limit ${limit}`;
+    from disclosures where community_id >= ${communityId} and community_id <= ${communityId} and seq > ${cp?.seq ?? 0}
+    order by community_id desc, seq limit ${limit}`; // disclosures_community_idx walked backwards (see boardPage)
   let prev = cp?.headHash ?? GENESIS_HASH;
   const checkedAt = cp?.checkedAt ?? null;
   for (const r of rows) {
