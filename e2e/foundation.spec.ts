@@ -123,7 +123,7 @@ test('body text is at least 18 px and pages survive doubled text size at 360 px'
   expect(motionPages.length).toBeGreaterThan(2);
   await page.goto('/p/chunhui');
   const disclosures = await page
-    .locator('main h2 a')
+    .locator('main ol.cards h3 a')
     .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
   expect(disclosures.length).toBeGreaterThan(2);
   for (const path of ['/', '/c/chunhui', '/tasks', '/c/chunhui/motions', ...motionPages, '/p/chunhui', ...disclosures, '/login']) {
