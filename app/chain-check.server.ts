@@ -32,15 +32,30 @@ export async function ensureChainCheckSchedule(
 }
 
 /** Starts a full re-check of one community's chain, or joins the one already running. */
-export async function startChainCheck(communityId: string, taskQueue = process.env.MINYI_TASK_QUEUE ?? TASK_QUEUE): Promise<void> {
-  const client = await temporal();
-  await client.workflow.start<typeof chainCheck>('chainCheck', {
-    args: [{ communityId }],
-    taskQueue,
-    workflowId: `chain-check-${communityId}`,
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    workflowExecutionTimeout: '3 hours',
-  });
+export async function startChainCheck(
+  sql: Sql,
+  communityId: string,
+  taskQueue = process.env.MINYI_TASK_QUEUE ?? TASK_QUEUE,
+): Promise<void> {
+  // Shown as running at once, so the page that follows refreshes itself until the result is in.
+  await sql`
+    insert into disclosure_checkpoints (community_id, seq, head_hash, length, checked_at, running_since, running_checked, running_total)
+    values (${communityId}, 0, ${'0'.repeat(64)}, 0, null, now(), 0, 0)
+    on conflict (community_id) do update set running_since = coalesce(disclosure_checkpoints.running_since, now()),
+      running_checked = coalesce(disclosure_checkpoints.running_checked, 0), running_total = coalesce(disclosure_checkpoints.running_total, 0)`;
+  try {
+    const client = await temporal();
+    await client.workflow.start<typeof chainCheck>('chainCheck', {
+      args: [{ communityId }],
+      taskQueue,
+      workflowId: `chain-check-${communityId}`,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowExecutionTimeout: '3 hours',
+    });
+  } catch (e) {
+    await sql`update disclosure_checkpoints set running_since = null where community_id = ${communityId} and running_checked = 0`;
+    throw e;
+  }
 }
 
 export type ChainCheckStatus = {

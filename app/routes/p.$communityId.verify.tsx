@@ -35,7 +35,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** At most one check runs per community (one workflow id): pressing again joins the running one. */
 export async function action({ params }: ActionFunctionArgs) {
   const community = await communityOf(params.communityId);
-  await startChainCheck(community.id);
+  await startChainCheck(db(), community.id);
   return redirect(`/p/${community.slug}/verify`, 303);
 }
 
