@@ -49,7 +49,7 @@ export default function PublicBoard() {
       </ul>
       <BoardFilters groups={filter.groups} year={filter.year} q={filter.q} years={years} error={error} />
       <BoardList entries={entries} olderHref={olderHref} newestHref={newestHref} />
-      <section className="card" aria-labelledby="chain">
+      <section className="card wrap-anywhere" aria-labelledby="chain">
         <h2 id="chain">{t('board.chainTitle')}</h2>
         {chain.ok ? (
           <>

@@ -18,7 +18,7 @@ export function BoardFilters({
 }) {
   const { t } = useTranslation();
   return (
-    <section className="card" aria-labelledby="board-filter">
+    <section className="card wrap-anywhere" aria-labelledby="board-filter">
       <h2 id="board-filter">{t('board.filter.title')}</h2>
       {error ? (
         <p className="notice" role="status">
