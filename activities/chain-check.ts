@@ -4,7 +4,7 @@
  * community's checkpoint, from which the board checks only newer entries.
  */
 import { Context } from '@temporalio/activity';
-import { saveCheckpoint } from '../db/board.server';
+import { markChainCheckRunning, saveCheckpoint } from '../db/board.server';
 import type { Sql } from '../db/client.server';
 import { recheckCommunityChain } from '../db/disclosure-verify.server';
 
@@ -16,10 +16,7 @@ export function chainCheckActivities(sql: Sql) {
     const [count] = await sql<{ total: number }[]>`
       select count(*)::int as total from disclosures where community_id = ${communityId}`;
     const total = count?.total ?? 0;
-    await sql`
-      insert into disclosure_checkpoints (community_id, seq, head_hash, length, checked_at, running_since, running_checked, running_total)
-      values (${communityId}, 0, ${'0'.repeat(64)}, 0, null, now(), 0, ${total})
-      on conflict (community_id) do update set running_since = now(), running_checked = 0, running_total = ${total}`;
+    await markChainCheckRunning(sql, communityId, total);
     const r = await recheckCommunityChain(sql, communityId, {
       batch: 2000,
       onProgress: (checked) => {

@@ -4,6 +4,7 @@
  * progress and results from PostgreSQL (disclosure_checkpoints).
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { markChainCheckRunning } from '../db/board.server';
 import type { Sql } from '../db/client.server';
 import { TASK_QUEUE } from '../workflows/config';
 import type { chainCheck } from '../workflows/chain-check';
@@ -38,11 +39,7 @@ export async function startChainCheck(
   taskQueue = process.env.MINYI_TASK_QUEUE ?? TASK_QUEUE,
 ): Promise<void> {
   // Shown as running at once, so the page that follows refreshes itself until the result is in.
-  await sql`
-    insert into disclosure_checkpoints (community_id, seq, head_hash, length, checked_at, running_since, running_checked, running_total)
-    values (${communityId}, 0, ${'0'.repeat(64)}, 0, null, now(), 0, 0)
-    on conflict (community_id) do update set running_since = coalesce(disclosure_checkpoints.running_since, now()),
-      running_checked = coalesce(disclosure_checkpoints.running_checked, 0), running_total = coalesce(disclosure_checkpoints.running_total, 0)`;
+  await markChainCheckRunning(sql, communityId);
   try {
     const client = await temporal();
     await client.workflow.start<typeof chainCheck>('chainCheck', {

@@ -3,10 +3,10 @@
  * kind and year, searched in Chinese (bigram full text, migration 00008), paged by `seq` (keyset:
  * each page costs the same however deep). Also the incremental chain check the board shows.
  */
-import { GENESIS_HASH, chainInput, type DisclosureKind } from '../domain/disclosure';
+import { GENESIS_HASH, linkBreak, type DisclosureKind } from '../domain/disclosure';
 import type { BoardFilter } from '../domain/board';
 import type { Sql } from './client.server';
-import { contentOf, sha256Hex, type DisclosureRow } from './disclosures.server';
+import { contentOf, disclosureColumns, sha256Hex, type DisclosureRow } from './disclosures.server';
 
 export type BoardEntry = {
   seq: number;
@@ -109,19 +109,31 @@ export async function boardChain(sql: Sql, communityId: string, limit = 200): Pr
   const cp = await checkpointOf(sql, communityId);
   if (cp?.brokenSeq) return { ok: false, brokenAt: cp.brokenSeq, reason: cp.brokenReason ?? 'hash', checkedAt: cp.checkedAt };
   const rows = await sql<DisclosureRow[]>`
-    select seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType",
-           subject_id as "subjectId", title, body, corrects, correction_reason as "correctionReason", substantive,
-           published_at as "publishedAt", visible_until as "visibleUntil", prev_hash as "prevHash", hash
+    select ${disclosureColumns(sql)}
     from disclosures where community_id >= ${communityId} and community_id <= ${communityId} and seq > ${cp?.seq ?? 0}
     order by community_id desc, seq limit ${limit}`; // disclosures_community_idx walked backwards (see boardPage)
   let prev = cp?.headHash ?? GENESIS_HASH;
   const checkedAt = cp?.checkedAt ?? null;
   for (const r of rows) {
-    if (r.prevHash !== prev) return { ok: false, brokenAt: r.seq, reason: 'prevHash', checkedAt };
-    if (sha256Hex(chainInput(prev, contentOf(r))) !== r.hash) return { ok: false, brokenAt: r.seq, reason: 'hash', checkedAt };
+    const reason = linkBreak(prev, { ...r, content: contentOf(r) }, sha256Hex);
+    if (reason) return { ok: false, brokenAt: r.seq, reason, checkedAt };
     prev = r.hash;
   }
   return { ok: true, length: (cp?.length ?? 0) + rows.length, head: prev, checkedAt, pending: rows.length === limit };
+}
+
+/**
+ * Marks a full re-check as running: with `total` when the check itself starts (progress from 0),
+ * without when someone asks for one (a check already running keeps its progress).
+ */
+export async function markChainCheckRunning(sql: Sql, communityId: string, total?: number): Promise<void> {
+  await sql`
+    insert into disclosure_checkpoints (community_id, seq, head_hash, length, checked_at, running_since, running_checked, running_total)
+    values (${communityId}, 0, ${GENESIS_HASH}, 0, null, now(), 0, ${total ?? 0})
+    on conflict (community_id) do update set
+      running_since = ${total === undefined ? sql`coalesce(disclosure_checkpoints.running_since, now())` : sql`now()`},
+      running_checked = ${total === undefined ? sql`coalesce(disclosure_checkpoints.running_checked, 0)` : sql`0`},
+      running_total = ${total === undefined ? sql`coalesce(disclosure_checkpoints.running_total, 0)` : total}`;
 }
 
 /** Records a full re-check (db/disclosure-verify.server.ts) as the community's checkpoint. */

@@ -2,9 +2,9 @@
  * Full re-check of a community's disclosure chain, streamed from PostgreSQL in batches so it runs in
  * bounded memory at any length and can report progress. Names the first entry that breaks the chain.
  */
-import { GENESIS_HASH, chainInput } from '../domain/disclosure';
+import { GENESIS_HASH, linkBreak } from '../domain/disclosure';
 import type { Sql } from './client.server';
-import { contentOf, sha256Hex, type DisclosureRow } from './disclosures.server';
+import { contentOf, disclosureColumns, sha256Hex, type DisclosureRow } from './disclosures.server';
 
 export type ChainCheck =
   | { ok: true; length: number; head: string; lastSeq: number }
@@ -20,16 +20,15 @@ export async function recheckCommunityChain(
   let lastSeq = 0;
   let broken: Extract<ChainCheck, { ok: false }> | undefined;
   await sql<DisclosureRow[]>`
-    select seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType",
-           subject_id as "subjectId", title, body, corrects, correction_reason as "correctionReason", substantive,
-           published_at as "publishedAt", visible_until as "visibleUntil", prev_hash as "prevHash", hash
-    from disclosures where community_id = ${communityId} order by seq`
+    select ${disclosureColumns(sql)} from disclosures where community_id = ${communityId} order by seq`
     .cursor(opts.batch ?? 1000, (rows) => {
       for (const r of rows) {
         const at = { seq: r.seq, id: r.id, title: r.title };
-        if (r.prevHash !== prev) broken = { ok: false, length: checked, brokenAt: at, reason: 'prevHash' };
-        else if (sha256Hex(chainInput(prev, contentOf(r))) !== r.hash) broken = { ok: false, length: checked, brokenAt: at, reason: 'hash' };
-        if (broken) return sql.CLOSE;
+        const reason = linkBreak(prev, { ...r, content: contentOf(r) }, sha256Hex);
+        if (reason) {
+          broken = { ok: false, length: checked, brokenAt: at, reason };
+          return sql.CLOSE;
+        }
         prev = r.hash;
         lastSeq = r.seq;
         checked++;

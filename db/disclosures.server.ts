@@ -46,7 +46,8 @@ export type DisclosureRow = {
   hash: string;
 };
 
-const columns = (sql: Queryable) => sql`
+/** The columns of a DisclosureRow, for every query that reads disclosures. */
+export const disclosureColumns = (sql: Queryable) => sql`
   seq::int as seq, id, community_id as "communityId", kind, subject_type as "subjectType", subject_id as "subjectId",
   title, body, corrects, correction_reason as "correctionReason", substantive, published_at as "publishedAt",
   visible_until as "visibleUntil", prev_hash as "prevHash", hash`;
@@ -73,10 +74,10 @@ export function contentOf(d: Omit<DisclosureRow, 'seq' | 'id' | 'prevHash' | 'ha
  */
 export async function publishDisclosure(sql: Sql, d: PublishDisclosure): Promise<DisclosureRow> {
   return sql.begin(async (tx) => {
-    const [existing] = await tx<DisclosureRow[]>`select ${columns(tx)} from disclosures where idempotency_key = ${d.idempotencyKey}`;
+    const [existing] = await tx<DisclosureRow[]>`select ${disclosureColumns(tx)} from disclosures where idempotency_key = ${d.idempotencyKey}`;
     if (existing) return existing;
     await tx`select pg_advisory_xact_lock(hashtextextended(${'disclosures:' + d.communityId}, 0))`;
-    const [again] = await tx<DisclosureRow[]>`select ${columns(tx)} from disclosures where idempotency_key = ${d.idempotencyKey}`;
+    const [again] = await tx<DisclosureRow[]>`select ${disclosureColumns(tx)} from disclosures where idempotency_key = ${d.idempotencyKey}`;
     if (again) return again;
     const [head] = await tx<{ hash: string }[]>`
       select hash from disclosures where community_id = ${d.communityId} order by seq desc limit 1`;
@@ -101,29 +102,29 @@ export async function publishDisclosure(sql: Sql, d: PublishDisclosure): Promise
       values (${d.communityId}, ${d.kind}, ${d.subjectType}, ${d.subjectId}, ${d.title}, ${tx.json(d.body as never)},
               ${d.corrects ?? null}, ${d.correctionReason ?? null}, ${d.substantive ?? null},
               ${content.publishedAt}, ${content.visibleUntil}, ${d.idempotencyKey}, ${prevHash}, ${hash})
-      returning ${columns(tx)}`;
+      returning ${disclosureColumns(tx)}`;
     return row!;
   });
 }
 
 export async function communityDisclosures(sql: Sql, communityId: string): Promise<DisclosureRow[]> {
-  return sql<DisclosureRow[]>`select ${columns(sql)} from disclosures where community_id = ${communityId} order by seq desc`;
+  return sql<DisclosureRow[]>`select ${disclosureColumns(sql)} from disclosures where community_id = ${communityId} order by seq desc`;
 }
 
 export async function disclosureById(sql: Sql, communityId: string, id: string): Promise<DisclosureRow | undefined> {
   const [row] = await sql<DisclosureRow[]>`
-    select ${columns(sql)} from disclosures where community_id = ${communityId} and id = ${id}`;
+    select ${disclosureColumns(sql)} from disclosures where community_id = ${communityId} and id = ${id}`;
   return row;
 }
 
 export async function disclosuresOf(sql: Sql, subjectType: string, subjectId: string): Promise<DisclosureRow[]> {
   return sql<DisclosureRow[]>`
-    select ${columns(sql)} from disclosures where subject_type = ${subjectType} and subject_id = ${subjectId} order by seq`;
+    select ${disclosureColumns(sql)} from disclosures where subject_type = ${subjectType} and subject_id = ${subjectId} order by seq`;
 }
 
 /** Recomputes a community's whole chain from the stored rows. */
 export async function verifyCommunityChain(sql: Sql, communityId: string) {
-  const rows = await sql<DisclosureRow[]>`select ${columns(sql)} from disclosures where community_id = ${communityId} order by seq`;
+  const rows = await sql<DisclosureRow[]>`select ${disclosureColumns(sql)} from disclosures where community_id = ${communityId} order by seq`;
   const links: ChainLink[] = rows.map((r) => ({ seq: r.seq, prevHash: r.prevHash, hash: r.hash, content: contentOf(r) }));
   return verifyChain(links, sha256Hex);
 }

@@ -62,6 +62,17 @@ export const chainInput = (prevHash: string, content: DisclosureContent) => `${p
 
 export type ChainLink = { seq: number; prevHash: string; hash: string; content: DisclosureContent };
 
+/** Checks one link against the hash before it: what breaks, or null when it holds. */
+export function linkBreak(
+  prevHash: string,
+  link: Pick<ChainLink, 'prevHash' | 'hash' | 'content'>,
+  sha256Hex: (text: string) => string,
+): 'prevHash' | 'hash' | null {
+  if (link.prevHash !== prevHash) return 'prevHash';
+  if (sha256Hex(chainInput(prevHash, link.content)) !== link.hash) return 'hash';
+  return null;
+}
+
 /**
  * Checks a community's chain, oldest first, with a sha256 function supplied by the caller. Returns
  * the first broken link, if any.
@@ -72,8 +83,8 @@ export function verifyChain(
 ): { ok: true; head: string; length: number } | { ok: false; brokenAt: number; reason: 'prevHash' | 'hash' } {
   let prev = GENESIS_HASH;
   for (const link of links) {
-    if (link.prevHash !== prev) return { ok: false, brokenAt: link.seq, reason: 'prevHash' };
-    if (sha256Hex(chainInput(prev, link.content)) !== link.hash) return { ok: false, brokenAt: link.seq, reason: 'hash' };
+    const reason = linkBreak(prev, link, sha256Hex);
+    if (reason) return { ok: false, brokenAt: link.seq, reason };
     prev = link.hash;
   }
   return { ok: true, head: prev, length: links.length };
