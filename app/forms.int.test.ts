@@ -5,10 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../domain/roles';
-import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
+import { communityWithElection, cookieJar } from '../scripts/test-setup/route-fixture';
 import { startTestWorker, testSql } from '../scripts/test-setup/services';
-import { signIn } from './auth.server';
-import { createElection } from './elections.server';
 import { createMotion } from './motions.server';
 import { closeTemporal } from './temporal.server';
 import * as catalogue from './routes/c.$communityId.catalogue._index';
@@ -34,34 +32,10 @@ let slug: string;
 let communityId: string;
 let electionId: string;
 let people: Record<Role, { id: string; username: string }>;
-const cookies = new Map<string, string>();
 
 beforeAll(async () => {
   worker = await startTestWorker(sql);
-  const street = await createStreet(sql);
-  const c = await createCommunity(sql, street.id);
-  slug = c.slug;
-  communityId = c.id;
-  people = await onePersonPerRole(sql, c);
-  const committee = [
-    people.election_committee.id,
-    (await createUser(sql, [{ role: 'election_committee', communityId: c.id }], '乙')).id,
-    (await createUser(sql, [{ role: 'election_committee', communityId: c.id }], '丙')).id,
-  ];
-  electionId = randomUUID();
-  const made = await createElection({
-    electionId,
-    title: '表单测试选举',
-    committee,
-    chair: committee[0]!,
-    plan: { electionDay: '2026-12-20', mode: 'direct', seats: { director: 1, deputy: 1, member: 3 }, pollingPlaces: ['活动室'] },
-    actor: { userId: people.party_secretary.id },
-    communityId: c.id,
-    dayMs: 60_000,
-    taskQueue: worker.taskQueue,
-    sql,
-  });
-  if (!made.ok) throw new Error(made.key);
+  ({ slug, communityId, electionId, people } = await communityWithElection(sql, worker.taskQueue, '表单测试选举'));
 });
 afterAll(async () => {
   await worker.stop();
@@ -69,15 +43,7 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function cookieOf(role: Role) {
-  const username = people[role].username;
-  if (!cookies.has(username)) {
-    const r = await signIn(username, TEST_PASSWORD);
-    if (!r.ok) throw new Error(`sign-in failed for ${username}`);
-    cookies.set(username, r.cookie.split(';')[0]!);
-  }
-  return cookies.get(username)!;
-}
+const cookieOf = cookieJar(() => people);
 
 async function statusOf(p: Promise<unknown>): Promise<number> {
   try {

@@ -6,10 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { Role } from '../domain/roles';
-import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
+import { communityWithElection, cookieJar } from '../scripts/test-setup/route-fixture';
 import { startTestWorker, testSql } from '../scripts/test-setup/services';
-import { signIn } from './auth.server';
-import { createElection } from './elections.server';
 import { resources } from './i18n/resources';
 import { closeTemporal } from './temporal.server';
 import * as candidates from './routes/c.$communityId.elections.$electionId.candidates';
@@ -22,33 +20,10 @@ let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let slug: string;
 let electionId: string;
 let people: Record<Role, { id: string; username: string }>;
-const cookies = new Map<string, string>();
 
 beforeAll(async () => {
   worker = await startTestWorker(sql);
-  const street = await createStreet(sql);
-  const c = await createCommunity(sql, street.id);
-  slug = c.slug;
-  people = await onePersonPerRole(sql, c);
-  const committee = [
-    people.election_committee.id,
-    (await createUser(sql, [{ role: 'election_committee', communityId: c.id }], '乙')).id,
-    (await createUser(sql, [{ role: 'election_committee', communityId: c.id }], '丙')).id,
-  ];
-  electionId = randomUUID();
-  const made = await createElection({
-    electionId,
-    title: '模糊测试选举',
-    committee,
-    chair: committee[0]!,
-    plan: { electionDay: '2026-12-20', mode: 'direct', seats: { director: 1, deputy: 1, member: 3 }, pollingPlaces: ['活动室'] },
-    actor: { userId: people.party_secretary.id },
-    communityId: c.id,
-    dayMs: 60_000,
-    taskQueue: worker.taskQueue,
-    sql,
-  });
-  if (!made.ok) throw new Error(made.key);
+  ({ slug, electionId, people } = await communityWithElection(sql, worker.taskQueue, '模糊测试选举'));
 });
 afterAll(async () => {
   await worker.stop();
@@ -56,15 +31,7 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function cookieOf(role: Role) {
-  const username = people[role].username;
-  if (!cookies.has(username)) {
-    const r = await signIn(username, TEST_PASSWORD);
-    if (!r.ok) throw new Error(`sign-in failed for ${username}`);
-    cookies.set(username, r.cookie.split(';')[0]!);
-  }
-  return cookies.get(username)!;
-}
+const cookieOf = cookieJar(() => people);
 
 type Tree = { [k: string]: string | Tree };
 const lookup = (tree: Tree, key: string): unknown =>
