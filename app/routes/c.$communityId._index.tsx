@@ -65,7 +65,8 @@ export default function CommunityHome() {
             <li key={`${p.userId}-${p.role}`}>
               <span className="person-name">{p.displayName}</span>
               <span className="person-role">{t(`roles.${p.role}`)}</span>
-              <span className="person-phone" aria-label={t('community.phone')}>
+              <span className="person-phone">
+                <span className="visually-hidden">{t('community.phone')}：</span>
                 {p.phone}
               </span>
             </li>

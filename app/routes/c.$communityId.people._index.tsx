@@ -84,7 +84,8 @@ export default function People() {
                 {gender(p.gender)}
                 {p.birthYear ? ` · ${p.birthYear}` : ''} · {[p.groupName, p.building, p.unit].filter(Boolean).join(' ')}
               </span>
-              <span className="person-phone" aria-label={t('admin.people.phone')}>
+              <span className="person-phone">
+                <span className="visually-hidden">{t('admin.people.phone')}：</span>
                 {p.phoneMasked ?? ''}
               </span>
             </li>

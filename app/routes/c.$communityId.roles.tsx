@@ -112,11 +112,13 @@ export default function Roles() {
       <Section title={t('admin.roles.representatives')} id="representatives">
         <h3>{t('admin.roles.warningsTitle')}</h3>
         {d.warnings.length ? (
-          <ul className="plain-list" role="status">
-            {d.warnings.map((w) => (
-              <li key={w}>⚠ {w}</li>
-            ))}
-          </ul>
+          <div role="status">
+            <ul className="plain-list">
+              {d.warnings.map((w) => (
+                <li key={w}>⚠ {w}</li>
+              ))}
+            </ul>
+          </div>
         ) : (
           <p>{t('admin.roles.noWarnings')}</p>
         )}

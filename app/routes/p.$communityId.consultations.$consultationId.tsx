@@ -10,6 +10,7 @@ import { leaveOpinionWithCode, publicConsultation } from '~/consultations.server
 import { communityBySlug, db } from '~/data.server';
 import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
 import { codeOpinionFormSchema } from '../../domain/consultation';
+import { ExportLinks } from '~/components/ExportLinks';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -134,6 +135,7 @@ export default function PublicConsultation() {
             </li>
           ))}
         </ol>
+        {c.opinions.length ? <ExportLinks base={`/p/${community.slug}/consultations/${c.id}/opinions`} /> : null}
       </section>
     </div>
   );

@@ -8,6 +8,8 @@ import { communityBySlug, db, disclosureById } from '~/data.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
 import { idParam } from '~/forms.server';
+import { ExportLinks } from '~/components/ExportLinks';
+import { disclosureTables } from '../../domain/export/tables';
 
 const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
@@ -41,6 +43,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     hash: d.hash,
     prevHash: d.prevHash,
     featurePage: featurePage(community.slug, d.subjectType, d.subjectId),
+    id: d.id,
+    hasTables: disclosureTables(d.kind, d.body).length > 0,
   };
 }
 
@@ -87,6 +91,7 @@ export default function PublicDisclosure() {
           </details>
         </>
       )}
+      {d.hasTables ? <ExportLinks base={`/p/${d.slug}/d/${d.id}/export`} /> : null}
       {d.files.length ? (
         <section className="card">
           <h2>{t('motionUi.sections.attachments')}</h2>

@@ -6,6 +6,7 @@ import { ResultsChart } from '~/components/election/ResultsChart';
 import { PhaseBadge, electionLinks, formatCivil, formatMoment, useLang } from '~/components/election/ui';
 import { db, disclosuresOf, electionById, findReceipt, publicElection } from '~/elections.server';
 import { nameIn } from '~/i18n/names';
+import { ExportLinks } from '~/components/ExportLinks';
 import type { CandidateListDisclosure, PlanDisclosure, ResultDisclosure } from '../../domain/election/disclosures';
 import type { ElectionPhase } from '../../domain/election/process';
 import { fieldsOf, idParam, readForm } from '~/forms.server';
@@ -34,7 +35,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     plan: plan ? { body: plan.body as unknown as PlanDisclosure, at: new Date(plan.publishedAt).getTime(), hash: plan.hash } : null,
     list: list ? { body: list.body as unknown as CandidateListDisclosure, at: new Date(list.publishedAt).getTime(), hash: list.hash } : null,
     result: result
-      ? { body: result.body as unknown as ResultDisclosure, at: new Date(result.publishedAt).getTime(), until: result.visibleUntil ? new Date(result.visibleUntil).getTime() : null, hash: result.hash, corrected: result.correctionReason }
+      ? { body: result.body as unknown as ResultDisclosure, at: new Date(result.publishedAt).getTime(), until: result.visibleUntil ? new Date(result.visibleUntil).getTime() : null, hash: result.hash, corrected: result.correctionReason, id: result.id }
       : null,
     objections: s.objections.map((o) => ({ id: o.id, body: o.body, status: o.status, reasons: o.ruling?.reasons ?? null })),
   };
@@ -84,6 +85,7 @@ export default function PublicElection() {
             <p className="el-hint">{t('electionUi.public.published', { date: formatMoment(d.result.at, lang, d.dayMs) })}</p>
             {d.result.until && d.phase === 'results' ? <p className="el-hint">{t('electionUi.public.objectWindow', { date: formatMoment(d.result.until, lang, d.dayMs) })}</p> : null}
             <ResultsChart body={d.result.body} />
+            <ExportLinks base={`/p/${d.community.slug}/d/${d.result.id}/export`} />
           </>
         ) : (
           <p className="card">{t('electionUi.public.notYet')}</p>

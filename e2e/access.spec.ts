@@ -1,0 +1,42 @@
+/**
+ * Every page of the application passes axe-core's WCAG 2.2 AA rules, for the roles whose pages
+ * differ and for the public (issue 14 item 7): the walk follows every link a person sees, one visit
+ * per route (party members, group leaders and party-committee members see a subset of the
+ * secretary's and the resident's pages).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { crawl } from './crawl';
+import { signInAs } from './helpers';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const USERS = [null, 'secretary', 'director', 'representative', 'resident', 'supervisor', 'election-committee', 'street-office', 'admin'] as const;
+
+for (const user of USERS) {
+  test(`axe finds no WCAG 2.2 AA violation on any page for ${user ?? 'the public'}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    if (user) await signInAs(page, user);
+    const problems: string[] = [];
+    const starts = user === 'admin' ? ['/', '/admin'] : user ? ['/', '/tasks', '/c/chunhui'] : ['/', '/login', '/p/chunhui', '/s/heping'];
+    // the public pages are the same for everyone: the public's walk checks them once
+    const skip = user ? (url: string) => /^\/(p|s)\//.test(url) : undefined;
+    const visits = await crawl(
+      page,
+      starts,
+      async (url) => {
+        const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+        for (const v of result.violations)
+          problems.push(
+            `${url}: ${v.id} (${v.impact}) ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`
+          );
+      },
+      { skip }
+    );
+    for (const v of visits) if (v.status >= 500) problems.push(`${v.status} ${v.url}`);
+    expect(visits.filter((v) => v.status < 400).length).toBeGreaterThanOrEqual(user === 'admin' ? 2 : 5);
+    expect(problems).toEqual([]);
+  });
+}

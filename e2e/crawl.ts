@@ -1,0 +1,49 @@
+import type { Page } from '@playwright/test';
+
+/** Downloads, feeds and actions are not pages to read. */
+const NOT_A_PAGE = /\/files\/|\/logout|\/lang\b|[./](json|xml|mjs|csv|xlsx|pdf)(\?|$)/;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** One address per route: `/c/x/motions/<uuid>` and `/c/y/motions/<other uuid>` are the same page. */
+export function routeOf(url: string): string {
+  return url
+    .split('?')[0]!
+    .replace(UUID, ':id')
+    .replace(/\/\d+(?=\/|$)/g, '/:n')
+    .replace(/^\/(c|p|s|so)\/[^/]+/, '/$1/:slug');
+}
+
+export interface Visit {
+  url: string;
+  status: number;
+}
+
+/**
+ * Walks every page reachable by links from `starts`, one visit per route (see `routeOf`), and calls
+ * `onPage` on each page that loaded. Returns what it visited.
+ */
+export async function crawl(
+  page: Page,
+  starts: string[],
+  onPage: (url: string) => Promise<void>,
+  o: { limit?: number; query?: string; skip?: (url: string) => boolean } = {}
+): Promise<Visit[]> {
+  const seen = new Set<string>();
+  const visits: Visit[] = [];
+  const queue = [...starts];
+  while (queue.length && visits.length < (o.limit ?? 80)) {
+    const url = queue.shift()!;
+    const route = routeOf(url);
+    if (seen.has(route) || NOT_A_PAGE.test(url) || o.skip?.(url)) continue;
+    seen.add(route);
+    const target = o.query ? `${url}${url.includes('?') ? '&' : '?'}${o.query}` : url;
+    const res = await page.goto(target);
+    const status = res?.status() ?? 0;
+    visits.push({ url, status });
+    if (status >= 400 || !res) continue;
+    await onPage(url);
+    const links = await page.locator('a[href^="/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
+    for (const l of links) if (!seen.has(routeOf(l))) queue.push(l.replace(/[?&]lng=[^&]*/, ''));
+  }
+  return visits;
+}
