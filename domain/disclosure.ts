@@ -15,6 +15,7 @@ export const DISCLOSURE_KINDS = [
   'election_plan',
   'candidate_list',
   'election_result',
+  'finance',
 ] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 

@@ -13,11 +13,12 @@ import { sheetMessages } from './sheet-messages';
 import { formsMessages } from './forms-messages';
 import { securityMessages } from './security-messages';
 import { exportMessages } from './export-messages';
+import { financeMessages } from './finance-messages';
 
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages, exportMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages, exportMessages, financeMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {

@@ -9,6 +9,7 @@ import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
 import { idParam } from '~/forms.server';
 import { ExportLinks } from '~/components/ExportLinks';
+import { FinanceLines } from '~/components/FinanceLines';
 import { disclosureTables } from '../../domain/export/tables';
 
 const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
@@ -72,7 +73,9 @@ export default function PublicDisclosure() {
           {t('board.correction', { reason: d.correctionReason })}
         </p>
       ) : null}
-      {MOTION_KINDS.has(d.kind) ? (
+      {d.kind === 'finance' ? (
+        <FinanceDisclosure body={d.body as never} />
+      ) : MOTION_KINDS.has(d.kind) ? (
         <section className="card">
           <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} />
         </section>
@@ -108,5 +111,31 @@ export default function PublicDisclosure() {
         {t('board.thisHash')}：<code className="hash">{d.hash}</code>
       </p>
     </article>
+  );
+}
+
+type FinanceBody = {
+  period: { first: string; last: string };
+  openingYuan: number;
+  incomeYuan: number;
+  expenseYuan: number;
+  closingYuan: number;
+  reviewedBySupervisors: boolean;
+  lines: { date: string; direction: 'income' | 'expense'; item: string; amountYuan: number; counterparty: string | null }[];
+};
+
+function FinanceDisclosure({ body }: { body: FinanceBody }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <p>
+        {body.period.first} – {body.period.last}
+      </p>
+      <p>{t('finance.totals', { opening: body.openingYuan, income: body.incomeYuan, expense: body.expenseYuan, closing: body.closingYuan })}</p>
+      <p className="tags">
+        <span className="tag">{body.reviewedBySupervisors ? t('finance.reviewedLabel') : t('finance.unreviewedLabel')}</span>
+      </p>
+      <FinanceLines lines={body.lines} />
+    </section>
   );
 }

@@ -106,11 +106,24 @@ function consultationOutcome(body: Body): ExportTable[] {
   return out;
 }
 
+function finance(body: Body): ExportTable[] {
+  const lines = arr(body.lines);
+  return [
+    {
+      title: 'export.table.finance',
+      columns: ['export.col.date', 'export.col.direction', 'export.col.item', 'export.col.amountYuan', 'export.col.contractor'],
+      rows: lines.map((l) => [cell(l.date), `finance.direction.${String(l.direction)}`, cell(l.item), cell(l.amountYuan), cell(l.counterparty)]),
+      translate: [1],
+    },
+  ];
+}
+
 const BY_KIND: Partial<Record<DisclosureKind, (b: Body) => ExportTable[]>> = {
   resolution: tally,
   implementation_result: implementation,
   election_result: electionResult,
   consultation_outcome: consultationOutcome,
+  finance,
 };
 
 /** The tables of a disclosure; none for kinds that have no table (a plan, a topic, a withdrawal). */
