@@ -38,6 +38,8 @@ export default defineConfig({
       name: 'phone',
       use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 },
       testIgnore: /nojs\.spec\.ts/,
+      // `npm run screens` (MINYI_SCREENS=1) runs only the screenshot capture, never part of `npm test`
+      testMatch: process.env.MINYI_SCREENS ? /screens\.capture\.ts/ : /\.spec\.ts$/,
     },
     // Everything must work without JavaScript (old phones).
     { name: 'no-js', use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, javaScriptEnabled: false }, testMatch: /nojs\.spec\.ts/ },
