@@ -60,7 +60,8 @@ export const loadChain = (sql: Sql, communityId: string) => boardChain(sql, comm
 /** Feed titles and summaries are HTML (`type="html"`): a title's text must not become markup. */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function publicOrigin(request: Request): string {
+/** The address people use (MINYI_PUBLIC_URL), else the request's own. */
+export function publicOrigin(request: Request): string {
   const configured = process.env.MINYI_PUBLIC_URL;
   return (configured ? new URL(configured) : new URL(request.url)).origin;
 }

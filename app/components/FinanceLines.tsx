@@ -32,3 +32,29 @@ export function FinanceLines({ lines }: { lines: readonly Line[] }) {
     </div>
   );
 }
+
+type FinanceBody = {
+  period: { first: string; last: string };
+  openingYuan: number;
+  incomeYuan: number;
+  expenseYuan: number;
+  closingYuan: number;
+  reviewedBySupervisors: boolean;
+  lines: { date: string; direction: 'income' | 'expense'; item: string; amountYuan: number; counterparty: string | null }[];
+};
+
+export function FinanceDisclosure({ body }: { body: FinanceBody }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card">
+      <p>
+        {body.period.first} – {body.period.last}
+      </p>
+      <p>{t('finance.totals', { opening: body.openingYuan, income: body.incomeYuan, expense: body.expenseYuan, closing: body.closingYuan })}</p>
+      <p className="tags">
+        <span className="tag">{body.reviewedBySupervisors ? t('finance.reviewedLabel') : t('finance.unreviewedLabel')}</span>
+      </p>
+      <FinanceLines lines={body.lines} />
+    </section>
+  );
+}

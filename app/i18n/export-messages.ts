@@ -1,6 +1,20 @@
-/** Table downloads (CSV / XLSX) of what a page shows. */
+/** Table downloads (CSV / XLSX) of what a page shows, and the printed notice 公示. */
 export const exportMessages = {
   'zh-CN': {
+    notice: {
+      link: '打印公示（A4）',
+      back: '返回这条公开内容',
+      pdf: '下载 PDF',
+      printHint: '用浏览器的“打印”即可打印成 A4 公示，贴到公示栏。',
+      suffix: '公示',
+      period: '公示期：{{from}} 至 {{to}}',
+      publishedOn: '公布日期：{{date}}',
+      qr: '本条公开内容网址的二维码',
+      qrHint: '扫描二维码查看网上原文，并可核对校验码，确认内容没有被改动。',
+      issuer: '{{community}}居民委员会',
+      stamp: '（盖章）',
+      date: '日期：',
+    },
     export: {
       links: '下载表格',
       csv: 'CSV 表格',
@@ -54,6 +68,20 @@ export const exportMessages = {
     },
   },
   en: {
+    notice: {
+      link: 'Print the notice (A4)',
+      back: 'Back to this disclosure',
+      pdf: 'Download the PDF',
+      printHint: 'Print from the browser to get an A4 notice for the bulletin board.',
+      suffix: ' notice',
+      period: 'On display from {{from}} to {{to}}',
+      publishedOn: 'Published on {{date}}',
+      qr: 'QR code of this disclosure’s address',
+      qrHint: 'Scan the code to read the record online and check its hash: it proves the text was not changed.',
+      issuer: 'Residents’ committee of {{community}}',
+      stamp: '(stamp)',
+      date: 'Date:',
+    },
     export: {
       links: 'Download the tables',
       csv: 'CSV',

@@ -9,7 +9,7 @@ import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
 import { idParam } from '~/forms.server';
 import { ExportLinks } from '~/components/ExportLinks';
-import { FinanceLines } from '~/components/FinanceLines';
+import { FinanceDisclosure } from '~/components/FinanceLines';
 import { disclosureTables } from '../../domain/export/tables';
 
 const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
@@ -95,6 +95,9 @@ export default function PublicDisclosure() {
         </>
       )}
       {d.hasTables ? <ExportLinks base={`/p/${d.slug}/d/${d.id}/export`} /> : null}
+      <p>
+        <Link to={`/p/${d.slug}/d/${d.id}/notice`}>{t('notice.link')}</Link>
+      </p>
       {d.files.length ? (
         <section className="card">
           <h2>{t('motionUi.sections.attachments')}</h2>
@@ -114,28 +117,3 @@ export default function PublicDisclosure() {
   );
 }
 
-type FinanceBody = {
-  period: { first: string; last: string };
-  openingYuan: number;
-  incomeYuan: number;
-  expenseYuan: number;
-  closingYuan: number;
-  reviewedBySupervisors: boolean;
-  lines: { date: string; direction: 'income' | 'expense'; item: string; amountYuan: number; counterparty: string | null }[];
-};
-
-function FinanceDisclosure({ body }: { body: FinanceBody }) {
-  const { t } = useTranslation();
-  return (
-    <section className="card">
-      <p>
-        {body.period.first} – {body.period.last}
-      </p>
-      <p>{t('finance.totals', { opening: body.openingYuan, income: body.incomeYuan, expense: body.expenseYuan, closing: body.closingYuan })}</p>
-      <p className="tags">
-        <span className="tag">{body.reviewedBySupervisors ? t('finance.reviewedLabel') : t('finance.unreviewedLabel')}</span>
-      </p>
-      <FinanceLines lines={body.lines} />
-    </section>
-  );
-}
