@@ -17,6 +17,7 @@ import * as electionForms from './election/forms';
 import { motionCommandSchemas } from './motion/commands';
 import * as motionForms from './motion/forms';
 import * as motionSchemas from './motion/schemas';
+import * as meetingSchemas from './meeting/schemas';
 
 const RUNS = 200;
 
@@ -116,6 +117,7 @@ function checkInput(schema: z.ZodType, input: unknown, mustLocalize: boolean) {
 /** Forms, imports and consultation commands: a browser always posts an object of fields. */
 const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('motion', motionSchemas),
+  ...schemasOf('meeting', meetingSchemas),
   ...schemasOf('motionForms', motionForms),
   ...schemasOf('election', electionForms),
   ...schemasOf('consultation', consultation),
