@@ -3,10 +3,15 @@
  * attendance taken once, item counts that count only when a second person typed the same numbers, a
  * mismatch that counts nothing, and a worker killed between entry and confirmation that loses neither.
  */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { temporal as proto } from '@temporalio/proto';
 import * as meetings from '../app/meetings.server';
 import { closeTemporal, temporal } from '../app/temporal.server';
 import { itemCountSchema, attendanceEntrySchema, meetingConveneFormSchema } from '../domain/meeting/schemas';
 import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
+import { motionWorkflowId } from './api';
 import { meetingWorkflowId } from './meeting-api';
 import { MotionDriver, expectOk, fastSettings, key, setupCommunity, sleep, stateOf, waitFor, waitForState, type TestCommunity } from './motion.testkit';
 
@@ -17,6 +22,19 @@ afterAll(async () => {
 });
 
 const DAY = 1_000;
+
+// Recorded for workflows/meeting-replay.int.test.ts when MINYI_RECORD_HISTORIES=1 (or none is there yet).
+const historiesDir = join(dirname(fileURLToPath(import.meta.url)), '__histories__');
+const record = process.env.MINYI_RECORD_HISTORIES === '1' || !readdirSync(historiesDir).some((f) => f.startsWith('meeting-'));
+async function saveHistory(name: string, workflowId: string) {
+  if (!record) return;
+  const history = await (await temporal()).workflow.getHandle(workflowId).fetchHistory();
+  const bytes = proto.api.history.v1.History.encode(history).finish();
+  writeFileSync(
+    join(historiesDir, `meeting-${name}.json`),
+    JSON.stringify({ workflowId, historyBase64: Buffer.from(bytes).toString('base64') }, null, 1) + '\n',
+  );
+}
 
 /** A community with `n` motions at `resolving` (representatives' meeting), all on one worker's queue. */
 async function resolvingMotions(c: TestCommunity, queue: string, n: number, titles: string[]) {
@@ -117,6 +135,8 @@ describe.concurrent('a meeting with an agenda', () => {
         { ok: true, outcome: 'passed', state: 'resolution_disclosed' },
         { ok: true, outcome: 'notPassed', state: 'resolution_disclosed' },
       ]);
+      await saveHistory('agenda-mismatch-confirmed', meetingWorkflowId(meetingId));
+      await saveHistory('agenda-motion-passed', motionWorkflowId(a!));
     } finally {
       await worker.stop();
     }
