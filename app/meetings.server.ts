@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { db, type Sql } from '../db/client.server';
-import { insertMeeting, meetingById } from '../db/meetings.server';
-import { committeeOfficeOf } from '../db/motions.server';
+import { insertMeeting, meetingById, meetingItems, meetingsOfMotion } from '../db/meetings.server';
+import { committeeOfficeOf, rosterOf } from '../db/motions.server';
+import { STAGE_FOR_BODY } from '../domain/meeting/agenda';
+import { visibleTo, type Confirmation } from '../domain/meeting/confirmation';
+import { buildMinutes, type Minutes } from '../domain/meeting/minutes';
 import { parseShanghaiDateTime } from '../domain/calendar';
 import type { AttendanceEntry, ItemCountEntry, MeetingConveneForm } from '../domain/meeting/schemas';
 import { holdsAny } from '../domain/motion/permissions';
@@ -126,4 +129,96 @@ export function enterItemCount(caller: Caller, meetingId: string, form: ItemCoun
 export function recordItemNotes(caller: Caller, meetingId: string, form: { idempotencyKey: string; motionId: string; notes: string }) {
   const { idempotencyKey, ...input } = form;
   return send(caller, meetingId, 'recordItemNotes', idempotencyKey, input);
+}
+
+// ─── Pages ──────────────────────────────────────────────────────────────────────────────────────
+
+/** What a person sees of a typed count: the numbers only once they no longer decide a confirmation. */
+const shown = (c: Confirmation<unknown>, userId: string) => visibleTo(c, userId);
+
+async function namesOf(sql: Sql, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await sql<{ id: string; name: string }[]>`select id, display_name as name from users where id = any(${ids})`;
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+function idsIn(c: Confirmation<unknown>): string[] {
+  if (c.status === 'empty') return [];
+  if (c.status === 'awaiting') return [c.entry.enteredBy];
+  if (c.status === 'mismatch') return [c.entry.enteredBy, c.other.enteredBy];
+  return [c.entry.enteredBy, c.confirmedBy];
+}
+
+/** The meeting page: notice, roster, attendance, agenda with each item's state, motions that may be added. */
+export async function meetingPage(communityId: string, meetingId: string, userId: string) {
+  const sql = db();
+  const m = await meetingById(sql, communityId, meetingId);
+  if (!m) return undefined;
+  const items = await meetingItems(sql, meetingId);
+  const stage = STAGE_FOR_BODY[m.body];
+  const addable = await sql<{ id: string; title: string; number: number }[]>`
+    select id, title, number from motions
+    where community_id = ${communityId} and state = ${stage}
+      and id not in (select motion_id from meeting_items where meeting_id = ${meetingId})
+    order by number`;
+  const people = [m.chairId, m.minuteTakerId, m.convenedBy, ...idsIn(m.attendance), ...items.flatMap((i) => idsIn(i.counts))].filter(
+    (x): x is string => Boolean(x),
+  );
+  const names = { ...Object.fromEntries(m.roster.map((r) => [r.personId, r.name])), ...(await namesOf(sql, [...new Set(people)])) };
+  return {
+    meeting: { ...m, attendance: shown(m.attendance, userId) },
+    items: items.map((i) => ({ ...i, counts: shown(i.counts, userId) })),
+    addable,
+    names,
+  };
+}
+
+/** The minutes model of a meeting (for the printable page and the PDF). */
+export async function meetingMinutes(communityId: string, meetingId: string): Promise<Minutes | undefined> {
+  const sql = db();
+  const m = await meetingById(sql, communityId, meetingId);
+  if (!m) return undefined;
+  const items = await meetingItems(sql, meetingId);
+  const people = [m.chairId, m.minuteTakerId, ...idsIn(m.attendance), ...items.flatMap((i) => idsIn(i.counts))].filter(
+    (x): x is string => Boolean(x),
+  );
+  const names = await namesOf(sql, [...new Set(people)]);
+  const numbers = await sql<{ id: string; number: number }[]>`select id, number from motions where id = any(${items.map((i) => i.motionId)})`;
+  return buildMinutes({
+    title: m.title,
+    body: m.body,
+    opensAt: m.opensAt.getTime(),
+    noticeAt: m.noticeAt.getTime(),
+    channels: m.channels,
+    location: m.location,
+    chairName: (m.chairId && names[m.chairId]) || '—',
+    ...(m.minuteTakerId && names[m.minuteTakerId] ? { minuteTakerName: names[m.minuteTakerId] } : {}),
+    roster: m.roster,
+    attendance: m.attendance,
+    items: items.map((i) => ({
+      title: i.title,
+      number: `#${numbers.find((n) => n.id === i.motionId)?.number ?? ''}`,
+      notes: i.notes,
+      counts: i.counts,
+      delivered: i.delivered?.ok ? { ok: true, outcome: i.delivered.outcome } : (i.delivered ?? null),
+    })),
+    names,
+  });
+}
+
+/** People who may chair: the body's roster today (for the convene form). */
+export async function chairCandidates(communityId: string, body: MeetingConveneForm['body']) {
+  return rosterOf(db(), communityId, body);
+}
+
+/** The community's meetings, newest first. */
+export async function meetingsOf(communityId: string) {
+  return db()<{ id: string; title: string; body: string; opensAt: Date; items: number }[]>`
+    select m.id, m.title, m.body, m.opens_at as "opensAt", (select count(*)::int from meeting_items i where i.meeting_id = m.id) as items
+    from meetings m where m.community_id = ${communityId} order by m.opens_at desc limit 100`;
+}
+
+/** The shared meetings a motion was on, with the motion's own result there (the motion page links them). */
+export function sharedMeetingsOfMotion(communityId: string, motionId: string) {
+  return meetingsOfMotion(db(), communityId, motionId);
 }
