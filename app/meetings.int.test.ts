@@ -56,7 +56,7 @@ it('the meeting page: staff only, refusals change nothing, a second person confi
     d.quickNotices = true;
     await d.create({ title: '更换小区宣传栏' });
     await d.toResolving();
-    const [director, member, resident] = await Promise.all([cookieOf(c.director.username), cookieOf(c.committee[0]!.username), cookieOf(c.resident.username)]);
+    const [director, member, resident] = await Promise.all([cookieOf(c.director.username!), cookieOf(c.committee[0]!.username!), cookieOf(c.resident.username!)]);
 
     // Convening: a resident is refused; a bad form says which rule, in a key.
     const newPath = `/c/${c.slug}/meetings/new`;

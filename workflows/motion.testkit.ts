@@ -40,7 +40,7 @@ export function fastSettings(dayMs: number, over: MotionSettingsInput = {}): Mot
   };
 }
 
-type Person = { id: string; username: string; caller: Caller };
+type Person = { id: string; username?: string; caller: Caller };
 
 export type TestCommunity = {
   id: string;
