@@ -148,6 +148,11 @@ describe.concurrent('a meeting with an agenda', () => {
     try {
       const c = await setupCommunity(sql);
       const [a] = await resolvingMotions(c, queue, 1, ['屋顶维修']);
+      // A representative whose office ends today (edge #4): on the roster with the day they leave;
+      // at a meeting held before then they count like anyone else.
+      const leaving = c.representatives[1]!;
+      await sql`update memberships set ends_on = current_date, ended_at = now(), end_reason = '任期届满'
+                where user_id = ${leaving.id} and role = 'resident_representative'`;
       const { meetingId, opensAt } = await convene(c, queue);
       expectOk(await meetings.addAgendaItem(c.director.caller, meetingId, { idempotencyKey: key(), motionId: a!, noticeAt: Date.now() - 12 * DAY }));
       await sleep(opensAt - Date.now() + 50);
@@ -167,6 +172,8 @@ describe.concurrent('a meeting with an agenda', () => {
       await waitForState(sql, a!, 'resolution_disclosed');
       const [m] = await sql`select outcome from motion_meetings where shared_meeting_id = ${meetingId}`;
       expect(m!.outcome).toMatchObject({ kind: 'passed', expected: 6, present: 5, yes: 3 });
+      const [row] = await sql<{ roster: { personId: string; leftAt?: number }[] }[]>`select roster from meetings where id = ${meetingId}`;
+      expect(row!.roster.find((p) => p.personId === leaving.id)!.leftAt).toBeGreaterThan(opensAt);
       await waitFor(async () => (await sql`select delivered from meeting_items where meeting_id = ${meetingId}`)[0]?.delivered);
     } finally {
       await worker.stop();

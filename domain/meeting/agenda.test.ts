@@ -99,6 +99,11 @@ describe('agenda items decided from the shared attendance', () => {
     expect(itemTally(r, opensAt, { presentIds: ['d', 'm1', 'r1', 'r2'] }, [], { yes: 3, no: 0, abstain: 0 })).toMatchObject({ expected: 5, present: 4 });
   });
 
+  it('a representative whose office ends after the meeting counts as present (edge #4)', () => {
+    const r = roster.map((m) => (m.personId === 'r3' ? { ...m, leftAt: opensAt + 86_400_000 } : m));
+    expect(itemTally(r, opensAt, { presentIds: ['d', 'm1', 'r1', 'r2', 'r3'] }, [], { yes: 3, no: 0, abstain: 0 })).toMatchObject({ expected: 6, present: 5 });
+  });
+
   it('refuses counts beyond those present, attendance off the roster, duplicates and a full agenda', () => {
     expect(key(() => checkItemCounts(roster, opensAt, five, ['r1'], { yes: 3, no: 1, abstain: 1 }))).toBe('motion.errors.votesExceedPresent');
     expect(key(() => checkItemCounts(roster, opensAt, five, [], { yes: 3, no: 1, abstain: 1 }))).toBe('allowed');

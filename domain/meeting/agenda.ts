@@ -77,6 +77,8 @@ export function itemTally(
   const named = countNamed({
     roster,
     opensAt,
+    // Held in person: the vote is taken when the meeting sits, so leaving office later changes nothing.
+    closesAt: opensAt,
     recused: recusedIds,
     attendance: attendance.presentIds.map((personId) => ({ personId, method: 'in_person' as const, at: opensAt })),
   });
