@@ -15,6 +15,7 @@ import { boardFilterFrom, BOARD_QUERY_MAX } from './board';
 import * as consultation from './consultation/schemas';
 import * as electionForms from './election/forms';
 import { motionCommandSchemas } from './motion/commands';
+import { meetingCommandSchemas } from './meeting/commands';
 import * as motionForms from './motion/forms';
 import * as motionSchemas from './motion/schemas';
 import * as meetingSchemas from './meeting/schemas';
@@ -124,7 +125,7 @@ const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('admin', { ...adminPeople, ...adminRoles, ...adminTenancy }),
 ];
 /** Workflow Updates: the payload is whatever JSON reached the server, so even a non-object is refused in words. */
-const commandSchemas = schemasOf('command', motionCommandSchemas);
+const commandSchemas = [...schemasOf('command', motionCommandSchemas), ...schemasOf('meetingCommand', meetingCommandSchemas)];
 
 describe.each(formSchemas)('%s', (_name, schema) => {
   it('never throws on anything, and refuses form-shaped junk with zh-CN+en keys', () => {
