@@ -3,6 +3,7 @@ import type { Sql } from '../db/client.server';
 import { chainCheckActivities } from './chain-check';
 import { consultationActivities } from './consultations';
 import { electionActivities } from './elections';
+import { meetingActivities } from './meetings';
 import { motionActivities } from './motions';
 import { systemActivities } from './system';
 
@@ -13,6 +14,7 @@ export function createActivities(sql: Sql) {
     ...consultationActivities(sql),
     ...electionActivities(sql),
     ...chainCheckActivities(sql),
+    ...meetingActivities(sql),
   };
 }
 

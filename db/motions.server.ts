@@ -194,20 +194,30 @@ async function project(tx: Queryable, w: MotionStep, e: MotionFact): Promise<voi
 
 const activeOn = (sql: Queryable) => sql`m.starts_on <= current_date and (m.ends_on is null or m.ends_on >= current_date)`;
 
-/** The roster of a body in a community today, with names, ordered by name (frozen by the workflow). */
+/**
+ * The roster of a body in a community today, with names, ordered by name (frozen by the workflow).
+ * A person whose every qualifying role has an end date carries `leftAt` — 00:00 Asia/Shanghai after
+ * the last of those days (a membership's `ends_on` is its last day) — so a meeting held after it
+ * counts them as DOMAIN.md §8 edge case 4 says (off the roster before the vote opens; during an
+ * online window, a cast vote stands).
+ */
 export async function rosterOf(sql: Queryable, communityId: string, body: MeetingBody): Promise<RosterPerson[]> {
   const roles = [...ROSTER_ROLES[body]];
   if (roles.length === 0) return [];
   const fullOnly = fullMembersOnly(body);
-  const rows = await sql<{ personId: string; name: string }[]>`
-    select u.id as "personId", u.display_name as name
-    from users u
-    where exists (
-      select 1 from memberships m
-      where m.user_id = u.id and m.community_id = ${communityId} and m.role = any(${roles}) and ${activeOn(sql)}
-        and (${!fullOnly} or coalesce((m.attrs->>'full_member')::boolean, false)))
+  const rows = await sql<{ personId: string; name: string; lastDay: string | null }[]>`
+    select u.id as "personId", u.display_name as name,
+           case when bool_and(m.ends_on is not null) then to_char(max(m.ends_on), 'YYYY-MM-DD') end as "lastDay"
+    from users u join memberships m on m.user_id = u.id
+    where m.community_id = ${communityId} and m.role = any(${roles}) and ${activeOn(sql)}
+      and (${!fullOnly} or coalesce((m.attrs->>'full_member')::boolean, false))
+    group by u.id, u.display_name
     order by u.display_name, u.id`;
-  return rows.map((r) => ({ personId: r.personId, name: r.name }));
+  return rows.map((r) => ({
+    personId: r.personId,
+    name: r.name,
+    ...(r.lastDay ? { leftAt: Date.parse(`${r.lastDay}T00:00:00+08:00`) + 86_400_000 } : {}),
+  }));
 }
 
 /** The office (director, deputy_director, member) of a person's committee membership, if any. */

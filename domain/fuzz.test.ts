@@ -15,8 +15,10 @@ import { boardFilterFrom, BOARD_QUERY_MAX } from './board';
 import * as consultation from './consultation/schemas';
 import * as electionForms from './election/forms';
 import { motionCommandSchemas } from './motion/commands';
+import { meetingCommandSchemas } from './meeting/commands';
 import * as motionForms from './motion/forms';
 import * as motionSchemas from './motion/schemas';
+import * as meetingSchemas from './meeting/schemas';
 
 const RUNS = 200;
 
@@ -116,13 +118,14 @@ function checkInput(schema: z.ZodType, input: unknown, mustLocalize: boolean) {
 /** Forms, imports and consultation commands: a browser always posts an object of fields. */
 const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('motion', motionSchemas),
+  ...schemasOf('meeting', meetingSchemas),
   ...schemasOf('motionForms', motionForms),
   ...schemasOf('election', electionForms),
   ...schemasOf('consultation', consultation),
   ...schemasOf('admin', { ...adminPeople, ...adminRoles, ...adminTenancy }),
 ];
 /** Workflow Updates: the payload is whatever JSON reached the server, so even a non-object is refused in words. */
-const commandSchemas = schemasOf('command', motionCommandSchemas);
+const commandSchemas = [...schemasOf('command', motionCommandSchemas), ...schemasOf('meetingCommand', meetingCommandSchemas)];
 
 describe.each(formSchemas)('%s', (_name, schema) => {
   it('never throws on anything, and refuses form-shaped junk with zh-CN+en keys', () => {

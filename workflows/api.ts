@@ -28,6 +28,7 @@ import type { VoteChoice } from '../domain/motion/meetings';
 import type { Role } from '../domain/roles';
 import type { DraftFields } from '../domain/motion/facts';
 import type { RosterPerson } from '../domain/motion/roster';
+import type { AgendaOutcome } from '../domain/meeting/schemas';
 
 export type { DraftFields, RosterPerson };
 
@@ -103,9 +104,14 @@ export type WithdrawInput = Form<Withdraw>;
 export type OpenConsultationInput = { consultationId: string };
 export type CorrectionInput = { reason: string; substantive: boolean };
 
+/** An agenda item's confirmed numbers, sent by a meeting workflow (decision 043). */
+export type AgendaOutcomeInput = AgendaOutcome;
+
 export type VoteReceipt = Receipt & { version: number; replaced: boolean };
 export type ObjectionReceipt = Receipt & { objectionId: string };
 export type MeetingReceipt = Receipt & { meetingId: string };
+/** The motion's own decision on the item: its outcome kind and the stage it is in now. */
+export type AgendaOutcomeReceipt = Receipt & { outcome: 'inquorate' | 'passed' | 'notPassed'; state: string };
 
 // ─── Messages ───────────────────────────────────────────────────────────────────────────────────
 
@@ -137,6 +143,8 @@ export const motionUpdates = {
   openConsultation: update<OpenConsultationInput>('openConsultation'),
   /** Publishes a corrected disclosure (after an upheld objection, §3.7.5 / §6). */
   correctDisclosure: update<CorrectionInput>('correctDisclosure'),
+  /** A shared meeting's confirmed result for this motion's item (decision 043). */
+  recordAgendaOutcome: update<AgendaOutcomeInput, AgendaOutcomeReceipt>('recordAgendaOutcome'),
 };
 export type MotionUpdateName = keyof typeof motionUpdates;
 

@@ -40,7 +40,7 @@ export function fastSettings(dayMs: number, over: MotionSettingsInput = {}): Mot
   };
 }
 
-type Person = { id: string; caller: Caller };
+type Person = { id: string; username?: string; caller: Caller };
 
 export type TestCommunity = {
   id: string;
@@ -70,7 +70,7 @@ async function person(
     grants.map((g) => ({ ...g, communityId: c.id, streetOfficeId: c.streetId })),
     name,
   );
-  return { id: u.id, caller: { userId: u.id, displayName: name, roles: grants.map((g) => g.role).sort(), communityId: c.id } };
+  return { id: u.id, username: u.username, caller: { userId: u.id, displayName: name, roles: grants.map((g) => g.role).sort(), communityId: c.id } };
 }
 
 /**

@@ -14,11 +14,12 @@ import { formsMessages } from './forms-messages';
 import { securityMessages } from './security-messages';
 import { exportMessages } from './export-messages';
 import { financeMessages } from './finance-messages';
+import { meetingMessages } from './meeting-messages';
 
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages, exportMessages, financeMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages, exportMessages, financeMessages, meetingMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {

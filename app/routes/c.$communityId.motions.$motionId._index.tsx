@@ -10,6 +10,7 @@ import { db } from '~/data.server';
 import type { Lang } from '~/i18n/config';
 import { motionDetail } from '~/motions.server';
 import { consultationForMotion } from '~/consultations.server';
+import { sharedMeetingsOfMotion } from '~/meetings.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate, formatShanghaiDateTime, parseShanghaiDate } from '../../domain/calendar';
 
@@ -38,13 +39,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
   const detail = await motionDetail(community.id, params.motionId ?? '', caller);
   if (!detail) throw new Response('Not Found', { status: 404 });
-  const [attachments, consultation] = await Promise.all([
+  const [attachments, consultation, sharedMeetings] = await Promise.all([
     attachmentsOf(db(), 'motion', detail.motion.id),
     detail.motion.catalogueItemId || detail.snapshot.consultation.mandatory || detail.snapshot.consultation.optedIn
       ? consultationForMotion(detail.motion.id)
       : Promise.resolve(null),
+    sharedMeetingsOfMotion(community.id, detail.motion.id),
   ]);
   return {
+    sharedMeetings,
     community: { slug: community.slug, nameZh: community.nameZh, nameEn: community.nameEn },
     detail,
     attachments,
@@ -64,7 +67,7 @@ const dt = (at: Date | string | number | null | undefined, lang: Lang) => (at ? 
 export default function MotionPage() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
-  const { community, detail, attachments, consultation, newKey } = useLoaderData<typeof loader>();
+  const { community, detail, attachments, consultation, newKey, sharedMeetings } = useLoaderData<typeof loader>();
   const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
   const base = `/c/${community.slug}/motions/${motion.id}`;
   const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
@@ -90,6 +93,14 @@ export default function MotionPage() {
           {t('motionUi.blocked.paused', { reason: t(`motion.pause.${snapshot.paused}`) })}
         </p>
       ) : null}
+
+      {sharedMeetings.map((sm) => (
+        <p key={sm.id} className="notice" role="status">
+          <Link to={`/c/${community.slug}/meetings/${sm.id}`}>{t('meeting.ui.sharedMeeting', { title: sm.title })}</Link>
+          {sm.delivered?.ok ? ` · ${t('meeting.ui.sharedOutcome', { outcome: t(`meeting.minutes.${sm.delivered.outcome}`) })}` : ''} ·{' '}
+          <a href={`/c/${community.slug}/meetings/${sm.id}/minutes.pdf`}>{t('meeting.minutes.pdf')}</a>
+        </p>
+      ))}
 
       <section className="card" aria-labelledby="actions">
         <h2 id="actions">{t('motionUi.sections.actions')}</h2>

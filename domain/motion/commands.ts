@@ -32,6 +32,7 @@ import {
   withdrawSchema,
 } from './schemas';
 import { VOTE_CHOICES } from './meetings';
+import { agendaOutcomeSchema } from '../meeting/schemas';
 
 export const actorSchema = z.object(
   {
@@ -80,6 +81,8 @@ export const motionCommandSchemas = {
   contestResolution: formCommand(contestResolutionSchema),
   withdraw: formCommand(withdrawSchema),
   openConsultation: envelope(z.object({ consultationId: idSchema })),
+  /** From a meeting workflow (decision 043): an agenda item's confirmed numbers. */
+  recordAgendaOutcome: envelope(agendaOutcomeSchema),
   correctDisclosure: envelope(z.object({ reason: reasonText, substantive: z.boolean({ error: 'form.invalid' }) })),
 } as const;
 

@@ -112,3 +112,24 @@ describe('my tasks for a motion', () => {
     expect(tasksOf(partyReview(), day(4))[0]!.key).toBe('motion:m1:convene:h4');
   });
 });
+
+describe('two inquorate meetings (§3.4)', () => {
+  const inquorate: MeetingRecord = { kind: 'counts', tally: { expected: 6, present: 3, yes: 3, no: 0, abstain: 0 } };
+  const meet = (s: MotionSnapshot, n: number) =>
+    apply(
+      apply(s, director, { type: 'scheduleResolutionMeeting', body: 'representatives_meeting', opensAt: day(n + 4), online: false }, day(n)),
+      director,
+      { type: 'recordResolution', record: inquorate },
+      day(n + 4),
+    );
+
+  it('tell the supervisors and the street office after the second, not the first', () => {
+    const once = meet(resolving(), 8);
+    expect(kinds(tasksOf(once, day(12)))).not.toContain('motion.task.inquorateTwice');
+    const twice = meet(once, 12);
+    expect(twice.state).toBe('resolving');
+    const notices = tasksOf(twice, day(16)).filter((t) => t.kind === 'motion.task.inquorateTwice');
+    expect(notices.map((t) => t.to)).toEqual([{ role: 'supervisor' }, { role: 'street_office_admin' }]);
+    expect(notices[0]!.params).toEqual({ body: 'representatives_meeting', times: 2 });
+  });
+});

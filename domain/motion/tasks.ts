@@ -8,7 +8,8 @@ import type { Role } from '../roles';
 import { escalationAt } from './deadlines';
 import type { CommitteeOffice } from './permissions';
 import type { MotionSettings } from './settings';
-import { disclosureEndsAt, isTerminal, overdue, stageDueAt, type MotionSnapshot } from './stages';
+import { MEETING_BODIES } from './meetings';
+import { disclosureEndsAt, isTerminal, mustNotifyInquorate, overdue, stageDueAt, type MotionSnapshot } from './stages';
 import { isWindowOpen, type VoteBook } from './votes';
 
 export type TaskAssignee = { userId: string } | { role: Role } | { office: CommitteeOffice };
@@ -57,8 +58,19 @@ export function openTasks(m: TaskInputs, now: number): TaskSpec[] {
   if (s.disclosure?.correctionRequired) add('correct', 'motion.task.correctDisclosure', committee);
   if (isTerminal(s.state)) return tasks;
   objectionTasks(m, now, add);
+  inquorateNotices(m, add);
   tasks.push(...overdueTasks(m, now, main));
   return tasks;
+}
+
+/** §3.4: after two inquorate meetings of a body, supervisors and the street office are told (once per body). */
+function inquorateNotices(m: TaskInputs, add: Add): void {
+  for (const body of MEETING_BODIES) {
+    if (!mustNotifyInquorate(m.snapshot, body)) continue;
+    const params = { body, times: m.snapshot.inquorate[body] ?? 0 };
+    add(`inquorate-${body}-supervisor`, 'motion.task.inquorateTwice', { role: 'supervisor' }, { stage: false }).params = params;
+    add(`inquorate-${body}-street`, 'motion.task.inquorateTwice', { role: 'street_office_admin' }, { stage: false }).params = params;
+  }
 }
 
 /** The stage's own tasks; returns the main one (whose assignee gets the overdue reminder). */

@@ -10,6 +10,7 @@
 import { continueAsNew, setHandler } from '@temporalio/workflow';
 import { isTerminal, nextWakeUp } from '../../domain/motion/stages';
 import { consultationCompleted, motionStateQuery, type MotionWorkflowInput, type MotionWorkflowResult } from '../api';
+import { agendaHandlers } from './handlers/agenda';
 import { implementationHandlers } from './handlers/implementation';
 import { meetingHandlers } from './handlers/meetings';
 import { objectionHandlers } from './handlers/objections';
@@ -18,7 +19,7 @@ import { resolutionHandlers } from './handlers/resolution';
 import { MotionProcess } from './process';
 import { systemPass } from './system';
 
-const MOTION_HANDLERS = [proposalHandlers, meetingHandlers, resolutionHandlers, objectionHandlers, implementationHandlers];
+const MOTION_HANDLERS = [proposalHandlers, meetingHandlers, resolutionHandlers, objectionHandlers, implementationHandlers, agendaHandlers];
 
 export async function motionWorkflow(input: MotionWorkflowInput): Promise<MotionWorkflowResult> {
   const p = new MotionProcess(input);
