@@ -10,6 +10,7 @@ import type { MotionStep } from '../domain/motion/facts';
 import type { RosterPerson } from '../domain/motion/roster';
 import type { TaskSpec } from '../domain/motion/tasks';
 import { stepNotifies } from '../domain/notify/plan';
+import { hasPendingNotices } from '../db/notify-delivery.server';
 import { wakeDelivery } from './notify';
 
 export type PublishMotionDisclosure = {
@@ -35,7 +36,7 @@ export function motionActivities(sql: Sql) {
     async writeMotionStep(w: MotionStep): Promise<{ written: boolean }> {
       const r = await writeStep(sql, w);
       // Also on a retry (written: false): the first try may have committed and died before waking.
-      if (stepNotifies(w)) await wakeDelivery(w.communityId);
+      if (stepNotifies(w) && (await hasPendingNotices(sql, w.communityId))) await wakeDelivery(w.communityId);
       return r;
     },
 

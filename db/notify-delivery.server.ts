@@ -60,6 +60,12 @@ export async function nextDueAt(q: Queryable, communityId: string, sendTimeoutMs
   return r?.at ? r.at.getTime() : null;
 }
 
+/** Whether the community has anything waiting to be sent (else no delivery workflow is woken). */
+export async function hasPendingNotices(q: Queryable, communityId: string): Promise<boolean> {
+  const [r] = await q`select 1 from notify_outbox where community_id = ${communityId} and status in ('queued', 'retry', 'sending') limit 1`;
+  return r !== undefined;
+}
+
 /** Marks the row `sending` under a new attempt id (only if still due); the attempt is recorded. */
 export async function claim(q: Queryable, row: OutboxRow): Promise<string | null> {
   const attemptId = randomUUID();

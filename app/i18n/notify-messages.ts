@@ -94,6 +94,7 @@ export const notifyMessages = {
         unsubscribeTitle: '退订公开栏通知',
         unsubscribeConfirm: '确认退订',
         smsOff: '本社区暂未开通短信通知，请选择电子邮件。',
+        link: '订阅公开栏通知（短信或邮件）',
       },
       errors: {
         channel: '请选择短信或电子邮件',
@@ -107,6 +108,7 @@ export const notifyMessages = {
         channelOff: '此渠道未开通',
         notOpen: '这次会议或投票已经结束',
         outcome: '请选择通话结果',
+        throttled: '操作太频繁，请 {{seconds}} 秒后再试',
       },
     },
   },
@@ -204,6 +206,7 @@ export const notifyMessages = {
         unsubscribeTitle: 'Unsubscribe from board notices',
         unsubscribeConfirm: 'Unsubscribe',
         smsOff: 'SMS is not available in this community yet; please choose email.',
+        link: 'Get board notices by SMS or email',
       },
       errors: {
         channel: 'Choose SMS or email',
@@ -217,6 +220,7 @@ export const notifyMessages = {
         channelOff: 'This channel is not set up',
         notOpen: 'This meeting or vote is over',
         outcome: 'Choose the call result',
+        throttled: 'Too many tries; try again in {{seconds}} seconds',
       },
     },
   },

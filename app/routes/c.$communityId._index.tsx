@@ -45,7 +45,7 @@ export default function CommunityHome() {
           <li>
             <Link to={`/p/${community.slug}`}>{t('app.publicBoard')}</Link>
           </li>
-          {([['people', 'admin.nav.people', ['party_secretary', 'committee_member', 'street_office_admin']], ['roles', 'admin.nav.roles', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']], ['settings', 'admin.nav.settings', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']], ['audit', 'admin.nav.audit', ['supervisor', 'street_office_admin']]] as const).filter(([, , who]) => roles.some((r) => (who as readonly string[]).includes(r))).map(([to, label]) => <li key={to}><Link to={to}>{t(label)}</Link></li>)}
+          {([['people', 'admin.nav.people', ['party_secretary', 'committee_member', 'street_office_admin']], ['roles', 'admin.nav.roles', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']], ['settings', 'admin.nav.settings', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']], ['audit', 'admin.nav.audit', ['supervisor', 'street_office_admin']], ['notices', 'notify.deliveries.title', ['party_secretary', 'committee_member', 'supervisor']]] as const).filter(([, , who]) => roles.some((r) => (who as readonly string[]).includes(r))).map(([to, label]) => <li key={to}><Link to={to}>{t(label)}</Link></li>)}
         </ul>
       </nav>
       <section className="card" aria-labelledby="my-roles">
