@@ -6,7 +6,8 @@
 import { db } from '../db/client.server';
 import { writeAudit } from '../db/admin.server';
 import { decryptPhone } from '../db/admin-people.server';
-import { confirmSubscription, startSubscription, unsubscribe as endSubscription } from '../db/notify-subscriptions.server';
+import { confirmSubscription, startSubscription, unsubscribe as endSubscription, verifyUnsubscribeToken } from '../db/notify-subscriptions.server';
+import { claimAttempt } from '../db/throttle.server';
 import type { Role } from '../domain/roles';
 import type { Subscribe } from '../domain/notify/contacts';
 import { notifyConfig } from '../activities/notify-config';
@@ -175,3 +176,15 @@ export async function subscribe(communityId: string, s: Subscribe, lang: Lang): 
 
 export const confirm = (communityId: string, subscriptionId: string, code: string) => confirmSubscription(db(), communityId, subscriptionId, code);
 export const unsubscribe = (communityId: string, token: string) => endSubscription(db(), communityId, token);
+
+export { verifyUnsubscribeToken };
+
+const ADDRESS_RULE = { free: 3, baseSeconds: 60, capSeconds: 60 * 60, forgetSeconds: 24 * 60 * 60 };
+const CLIENT_RULE = { free: 10, baseSeconds: 30, capSeconds: 60 * 60, forgetSeconds: 60 * 60 };
+
+/** Codes sent to one address, and requests from one client, are throttled (nobody floods a number). */
+export const claimSubscribeAttempt = (s: Subscribe, client: string | undefined) =>
+  claimAttempt(db(), [
+    { key: `notify-sub:addr:${s.channel}:${s.address}`, rule: ADDRESS_RULE },
+    ...(client ? [{ key: `notify-sub:client:${client}`, rule: CLIENT_RULE }] : []),
+  ]);

@@ -11,15 +11,11 @@ import { clientOf } from '~/client.server';
 import { communityBySlug, db } from '~/data.server';
 import { isId, readForm } from '~/forms.server';
 import { langOf } from '~/lang.server';
-import { channelsOn, confirm, subscribe } from '~/notify.server';
+import { channelsOn, claimSubscribeAttempt, confirm, subscribe } from '~/notify.server';
 import { tFor } from '~/i18n/config';
-import { claimAttempt } from '../../db/throttle.server';
 import { confirmCodeSchema, subscribeSchema } from '../../domain/notify/contacts';
 
 export const meta: MetaFunction = () => [{ title: '订阅公开栏 · 民议' }];
-
-const ADDRESS_RULE = { free: 3, baseSeconds: 60, capSeconds: 60 * 60, forgetSeconds: 24 * 60 * 60 };
-const CLIENT_RULE = { free: 10, baseSeconds: 30, capSeconds: 60 * 60, forgetSeconds: 60 * 60 };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
@@ -52,10 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<Reply>({ step: 'subscribe', error: t(issue.message), field: String(issue.path[0] ?? 'address'), values }, { status: 400 });
   }
   const client = clientOf(context as { clientAddress?: string } | undefined);
-  const claim = await claimAttempt(db(), [
-    { key: `notify-sub:addr:${s.data.channel}:${s.data.address}`, rule: ADDRESS_RULE },
-    ...(client ? [{ key: `notify-sub:client:${client}`, rule: CLIENT_RULE }] : []),
-  ]);
+  const claim = await claimSubscribeAttempt(s.data, client);
   if (!claim.ok) return data<Reply>({ step: 'subscribe', error: t('notify.errors.throttled', { seconds: claim.retryAfterSeconds }), values }, { status: 429 });
   const r = await subscribe(community.id, s.data, lang);
   if (!r.ok) return data<Reply>({ step: 'subscribe', error: t(r.key), field: 'channel', values }, { status: 400 });

@@ -9,8 +9,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { communityBySlug, db } from '~/data.server';
 import { readForm } from '~/forms.server';
-import { unsubscribe } from '~/notify.server';
-import { verifyUnsubscribeToken } from '../../db/notify-subscriptions.server';
+import { unsubscribe, verifyUnsubscribeToken } from '~/notify.server';
 
 export const meta: MetaFunction = () => [{ title: '退订 · 民议' }];
 
