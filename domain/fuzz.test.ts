@@ -17,6 +17,7 @@ import * as electionForms from './election/forms';
 import { motionCommandSchemas } from './motion/commands';
 import * as motionForms from './motion/forms';
 import * as motionSchemas from './motion/schemas';
+import * as notifyContacts from './notify/contacts';
 
 const RUNS = 200;
 
@@ -120,6 +121,7 @@ const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('election', electionForms),
   ...schemasOf('consultation', consultation),
   ...schemasOf('admin', { ...adminPeople, ...adminRoles, ...adminTenancy }),
+  ...schemasOf('notify', notifyContacts),
 ];
 /** Workflow Updates: the payload is whatever JSON reached the server, so even a non-object is refused in words. */
 const commandSchemas = schemasOf('command', motionCommandSchemas);
