@@ -1,3 +1,4 @@
+import { mapHeaders, validateImportRows } from '../admin/people';
 import { REAL_DAY_MS } from '../calendar';
 import type { MotionFact } from '../motion/facts';
 import { emailAddress, maskEmail, mobileNumber, personEmailSchema, subscribeSchema } from './contacts';
@@ -34,6 +35,27 @@ describe('contacts', () => {
     expect(subscribeSchema.safeParse({ channel: 'fax', address: 'x' }).success).toBe(false);
     expect(personEmailSchema.parse({ email: '' })).toEqual({ email: null });
     expect(personEmailSchema.safeParse({ email: 'x@' }).error?.issues[0]?.message).toBe('notify.errors.emailInvalid');
+  });
+});
+
+describe('people import with emails', () => {
+  it('reads an email column, and refuses a malformed email or a landline-free junk phone with the row named', () => {
+    const m = mapHeaders(['姓名', '手机号', '电子邮箱']);
+    expect(m).toMatchObject({ ok: true, mapping: { name: 0, phone: 1, email: 2 } });
+    if (!m.ok) return;
+    const r = validateImportRows(
+      [
+        ['周代表', '13900001111', 'Zhou@Example.org'],
+        ['吴代表', '13900002222', 'wu-at-example.org'],
+        ['郑代表', '12345', ''],
+      ],
+      m.mapping,
+    );
+    expect(r.errors).toEqual([
+      { row: 3, field: 'email', key: 'notify.errors.emailInvalid' },
+      { row: 4, field: 'phone', key: 'admin.errors.phoneInvalid' },
+    ]);
+    expect(r.people[0]).toMatchObject({ row: 2, email: 'Zhou@example.org', phone: '13900001111' });
   });
 });
 
