@@ -3,7 +3,7 @@
  * outbox rows of one committed process step (written in the step's own transaction), and people's
  * email addresses (encrypted and masked like phones, DOMAIN.md §7.3).
  */
-import { emailAddress, maskEmail, mobileNumber, type Channel } from '../domain/notify/contacts';
+import { emailAddress, maskEmail, mobileNumber } from '../domain/notify/contacts';
 import { planMotionStep, stepNotifies, type PlannedNotice, type Reachable, type Subscriber } from '../domain/notify/plan';
 import type { MotionStep } from '../domain/motion/facts';
 import { maskPhone } from '../domain/privacy';
