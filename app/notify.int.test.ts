@@ -3,7 +3,8 @@
  * the call list (full phones only to callers, every view and call audited, refusals change
  * nothing) and board subscriptions (double opt-in, signed one-click unsubscribe).
  */
-import { insertNotices, setPersonContacts } from '../db/notify.server';
+import { insertPeople } from '../db/admin-people.server';
+import { contactsOf, insertNotices, setPersonContacts } from '../db/notify.server';
 import { deliverDue } from '../activities/notify';
 import { notifyConfig } from '../activities/notify-config';
 import { createUser, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
@@ -118,6 +119,18 @@ describe('call list 电话通知单', () => {
       const [audited] = await sql`select details from audit_log where action = 'notify.callRecorded' and subject_id = ${vote.questionId}`;
       expect(audited!.details).toMatchObject({ person: c.voters[1]!.id, outcome: 'will_attend' });
     }));
+});
+
+describe('people register', () => {
+  it('keeps an imported email encrypted and masked, and the notices find it', async () => {
+    const c = await setupCommunity(sql);
+    const r = await insertPeople(sql, c.id, [{ name: '邮件居民', gender: null, birthYear: 1950, groupName: null, building: null, unit: null, phone: null, email: 'old.li@example.org', row: 2 }], { actor: c.director.id, lockedHash: 'x' });
+    if (!r.ok) throw new Error(r.key);
+    const [p] = await sql`select user_id, email_cipher, email_masked from people where id = ${r.ids[0]!}`;
+    expect(p!.email_masked).toBe('o***@example.org');
+    expect(String(p!.email_cipher)).not.toContain('example.org');
+    expect((await contactsOf(sql, c.id, [p!.user_id as string])).get(p!.user_id as string)).toMatchObject({ email: 'old.li@example.org', phone: null });
+  });
 });
 
 describe('board subscriptions', () => {
