@@ -5,6 +5,7 @@ import { consultationActivities } from './consultations';
 import { electionActivities } from './elections';
 import { meetingActivities } from './meetings';
 import { motionActivities } from './motions';
+import { notifyActivities } from './notify';
 import { systemActivities } from './system';
 
 export function createActivities(sql: Sql) {
@@ -15,6 +16,7 @@ export function createActivities(sql: Sql) {
     ...electionActivities(sql),
     ...chainCheckActivities(sql),
     ...meetingActivities(sql),
+    ...notifyActivities(sql),
   };
 }
 

@@ -9,6 +9,9 @@ import type { MeetingBody } from '../domain/motion/meetings';
 import type { MotionStep } from '../domain/motion/facts';
 import type { RosterPerson } from '../domain/motion/roster';
 import type { TaskSpec } from '../domain/motion/tasks';
+import { stepNotifies } from '../domain/notify/plan';
+import { hasPendingNotices } from '../db/notify-delivery.server';
+import { wakeDelivery } from './notify';
 
 export type PublishMotionDisclosure = {
   motionId: string;
@@ -31,7 +34,10 @@ export function motionActivities(sql: Sql) {
 
     /** One workflow step and the facts it established → the read model (projected in db/), in one transaction. */
     async writeMotionStep(w: MotionStep): Promise<{ written: boolean }> {
-      return writeStep(sql, w);
+      const r = await writeStep(sql, w);
+      // Also on a retry (written: false): the first try may have committed and died before waking.
+      if (stepNotifies(w) && (await hasPendingNotices(sql, w.communityId))) await wakeDelivery(w.communityId);
+      return r;
     },
 
     /** The motion's open tasks become exactly these. */

@@ -13,6 +13,8 @@ import { maskPhone } from '../domain/privacy';
 import { writeAudit } from './admin.server';
 import type { Queryable, Sql } from './client.server';
 import { derivedDataKey } from './elections.server';
+import { encryptAddress } from './notify-crypto.server';
+import { maskEmail } from '../domain/notify/contacts';
 
 let phoneKeys: { enc: Buffer; mac: Buffer } | undefined;
 const keys = () => (phoneKeys ??= { enc: derivedDataKey('people-phone-encryption'), mac: derivedDataKey('people-phone-hash') });
@@ -83,7 +85,7 @@ const phoneColumns = (phone: string | null) =>
   phone ? { phone_cipher: encryptPhone(phone), phone_hash: hashPhone(phone), phone_masked: maskPhone(phone) } : { phone_cipher: null, phone_hash: null, phone_masked: null };
 
 /** Safe to log: no full phone number. */
-const auditView = (p: PersonInput) => ({ ...p, phone: p.phone ? maskPhone(p.phone) : null });
+const auditView = (p: PersonInput) => ({ ...p, phone: p.phone ? maskPhone(p.phone) : null, ...(p.email ? { email: maskEmail(p.email) } : {}) });
 
 export type AddPerson = PersonInput & { signIn?: { username: string; passwordHash: string } };
 
@@ -122,6 +124,7 @@ export async function insertPeople(
         building: p.building,
         unit: p.unit,
         ...phoneColumns(p.phone),
+        ...(p.email ? { email_cipher: encryptAddress(p.email), email_masked: maskEmail(p.email) } : {}),
         has_sign_in: Boolean(p.signIn),
         import_id: meta.importId ?? null,
         created_by: meta.actor,

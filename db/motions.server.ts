@@ -4,6 +4,7 @@
  * rows (residents' opinions and answers); read by the web. Every person-facing query filters by
  * community.
  */
+import { enqueueMotionNotices } from './notify.server';
 import type { MeetingBody, MeetingOutcome, Tally } from '../domain/motion/meetings';
 import type { CommitteeOffice } from '../domain/motion/permissions';
 import type { MotionSettings } from '../domain/motion/settings';
@@ -78,6 +79,7 @@ export async function writeMotionStep(sql: Sql, w: MotionStep): Promise<{ writte
       returning step`;
     if (inserted.length === 0) return { written: false };
     for (const f of w.facts) await project(tx, w, f);
+    await enqueueMotionNotices(tx, w); // the step's notices, committed with it (decision 040)
     await tx`
       update motions set snapshot = ${json(tx, w.snapshot)}, state = ${w.snapshot.state}, step = ${w.step},
                          text_version = ${w.snapshot.textVersion}, updated_at = ${toDate(w.at)}

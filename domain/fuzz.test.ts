@@ -19,6 +19,7 @@ import { meetingCommandSchemas } from './meeting/commands';
 import * as motionForms from './motion/forms';
 import * as motionSchemas from './motion/schemas';
 import * as meetingSchemas from './meeting/schemas';
+import * as notifyContacts from './notify/contacts';
 
 const RUNS = 200;
 
@@ -123,6 +124,7 @@ const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('election', electionForms),
   ...schemasOf('consultation', consultation),
   ...schemasOf('admin', { ...adminPeople, ...adminRoles, ...adminTenancy }),
+  ...schemasOf('notify', notifyContacts),
 ];
 /** Workflow Updates: the payload is whatever JSON reached the server, so even a non-object is refused in words. */
 const commandSchemas = [...schemasOf('command', motionCommandSchemas), ...schemasOf('meetingCommand', meetingCommandSchemas)];

@@ -5,3 +5,4 @@ export { motionWorkflow } from './motion';
 export { election } from './election';
 export { chainCheck } from './chain-check';
 export { meetingWorkflow } from './meeting';
+export { notifyDelivery } from './notify';

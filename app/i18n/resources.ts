@@ -15,11 +15,31 @@ import { securityMessages } from './security-messages';
 import { exportMessages } from './export-messages';
 import { financeMessages } from './finance-messages';
 import { meetingMessages } from './meeting-messages';
+import { notifyMessages } from './notify-messages';
 
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages, exportMessages, financeMessages, meetingMessages];
+const bundles: Bundle[] = [
+  appMessages,
+  boardMessages,
+  motionUiMessages,
+  formMessages,
+  motionMessages,
+  motionTaskMessages,
+  electionMessages,
+  consultationMessages,
+  consultationUiMessages,
+  electionUiMessages,
+  sheetMessages,
+  formsMessages,
+  adminMessages,
+  securityMessages,
+  exportMessages,
+  financeMessages,
+  meetingMessages,
+  notifyMessages,
+];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {

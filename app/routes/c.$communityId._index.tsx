@@ -17,6 +17,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Administration, finance and notices: each link only for the roles that may open the page. */
+const ADMIN_NAV = [
+  ['people', 'admin.nav.people', ['party_secretary', 'committee_member', 'street_office_admin']],
+  ['roles', 'admin.nav.roles', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']],
+  ['settings', 'admin.nav.settings', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']],
+  ['audit', 'admin.nav.audit', ['supervisor', 'street_office_admin']],
+  ['finance', 'finance.nav', ['committee_member', 'supervisor', 'party_secretary', 'party_committee_member', 'street_office_admin']],
+  ['notices', 'notify.deliveries.title', ['party_secretary', 'committee_member', 'supervisor']],
+] as const;
+
 export default function CommunityHome() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
@@ -45,7 +55,11 @@ export default function CommunityHome() {
           <li>
             <Link to={`/p/${community.slug}`}>{t('app.publicBoard')}</Link>
           </li>
-          {([['people', 'admin.nav.people', ['party_secretary', 'committee_member', 'street_office_admin']], ['roles', 'admin.nav.roles', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']], ['settings', 'admin.nav.settings', ['party_secretary', 'committee_member', 'street_office_admin', 'supervisor']], ['audit', 'admin.nav.audit', ['supervisor', 'street_office_admin']], ['finance', 'finance.nav', ['committee_member', 'supervisor', 'party_secretary', 'party_committee_member', 'street_office_admin']]] as const).filter(([, , who]) => roles.some((r) => (who as readonly string[]).includes(r))).map(([to, label]) => <li key={to}><Link to={to}>{t(label)}</Link></li>)}
+          {ADMIN_NAV.filter(([, , who]) => roles.some((r) => (who as readonly string[]).includes(r))).map(([to, label]) => (
+            <li key={to}>
+              <Link to={to}>{t(label)}</Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <section className="card" aria-labelledby="my-roles">

@@ -46,6 +46,9 @@ export default function PublicBoard() {
         <li>
           <a href={`/p/${community.slug}/feed.xml`}>{t('board.feed')}</a>
         </li>
+        <li>
+          <Link to={`/p/${community.slug}/subscribe`}>{t('notify.subscribe.link')}</Link>
+        </li>
       </ul>
       <BoardFilters groups={filter.groups} year={filter.year} q={filter.q} years={years} error={error} />
       <BoardList entries={entries} olderHref={olderHref} newestHref={newestHref} />

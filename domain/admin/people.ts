@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import '../zodErrors';
 import { isValidPhone } from '../election/idcard';
+import { personEmailSchema } from '../notify/contacts';
 import { normalizePhone } from '../privacy';
 
 export const GENDERS = ['male', 'female'] as const;
@@ -76,8 +77,11 @@ export const personSchema = z.object({
       }
       return p;
     }),
+  /** Email for notices (issue 13): checked and capped; a malformed one is refused with its row. */
+  email: personEmailSchema.shape.email,
 });
-export type PersonInput = z.output<typeof personSchema>;
+/** A person as entered; `email` is only read by the import (the register form has no email field yet). */
+export type PersonInput = Omit<z.output<typeof personSchema>, 'email'> & { email?: string | null };
 
 export const endPersonSchema = z.object({
   reason: z.enum(END_REASONS, { error: 'form.invalidChoice' }),
@@ -87,7 +91,7 @@ export const endPersonSchema = z.object({
 
 // ─── Import: header mapping and rows ─────────────────────────────────────────────────────────────
 
-export const IMPORT_FIELDS = ['name', 'gender', 'birthYear', 'groupName', 'building', 'unit', 'phone'] as const;
+export const IMPORT_FIELDS = ['name', 'gender', 'birthYear', 'groupName', 'building', 'unit', 'phone', 'email'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const IMPORT_MAX_ROWS = 20_000;
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
@@ -101,6 +105,7 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
   building: ['楼栋', '楼号', 'building'],
   unit: ['单元', 'unit'],
   phone: ['手机号', '电话', '手机', '联系电话', 'phone', 'mobile'],
+  email: ['电子邮箱', '邮箱', '电子邮件', 'email', 'e-mail'],
 };
 
 export type HeaderMapping = Partial<Record<ImportField, number>>;

@@ -1,0 +1,128 @@
+/**
+ * The outbox's delivery side (decision 040): rows due now, claiming a row for one attempt
+ * (`sending` + attempt id, committed *before* the provider is called), and every outcome. A row
+ * found `sending` after its send timeout belongs to an attempt that died mid-send; the caller asks
+ * the provider whether that attempt arrived before sending again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Channel } from '../domain/notify/contacts';
+import type { CancelReason } from '../domain/notify/delivery';
+import type { NoticeKind, NoticeParams } from '../domain/notify/plan';
+import type { Queryable } from './client.server';
+import { contactsOf, decryptAddress } from './notify.server';
+
+export type OutboxRow = {
+  id: string;
+  communityId: string;
+  subjectType: string;
+  subjectId: string;
+  stepKey: string;
+  kind: NoticeKind;
+  channel: Channel;
+  userId: string | null;
+  subscriptionId: string | null;
+  params: NoticeParams;
+  unless: { voted?: string } | null;
+  status: string;
+  attempts: number;
+  attemptId: string | null;
+  claimedAt: Date | null;
+  nextAttemptAt: Date;
+};
+
+const columns = (q: Queryable) => q`
+  id, community_id as "communityId", subject_type as "subjectType", subject_id as "subjectId", step_key as "stepKey",
+  kind, channel, user_id as "userId", subscription_id as "subscriptionId", params, unless, status, attempts,
+  attempt_id as "attemptId", claimed_at as "claimedAt", next_attempt_at as "nextAttemptAt"`;
+
+/** Rows whose attempt began before `staleBefore` and never finished (the sender died or lost the answer). */
+export async function staleSending(q: Queryable, communityId: string, staleBefore: Date, limit = 50): Promise<OutboxRow[]> {
+  return q<OutboxRow[]>`
+    select ${columns(q)} from notify_outbox
+    where community_id = ${communityId} and status = 'sending' and claimed_at < ${staleBefore}
+    order by claimed_at limit ${limit}`;
+}
+
+/** Rows due for an attempt now, oldest first. */
+export async function dueRows(q: Queryable, communityId: string, now: Date, limit = 50): Promise<OutboxRow[]> {
+  return q<OutboxRow[]>`
+    select ${columns(q)} from notify_outbox
+    where community_id = ${communityId} and status in ('queued', 'retry') and next_attempt_at <= ${now}
+    order by next_attempt_at, id limit ${limit}`;
+}
+
+/** When the next row of this community becomes due (a `sending` row: when it counts as stale). */
+export async function nextDueAt(q: Queryable, communityId: string, sendTimeoutMs: number): Promise<number | null> {
+  const [r] = await q<{ at: Date | null }[]>`
+    select min(case when status = 'sending' then claimed_at + ${sendTimeoutMs + 1000} * interval '1 millisecond'
+                    else next_attempt_at end) as at
+    from notify_outbox where community_id = ${communityId} and status in ('queued', 'retry', 'sending')`;
+  return r?.at ? r.at.getTime() : null;
+}
+
+/** Whether the community has anything waiting to be sent (else no delivery workflow is woken). */
+export async function hasPendingNotices(q: Queryable, communityId: string): Promise<boolean> {
+  const [r] = await q`select 1 from notify_outbox where community_id = ${communityId} and status in ('queued', 'retry', 'sending') limit 1`;
+  return r !== undefined;
+}
+
+/** Marks the row `sending` under a new attempt id (only if still due); the attempt is recorded. */
+export async function claim(q: Queryable, row: OutboxRow): Promise<string | null> {
+  const attemptId = randomUUID();
+  const [r] = await q`
+    update notify_outbox set status = 'sending', attempt_id = ${attemptId}, claimed_at = now(), attempts = attempts + 1, updated_at = now()
+    where id = ${row.id} and status in ('queued', 'retry') returning id`;
+  if (!r) return null;
+  await q`insert into notify_attempts (id, outbox_id) values (${attemptId}, ${row.id})`;
+  return attemptId;
+}
+
+const finishAttempt = (q: Queryable, attemptId: string | null, outcome: 'sent' | 'error' | 'lost' | 'found', error?: string) =>
+  attemptId ? q`update notify_attempts set finished_at = now(), outcome = ${outcome}, error = ${error?.slice(0, 500) ?? null} where id = ${attemptId}` : Promise.resolve([]);
+
+export async function markSent(q: Queryable, row: OutboxRow, attemptId: string | null, providerRef: string | null, outcome: 'sent' | 'found' = 'sent') {
+  await q`update notify_outbox set status = 'sent', sent_at = now(), provider_ref = ${providerRef}, last_error = null, updated_at = now()
+          where id = ${row.id}`;
+  await finishAttempt(q, attemptId, outcome);
+}
+
+export async function markRetry(q: Queryable, row: OutboxRow, attemptId: string | null, at: number, error: string, outcome: 'error' | 'lost' = 'error') {
+  await q`update notify_outbox set status = 'retry', next_attempt_at = ${new Date(at)}, last_error = ${error.slice(0, 500)}, updated_at = now()
+          where id = ${row.id}`;
+  await finishAttempt(q, attemptId, outcome, error);
+}
+
+export async function markFailed(q: Queryable, row: OutboxRow, attemptId: string | null, error: string) {
+  await q`update notify_outbox set status = 'failed', last_error = ${error.slice(0, 500)}, updated_at = now() where id = ${row.id}`;
+  await finishAttempt(q, attemptId, 'error', error);
+}
+
+export async function markCancelled(q: Queryable, row: OutboxRow, reason: CancelReason) {
+  await q`update notify_outbox set status = 'cancelled', cancel_reason = ${reason}, updated_at = now()
+          where id = ${row.id} and status in ('queued', 'retry')`;
+}
+
+/** Why a due row must not be sent any more, if so: the person voted, or the subscription ended. */
+export async function cancelReason(q: Queryable, row: OutboxRow): Promise<CancelReason | null> {
+  if (row.unless?.voted && row.userId) {
+    const [v] = await q`select 1 from representative_votes where meeting_id = ${row.unless.voted} and voter_id = ${row.userId}`;
+    if (v) return 'acted';
+  }
+  if (row.subscriptionId) {
+    const [s] = await q`select status from notify_subscriptions where id = ${row.subscriptionId}`;
+    if (!s || s.status !== 'active') return 'unsubscribed';
+  }
+  return null;
+}
+
+/** The address a row goes to, decrypted only now; null when the person has none any more. */
+export async function addressOf(q: Queryable, row: OutboxRow): Promise<{ address: string; lang: 'zh-CN' | 'en' } | null> {
+  if (row.subscriptionId) {
+    const [s] = await q<{ cipher: string; lang: 'zh-CN' | 'en' }[]>`
+      select address_cipher as cipher, lang from notify_subscriptions where id = ${row.subscriptionId}`;
+    return s ? { address: decryptAddress(s.cipher), lang: s.lang } : null;
+  }
+  const c = (await contactsOf(q, row.communityId, [row.userId!])).get(row.userId!);
+  const address = row.channel === 'sms' ? c?.phone : c?.email;
+  return address ? { address, lang: 'zh-CN' } : null;
+}

@@ -1,0 +1,107 @@
+/**
+ * The notification outbox's writing side (decision 040): contacts as the planner needs them, the
+ * outbox rows of one committed process step (written in the step's own transaction), and people's
+ * email addresses (encrypted and masked like phones, DOMAIN.md §7.3).
+ */
+import { emailAddress, maskEmail, mobileNumber } from '../domain/notify/contacts';
+import { planMotionStep, stepNotifies, type PlannedNotice, type Reachable, type Subscriber } from '../domain/notify/plan';
+import type { MotionStep } from '../domain/motion/facts';
+import { maskPhone } from '../domain/privacy';
+import { decryptPhone, encryptPhone, hashPhone } from './admin-people.server';
+import type { Queryable } from './client.server';
+import { decryptAddress, encryptAddress, hashAddress } from './notify-crypto.server';
+
+export { decryptAddress, encryptAddress, hashAddress };
+
+export type Contacts = { userId: string; phone: string | null; email: string | null };
+
+/** The register's phone (or the sign-in phone) and email of these users in one community, decrypted. */
+export async function contactsOf(q: Queryable, communityId: string, userIds: readonly string[]): Promise<Map<string, Contacts>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await q<{ userId: string; phoneCipher: string | null; emailCipher: string | null; signInPhone: string | null }[]>`
+    select u.id as "userId", p.phone_cipher as "phoneCipher", p.email_cipher as "emailCipher", u.phone as "signInPhone"
+    from users u left join people p on p.user_id = u.id and p.community_id = ${communityId} and p.status = 'active'
+    where u.id = any(${[...userIds]}::text[])`;
+  return new Map(
+    rows.map((r) => [
+      r.userId,
+      {
+        userId: r.userId,
+        phone: r.phoneCipher ? decryptPhone(r.phoneCipher) : r.signInPhone,
+        email: r.emailCipher ? decryptAddress(r.emailCipher) : null,
+      },
+    ]),
+  );
+}
+
+const reachable = (c: Contacts): Reachable => ({ userId: c.userId, sms: mobileNumber(c.phone) !== null, email: c.email !== null });
+
+async function activeSubscribers(q: Queryable, communityId: string): Promise<Subscriber[]> {
+  return q<Subscriber[]>`
+    select id as "subscriptionId", channel from notify_subscriptions
+    where community_id = ${communityId} and status = 'active' order by created_at, id`;
+}
+
+/** Writes planned notices; a (recipient, step, channel) already in the outbox is left alone. */
+export async function insertNotices(q: Queryable, o: { communityId: string; subjectType: string; subjectId: string }, notices: readonly PlannedNotice[]): Promise<number> {
+  let inserted = 0;
+  for (const n of notices) {
+    const at = new Date(n.notBefore);
+    const rows = await q`
+      insert into notify_outbox (community_id, subject_type, subject_id, step_key, kind, channel, user_id, subscription_id,
+                                 params, unless, not_before, next_attempt_at)
+      values (${o.communityId}, ${o.subjectType}, ${o.subjectId}, ${n.stepKey}, ${n.kind}, ${n.channel},
+              ${'userId' in n.to ? n.to.userId : null}, ${'subscriptionId' in n.to ? n.to.subscriptionId : null},
+              ${q.json(n.params)}, ${n.unless ? q.json(n.unless) : null}, ${at}, ${at})
+      on conflict (step_key, channel, (coalesce(user_id, subscription_id::text))) do nothing
+      returning id`;
+    inserted += rows.length;
+  }
+  return inserted;
+}
+
+/**
+ * The notices one committed motion step causes, into the outbox — called inside writeMotionStep's
+ * transaction, so a step and its notices are committed together or not at all.
+ */
+export async function enqueueMotionNotices(q: Queryable, w: MotionStep): Promise<number> {
+  if (!stepNotifies(w)) return 0;
+  const [m] = await q<{ title: string; dayMs: number | null }[]>`
+    select title, (settings->>'dayMs')::bigint as "dayMs" from motions where id = ${w.motionId}`;
+  if (!m) return 0;
+  const people = w.facts.flatMap((f) => (f.type === 'meetingConvened' ? f.notice.roster.map((p) => p.personId) : []));
+  const contacts = await contactsOf(q, w.communityId, [...new Set(people)]);
+  const notices = planMotionStep(w, {
+    title: m.title,
+    dayMs: Number(m.dayMs ?? 86_400_000),
+    reach: (id) => {
+      const c = contacts.get(id);
+      return c ? reachable(c) : undefined;
+    },
+    subscribers: w.action === 'disclosurePublished' ? await activeSubscribers(q, w.communityId) : [],
+  });
+  return insertNotices(q, { communityId: w.communityId, subjectType: 'motion', subjectId: w.motionId }, notices);
+}
+
+/**
+ * Sets a person's phone and email in the register (a row is created for an account that has none):
+ * encrypted, hashed and masked. `null` clears a field, `undefined` keeps it.
+ */
+export async function setPersonContacts(
+  q: Queryable,
+  o: { communityId: string; userId: string; name: string; phone?: string | null; email?: string | null },
+): Promise<void> {
+  const phone = o.phone === undefined ? undefined : o.phone === null ? null : mobileNumber(o.phone) ?? o.phone;
+  const email = o.email === undefined ? undefined : o.email === null ? null : emailAddress(o.email);
+  if (o.email && !email) throw new Error('notify.errors.emailInvalid');
+  const phoneCols =
+    phone === undefined ? {} : phone ? { phone_cipher: encryptPhone(phone), phone_hash: hashPhone(phone), phone_masked: maskPhone(phone) } : { phone_cipher: null, phone_hash: null, phone_masked: null };
+  const emailCols = email === undefined ? {} : email ? { email_cipher: encryptAddress(email), email_masked: maskEmail(email) } : { email_cipher: null, email_masked: null };
+  const cols = { ...phoneCols, ...emailCols };
+  const [existing] = await q`select id from people where user_id = ${o.userId} and community_id = ${o.communityId}`;
+  if (existing) {
+    if (Object.keys(cols).length > 0) await q`update people set ${q(cols)}, updated_at = now() where id = ${existing.id}`;
+    return;
+  }
+  await q`insert into people ${q({ community_id: o.communityId, user_id: o.userId, name: o.name, ...cols })}`;
+}
