@@ -12,6 +12,7 @@ import type { Service } from '../scripts/lib/procs';
 import { benchBallots } from './ballots.bench';
 import { benchBoard } from './board.bench';
 import { benchDisclosures } from './disclosures.bench';
+import { benchNotice } from './notice.bench';
 
 const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
 chmodSync(dir, 0o755);
@@ -31,6 +32,10 @@ try {
   if (wants('board')) {
     console.log('\n## Public board at 100,000 disclosures\n');
     for (const line of await benchBoard(sql)) console.log(line);
+  }
+  if (wants('notice')) {
+    console.log('\n## Printed notice 公示 (PDF render)\n');
+    for (const line of await benchNotice()) console.log(line);
   }
   if (wants('ballots')) {
     console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
