@@ -51,62 +51,73 @@ const CONVENERS = {
   representatives_meeting: ['committee_director'],
 } as const;
 
-export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ items: number }> {
-  const kit = new ProcessKit();
-  const st: MeetingState = input.carried ?? {
-    meetingId: input.meetingId,
-    communityId: input.communityId,
-    body: input.convene.body,
-    convene: input.convene,
-    convenedBy: input.convenedBy,
-    noticeAt: input.noticeAt,
-    roster: [],
-    attendance: EMPTY,
-    items: [],
-    step: 0,
-    seen: [],
-  };
-  setHandler(meetingStateQuery, () => st);
+/** One running meeting: its state, the kit's lock, and the one way a step is committed. */
+class MeetingRun {
+  readonly kit = new ProcessKit();
+  readonly st: MeetingState;
 
-  const commit = async (action: string, actorId: string | null, details: Record<string, unknown> = {}) => {
-    st.step += 1;
-    await acts.writeMeetingStep({ state: st, action, actorId, at: Date.now(), details });
-  };
-  const recall = (key: string) => st.seen.find(([k]) => k === key)?.[1];
-  const remember = (key: string, r: Receipt) => {
-    st.seen.push([key, r]);
-    if (st.seen.length > SEEN_LIMIT) st.seen.splice(0, st.seen.length - SEEN_LIMIT);
-  };
-  function command<I, R extends Receipt>(
+  constructor(input: MeetingWorkflowInput) {
+    this.st = input.carried ?? {
+      meetingId: input.meetingId,
+      communityId: input.communityId,
+      body: input.convene.body,
+      convene: input.convene,
+      convenedBy: input.convenedBy,
+      noticeAt: input.noticeAt,
+      roster: [],
+      attendance: EMPTY,
+      items: [],
+      step: 0,
+      seen: [],
+    };
+  }
+
+  async commit(action: string, actorId: string | null, details: Record<string, unknown> = {}): Promise<void> {
+    this.st.step += 1;
+    await acts.writeMeetingStep({ state: this.st, action, actorId, at: Date.now(), details });
+  }
+
+  /** Registers a command: schema from domain/meeting/commands.ts, idempotent by the form's key. */
+  command<I, R extends Receipt>(
     update: UpdateDefinition<R, [Command<I>]>,
     allowed: (cmd: Command<I>) => void,
     run: (cmd: Command<I>) => Promise<Omit<R, 'step'>>,
-  ) {
-    kit.command<Command<I>, R>({
+  ): void {
+    const st = this.st;
+    this.kit.command<Command<I>, R>({
       update,
       schema: meetingCommandSchemas[update.name as MeetingCommandName],
-      replay: (cmd) => recall(cmd.idempotencyKey) as R | undefined,
+      replay: (cmd) => st.seen.find(([k]) => k === cmd.idempotencyKey)?.[1] as R | undefined,
       allowed,
       run: async (cmd) => {
-        const extras = await run(cmd);
-        const receipt = { step: st.step, ...extras } as R;
-        remember(cmd.idempotencyKey, receipt);
+        const receipt = { step: 0, ...(await run(cmd)) } as R;
+        receipt.step = st.step;
+        st.seen.push([cmd.idempotencyKey, receipt]);
+        if (st.seen.length > SEEN_LIMIT) st.seen.splice(0, st.seen.length - SEEN_LIMIT);
         return receipt;
       },
     });
   }
-  const item = (motionId: string) => {
-    const found = st.items.find((i) => i.motionId === motionId);
+
+  item(motionId: string) {
+    const found = this.st.items.find((i) => i.motionId === motionId);
     if (!found) throw new DomainError('meeting.errors.notOnAgenda');
     return found;
-  };
-  const opened = () => {
-    if (Date.now() < st.convene.opensAt || st.step === 0) throw new DomainError('meeting.errors.meetingNotOpen');
-  };
-  const attendanceOf = (i: AttendanceInput): AttendanceCounts =>
-    i.presentIds !== undefined ? { presentIds: i.presentIds } : { present: i.present ?? 0, electorate: i.electorate ?? 0 };
+  }
 
-  command(
+  /** The meeting has opened and its roster is frozen (the first step). */
+  opened(): void {
+    if (Date.now() < this.st.convene.opensAt || this.st.step === 0) throw new DomainError('meeting.errors.meetingNotOpen');
+  }
+}
+
+const attendanceOf = (i: AttendanceInput): AttendanceCounts =>
+  i.presentIds !== undefined ? { presentIds: i.presentIds } : { present: i.present ?? 0, electorate: i.electorate ?? 0 };
+
+/** The agenda: a motion is put on it by asking the motion itself (its convene rules decide). */
+function agendaCommands(r: MeetingRun): void {
+  const st = r.st;
+  r.command(
     meetingUpdates.addAgendaItem,
     (cmd) => {
       if (!holdsAny(actorOf(cmd.actor), CONVENERS[st.body])) throw new DomainError('motion.errors.notPermitted');
@@ -114,7 +125,7 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ it
       checkAgendaAdd(st.items, cmd.input.motionId);
     },
     async (cmd) => {
-      const r = await acts.conveneAgendaMotion({
+      const res = await acts.conveneAgendaMotion({
         meetingId: st.meetingId,
         communityId: st.communityId,
         motionId: cmd.input.motionId,
@@ -122,17 +133,21 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ it
         convene: st.convene,
         noticeAt: Math.max(st.noticeAt, cmd.input.noticeAt ?? Date.now()),
       });
-      if (!r.ok) throw new DomainError(r.key, r.params ?? {});
-      st.items.push({ motionId: cmd.input.motionId, motionMeetingId: r.motionMeetingId, title: r.title, counts: EMPTY });
-      await commit('addAgendaItem', cmd.actor.userId, { motionId: cmd.input.motionId });
-      return { motionMeetingId: r.motionMeetingId };
+      if (!res.ok) throw new DomainError(res.key, res.params ?? {});
+      st.items.push({ motionId: cmd.input.motionId, motionMeetingId: res.motionMeetingId, title: res.title, counts: EMPTY });
+      await r.commit('addAgendaItem', cmd.actor.userId, { motionId: cmd.input.motionId });
+      return { motionMeetingId: res.motionMeetingId };
     },
   );
+}
 
-  command<AttendanceInput, EntryReceipt>(
+/** Attendance once, then each item's counts; every typed count waits for a second person. */
+function countCommands(r: MeetingRun): void {
+  const st = r.st;
+  r.command<AttendanceInput, EntryReceipt>(
     meetingUpdates.enterAttendance,
     (cmd) => {
-      opened();
+      r.opened();
       if (st.items.length === 0) throw new DomainError('meeting.errors.notOnAgenda');
       assertMayEnter(st.attendance, actorOf(cmd.actor), cmd.actor.userId);
       const a = attendanceOf(cmd.input);
@@ -147,7 +162,7 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ it
         enteredAt: now,
         scanRef: cmd.input.scanRef,
       });
-      await commit('enterAttendance', cmd.actor.userId, { status: st.attendance.status });
+      await r.commit('enterAttendance', cmd.actor.userId, { status: st.attendance.status });
       return { status: st.attendance.status };
     },
   );
@@ -159,10 +174,10 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ it
     recusedIds: [...i.recusedIds].sort(),
   });
 
-  command(
+  r.command(
     meetingUpdates.enterItemCount,
     (cmd) => {
-      const it = item(cmd.input.motionId);
+      const it = r.item(cmd.input.motionId);
       const a = confirmedCounts(st.attendance);
       if (!a) throw new DomainError('meeting.errors.attendanceFirst');
       assertMayEnter(it.counts, actorOf(cmd.actor), cmd.actor.userId);
@@ -170,70 +185,79 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ it
       checkItemCounts(st.roster, st.convene.opensAt, a, cmd.input.recusedIds, cmd.input);
     },
     async (cmd) => {
-      const it = item(cmd.input.motionId);
+      const it = r.item(cmd.input.motionId);
       it.counts = submitCount(it.counts, {
         counts: countsOf(cmd.input),
         enteredBy: cmd.actor.userId,
         enteredAt: Date.now(),
         scanRef: cmd.input.scanRef,
       });
-      await commit('enterItemCount', cmd.actor.userId, { motionId: it.motionId, status: it.counts.status });
+      await r.commit('enterItemCount', cmd.actor.userId, { motionId: it.motionId, status: it.counts.status });
       return { status: it.counts.status };
     },
   );
 
-  command(
+  r.command(
     meetingUpdates.recordItemNotes,
     (cmd) => {
       if (!holdsAny(actorOf(cmd.actor), ['committee_member', 'party_secretary'])) throw new DomainError('motion.errors.notPermitted');
-      const it = item(cmd.input.motionId);
+      const it = r.item(cmd.input.motionId);
       if (it.delivered) throw new DomainError('meeting.errors.meetingClosed');
     },
     async (cmd) => {
-      item(cmd.input.motionId).notes = cmd.input.notes;
-      await commit('recordItemNotes', cmd.actor.userId, { motionId: cmd.input.motionId });
+      r.item(cmd.input.motionId).notes = cmd.input.notes;
+      await r.commit('recordItemNotes', cmd.actor.userId, { motionId: cmd.input.motionId });
       return {};
     },
   );
+}
 
-  /** Sends every confirmed, undelivered item to its motion (the motion decides; its answer is kept). */
-  async function deliver(): Promise<void> {
-    for (const it of st.items) {
-      if (it.delivered || it.counts.status !== 'confirmed' || st.attendance.status !== 'confirmed') continue;
-      const tally = confirmedTally(st.roster, st.convene.opensAt, st.attendance, it.counts)!;
-      const c = it.counts;
-      const r = await acts.deliverAgendaOutcome({
+/** Sends every confirmed, undelivered item to its motion (the motion decides; its answer is kept). */
+async function deliver(r: MeetingRun): Promise<void> {
+  const st = r.st;
+  for (const it of st.items) {
+    if (it.delivered || it.counts.status !== 'confirmed' || st.attendance.status !== 'confirmed') continue;
+    const tally = confirmedTally(st.roster, st.convene.opensAt, st.attendance, it.counts)!;
+    const c = it.counts;
+    const res = await acts.deliverAgendaOutcome({
+      meetingId: st.meetingId,
+      motionId: it.motionId,
+      actor: st.convenedBy,
+      input: {
         meetingId: st.meetingId,
-        motionId: it.motionId,
-        actor: st.convenedBy,
-        input: {
-          meetingId: st.meetingId,
-          motionMeetingId: it.motionMeetingId,
-          heldOn: toShanghaiDateInput(st.convene.opensAt),
-          tally,
-          recusedIds: c.entry.counts.recusedIds ?? [],
-          enteredBy: c.entry.enteredBy,
-          confirmedBy: c.confirmedBy,
-          scanRef: c.entry.scanRef,
-          ...(it.notes ? { notes: it.notes } : {}),
-        },
-      });
-      it.delivered = r.ok ? { ok: true, outcome: r.outcome, state: r.state } : { ok: false, key: r.key };
-      await commit('itemDecided', null, { motionId: it.motionId, delivered: it.delivered });
-    }
+        motionMeetingId: it.motionMeetingId,
+        heldOn: toShanghaiDateInput(st.convene.opensAt),
+        tally,
+        recusedIds: c.entry.counts.recusedIds ?? [],
+        enteredBy: c.entry.enteredBy,
+        confirmedBy: c.confirmedBy,
+        scanRef: c.entry.scanRef,
+        ...(it.notes ? { notes: it.notes } : {}),
+      },
+    });
+    it.delivered = res.ok ? { ok: true, outcome: res.outcome, state: res.state } : { ok: false, key: res.key };
+    await r.commit('itemDecided', null, { motionId: it.motionId, delivered: it.delivered });
   }
+}
+
+export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<{ items: number }> {
+  const r = new MeetingRun(input);
+  const { kit, st } = r;
+  setHandler(meetingStateQuery, () => st);
+  agendaCommands(r);
+  countCommands(r);
 
   // Handlers are registered before the first await (an Update may already be waiting); the roster is
   // frozen now, by the first step, before attendance can be taken (`opened`).
   if (st.step === 0) {
     await kit.exclusive(async () => {
       st.roster = await acts.loadMotionRoster({ communityId: st.communityId, body: st.body });
-      await commit('convened', input.convenedBy.userId);
+      await r.commit('convened', input.convenedBy.userId);
     });
   }
   for (;;) {
     const seen = kit.changes;
-    await kit.exclusive(deliver);
+    await kit.exclusive(() => deliver(r));
     const done = st.items.length > 0 && st.items.every((i) => i.delivered);
     if (done) break;
     await kit.changedSince(seen);

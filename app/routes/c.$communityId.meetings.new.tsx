@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/auth.server';
 import { readForm } from '~/forms.server';
 import { chairCandidates, conveneSharedMeeting } from '~/meetings.server';
-import { AGENDA_BODIES } from '../../domain/meeting/agenda';
+import { COUNTED_BODIES } from '../../domain/meeting/agenda';
 import { meetingConveneFormSchema } from '../../domain/meeting/schemas';
 import { NOTICE_CHANNELS } from '../../domain/motion/schemas';
 
@@ -16,7 +16,7 @@ const CONVENER_ROLES = ['party_secretary', 'committee_member'] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { community } = await requireRole(request, params.communityId, CONVENER_ROLES);
-  const body = AGENDA_BODIES.find((b) => b === new URL(request.url).searchParams.get('body')) ?? 'representatives_meeting';
+  const body = COUNTED_BODIES.find((b) => b === new URL(request.url).searchParams.get('body')) ?? 'representatives_meeting';
   return { community: { slug: community.slug }, body, key: crypto.randomUUID(), chairs: await chairCandidates(community.id, body) };
 }
 
@@ -56,7 +56,7 @@ export default function NewMeeting() {
       <Form method="get" className="inline filter">
         <label htmlFor="pick-body">{t('meeting.minutes.body')}</label>
         <select id="pick-body" name="body" defaultValue={d.body}>
-          {AGENDA_BODIES.map((b) => (
+          {COUNTED_BODIES.map((b) => (
             <option key={b} value={b}>
               {t(`meeting.bodies.${b}`)}
             </option>

@@ -15,7 +15,7 @@ import {
   idSchema,
   idempotencyKeySchema,
 } from '../motion/schemas';
-import { AGENDA_BODIES, MAX_AGENDA_ITEMS } from './agenda';
+import { COUNTED_BODIES, MAX_AGENDA_ITEMS } from './agenda';
 
 const form = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'form.invalid' });
 const requiredText = (max: number) =>
@@ -24,7 +24,8 @@ const optionalText = (max: number) => z.string({ error: 'form.invalid' }).trim()
 const idList = z.array(idSchema, { error: 'form.invalid' }).max(LIMITS.listItems, { error: 'form.tooMany' }).default([]);
 
 const conveneShape = {
-  body: z.enum(AGENDA_BODIES, { error: 'form.invalidChoice' }),
+  /** The joint meeting votes by name (its motion's own page records it); counted bodies meet with an agenda here. */
+  body: z.enum(COUNTED_BODIES, { error: 'form.invalidChoice' }),
   title: requiredText(LIMITS.title),
   mode: z.enum(RESIDENTS_MEETING_MODES, { error: 'form.invalidChoice' }).optional(),
   location: requiredText(LIMITS.shortText),
