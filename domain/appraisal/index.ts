@@ -1,0 +1,5 @@
+export * from './rules';
+export * from './service';
+export * from './schemas';
+export * from './ballot';
+export * from './process';
