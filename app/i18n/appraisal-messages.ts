@@ -2,6 +2,10 @@
 export const appraisalMessages = {
   'zh-CN': {
     appraisal: {
+      task: {
+        talk: '民主评议：{{name}} 的“不满意”达到三分之一，请安排诫勉谈话',
+        twoYears: '民主评议：{{name}} 连续两年被评为不称职，请报街道办事处',
+      },
       errors: {
         dateInvalid: '日期格式不对，请写成 2026-12-01。',
         gradeRequired: '请选择一个评价等次。',
@@ -45,11 +49,17 @@ export const appraisalMessages = {
         surveyClosed: '测评已经结束。',
         replyNotRequested: '此单位的满意率不低于门槛，不需要答复。',
         commentNotFound: '没有找到这条意见。',
+        notAllowedCommittee: '只有居委会成员可以这样做。',
+        replyRecorded: '此单位的答复已经登记。',
       },
     },
   },
   en: {
     appraisal: {
+      task: {
+        talk: 'Appraisal: {{name}} was rated “dissatisfied” by at least one third; arrange a talk',
+        twoYears: 'Appraisal: {{name}} was rated incompetent two years in a row; report to the street office',
+      },
       errors: {
         dateInvalid: 'Write the date as 2026-12-01.',
         gradeRequired: 'Choose a grade.',
@@ -93,6 +103,8 @@ export const appraisalMessages = {
         surveyClosed: 'The survey has ended.',
         replyNotRequested: 'This unit is not below the threshold and need not reply.',
         commentNotFound: 'Comment not found.',
+        notAllowedCommittee: 'Only residents’ committee members can do this.',
+        replyRecorded: 'This unit’s reply is already recorded.',
       },
     },
   },

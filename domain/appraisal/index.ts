@@ -3,3 +3,4 @@ export * from './service';
 export * from './schemas';
 export * from './ballot';
 export * from './process';
+export * from './serviceProcess';
