@@ -6,7 +6,7 @@
  * a household's service rating.
  */
 import { signIn } from './auth.server';
-import { startCadreAppraisal } from './appraisal.server';
+import { issueServiceCodes, startCadreAppraisal } from './appraisal.server';
 import { closeTemporal } from './temporal.server';
 import { closeDb } from '../db/client.server';
 import { returnOf } from '../db/appraisal.server';
@@ -16,6 +16,7 @@ import * as listRoute from './routes/c.$communityId.appraisals._index';
 import * as planRoute from './routes/c.$communityId.appraisals.$planId._index';
 import * as rateRoute from './routes/c.$communityId.appraisals.$planId.rate';
 import * as publicRoute from './routes/p.$communityId.appraisals.$planId';
+import * as codeRoute from './routes/p.$communityId.appraisals.$planId.rate';
 import * as exportRoute from './routes/p.$communityId.appraisals.$planId.export';
 import * as streetRoute from './routes/so.$streetOfficeId.appraisals';
 
@@ -180,5 +181,17 @@ describe('appraisal pages', () => {
     expect(await statusOf(rateRoute.action({ request: post(`${location}/rate`, await cookie(w.resident.username), [...fields, ['intent', 'submit'], ['step', '2']]), params, context: {} }))).toBe(302);
     const [n] = await sql`select count(*)::int as n from service_ratings where plan_id = ${planId}`;
     expect(n!.n).toBe(2);
+    // A household without an account: its one-time code, on the public page (wrong code refused, nothing written).
+    const codes = await issueServiceCodes({ userId: w.members[0]!.id, roles: ['committee_member'], communityId: w.c.id }, planId, 1);
+    const code = (codes as { codes: string[] }).codes[0]!;
+    const pub = `/p/${w.c.slug}/appraisals/${planId}/rate`;
+    const grades = page.screens.map((s): [string, string] => [`g.${s.id}.o`, 'poor']);
+    const confirm = (await codeRoute.action({ request: post(pub, '', [['code', code], ...grades, ['intent', 'confirm']]), params, context: {} })) as { confirm: boolean };
+    expect(confirm.confirm).toBe(true);
+    const wrong = (await codeRoute.action({ request: post(pub, '', [['code', 'AAAA-AAAA'], ...grades, ['intent', 'submit']]), params, context: {} })) as unknown as { data: { error: string } };
+    expect(wrong.data.error).toBe('一次性码不对或已失效。');
+    expect((await sql`select count(*)::int as n from service_ratings where plan_id = ${planId}`)[0]!.n).toBe(2);
+    expect(await statusOf(codeRoute.action({ request: post(pub, '', [['code', code], ...grades, ['intent', 'submit']]), params, context: {} }))).toBe(302);
+    expect((await sql`select count(*)::int as n from service_ratings where plan_id = ${planId} and grade = 'poor'`)[0]!.n).toBe(2);
   });
 });

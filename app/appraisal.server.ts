@@ -182,11 +182,11 @@ export async function rateServices(caller: Caller, planId: string, ratings: unkn
 }
 
 /** A household's ratings with a one-time code (no account). */
-export async function rateServicesWithCode(communityId: string, planId: string, code: string, ratings: unknown): Promise<Result> {
+export async function rateServicesWithCode(communityId: string, planId: string, code: string, ratings: unknown, client?: string): Promise<Result> {
   const parsed = ratingsSchema.safeParse(ratings);
   if (!parsed.success) return { ok: false, key: firstKey(parsed.error) };
   if (code.length > 20) return { ok: false, key: 'appraisal.errors.codeInvalid' };
-  return svc.rateServicesWithCode(db(), { communityId, planId, code, ratings: parsed.data });
+  return svc.rateServicesWithCode(db(), { communityId, planId, code, ratings: parsed.data, ...(client ? { client } : {}) });
 }
 
 export async function issueServiceCodes(caller: Caller, planId: string, count: number): Promise<Result<{ codes: string[] }>> {

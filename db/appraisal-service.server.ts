@@ -10,6 +10,7 @@ import { noCounts, type GradeCounts } from '../domain/appraisal';
 import { allowed, refuse, type Verdict } from '../domain/errors';
 import type { Queryable, Sql } from './client.server';
 import { appraisalDigest } from './appraisal.server';
+import { claimAttempt, codeBuckets, settleAttempt } from './throttle.server';
 
 export type ServiceRating = { subjectId: string; grade: 'good' | 'fair' | 'poor'; comment?: string };
 
@@ -85,9 +86,13 @@ export async function issueServiceCodes(sql: Sql, a: { planId: string; count: nu
 /** Ratings with a one-time code: the code is one household's and is used up by this form. */
 export async function rateServicesWithCode(
   sql: Sql,
-  a: { communityId: string; planId: string; code: string; ratings: ServiceRating[] },
+  a: { communityId: string; planId: string; code: string; ratings: ServiceRating[]; client?: string },
 ): Promise<Verdict> {
-  return sql.begin(async (tx): Promise<Verdict> => {
+  // Every try is claimed against the client's and the code prefix's bucket first (decision 022).
+  const buckets = codeBuckets(a.planId, normalizeServiceCode(a.code), a.client);
+  const claim = await claimAttempt(sql, buckets);
+  if (!claim.ok) return refuse('security.code.throttled', { seconds: claim.retryAfterSeconds });
+  const verdict = await sql.begin(async (tx): Promise<Verdict> => {
     const open = await openSurvey(tx, a.communityId, a.planId);
     if (!open.ok) return open;
     const valid = checkRatings(a.ratings, open.subjects!);
@@ -98,6 +103,8 @@ export async function rateServicesWithCode(
     await writeRatings(tx, a.planId, appraisalDigest(`code-household:${code.id}`), a.ratings);
     return allowed;
   });
+  if (verdict.ok || verdict.key !== 'appraisal.errors.codeInvalid') await settleAttempt(sql, { refund: buckets.map((b) => b.key) });
+  return verdict;
 }
 
 /** Ratings per subject (households counted once each). */

@@ -77,7 +77,7 @@ export default function AppraisalPage() {
       {page.stage === 'published' ? <p><Link to={`/p/${slug}/appraisals/${page.id}`}>{t('appraisal.nav.publicLink')}</Link></p> : null}
       {page.kind === 'service' ? (
         <>
-          {page.stage === 'surveying' ? <p><Link className="button" to="rate">{t('appraisal.page.rate')}</Link></p> : null}
+          {page.stage === 'surveying' ? <p><Link className="button" to="rate">{t('appraisal.page.rate')}</Link> <Link to={`/p/${slug}/appraisals/${page.id}/rate`}>{t('appraisal.rate.code')}</Link></p> : null}
           <ServiceParts s={page.service!} comments={page.comments!} mayRun={mayRunService} codes={reply?.codes} date={(ms) => formatShanghaiDate(ms, lang)} />
         </>
       ) : s ? (
