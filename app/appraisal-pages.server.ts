@@ -8,6 +8,14 @@ import { commentsOf, repliesOf } from '../db/appraisal-service.server';
 import * as q from '../db/appraisal.server';
 import type { AppraisalState, ServiceState } from '../domain/appraisal';
 
+/** A service appraisal's units and whether its survey is open (the one-time code page). */
+export async function serviceSurvey(communityId: string, planId: string) {
+  const row = await q.appraisalById(db(), communityId, planId);
+  if (!row || row.kind !== 'service') return undefined;
+  const s = row.snapshot as unknown as ServiceState;
+  return { id: row.id, title: row.title, subjects: s.subjects.map((x) => ({ id: x.id, name: x.name })), open: row.stage === 'surveying' };
+}
+
 export async function appraisalList(communityId: string) {
   return (await q.appraisalsOf(db(), communityId)).map((r) => ({ id: r.id, kind: r.kind, year: r.year, title: r.title, stage: r.stage }));
 }

@@ -15,7 +15,7 @@ import { fileWorker, testSql } from '../scripts/test-setup/services';
 import * as listRoute from './routes/c.$communityId.appraisals._index';
 import * as planRoute from './routes/c.$communityId.appraisals.$planId._index';
 import * as rateRoute from './routes/c.$communityId.appraisals.$planId.rate';
-import * as publicRoute from './routes/p.$communityId.appraisals.$planId';
+import * as publicRoute from './routes/p.$communityId.appraisals.$planId._index';
 import * as codeRoute from './routes/p.$communityId.appraisals.$planId.rate';
 import * as exportRoute from './routes/p.$communityId.appraisals.$planId.export';
 import * as streetRoute from './routes/so.$streetOfficeId.appraisals';

@@ -14,8 +14,8 @@ import { ErrorSummary } from '~/components/ErrorSummary';
 import { communityBySlug, db } from '~/data.server';
 import { idParam, readForm } from '~/forms.server';
 import { tOf } from '~/lang.server';
-import { appraisalById } from '../../db/appraisal.server';
-import { GRADES, type ServiceState } from '../../domain/appraisal';
+import { serviceSurvey } from '~/appraisal-pages.server';
+import { GRADES } from '../../domain/appraisal';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appraisalStyles }];
 export const meta: MetaFunction = () => [{ title: '服务单位测评 · 民议' }];
@@ -23,10 +23,9 @@ export const meta: MetaFunction = () => [{ title: '服务单位测评 · 民议'
 async function load(params: LoaderFunctionArgs['params']) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
-  const row = await appraisalById(db(), community.id, idParam(params.planId));
-  if (!row || row.kind !== 'service') throw new Response('Not Found', { status: 404 });
-  const s = row.snapshot as unknown as ServiceState;
-  return { community, row, subjects: s.subjects.map((x) => ({ id: x.id, name: x.name })), open: row.stage === 'surveying' };
+  const row = await serviceSurvey(community.id, idParam(params.planId));
+  if (!row) throw new Response('Not Found', { status: 404 });
+  return { community, row, subjects: row.subjects, open: row.open };
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
