@@ -1,5 +1,6 @@
 /** Every activity the worker registers. Workflows import only the *type* of this object. */
 import type { Sql } from '../db/client.server';
+import { appraisalActivities } from './appraisal';
 import { chainCheckActivities } from './chain-check';
 import { consultationActivities } from './consultations';
 import { electionActivities } from './elections';
@@ -17,6 +18,7 @@ export function createActivities(sql: Sql) {
     ...chainCheckActivities(sql),
     ...meetingActivities(sql),
     ...notifyActivities(sql),
+    ...appraisalActivities(sql),
   };
 }
 

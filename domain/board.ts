@@ -13,6 +13,7 @@ export const BOARD_KIND_GROUPS = {
   consultation: ['consultation_topic', 'consultation_outcome'], // 协商
   catalogue: ['catalogue'], // 协商事项目录
   finance: ['finance'], // 财务公开
+  appraisal: ['appraisal_result', 'service_appraisal_result', 'service_appraisal_reply'], // 民主评议
 } as const satisfies Record<string, readonly DisclosureKind[]>;
 export type BoardKindGroup = keyof typeof BOARD_KIND_GROUPS;
 export const BOARD_KIND_GROUP_IDS = Object.keys(BOARD_KIND_GROUPS) as BoardKindGroup[];

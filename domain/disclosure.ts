@@ -16,6 +16,9 @@ export const DISCLOSURE_KINDS = [
   'candidate_list',
   'election_result',
   'finance',
+  'appraisal_result', // 民主评议结果
+  'service_appraisal_result',
+  'service_appraisal_reply',
 ] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 

@@ -11,6 +11,7 @@ import { resources } from '../app/i18n/resources';
 import * as adminPeople from './admin/people';
 import * as adminRoles from './admin/roles';
 import * as adminTenancy from './admin/tenancy';
+import * as appraisal from './appraisal/schemas';
 import { boardFilterFrom, BOARD_QUERY_MAX } from './board';
 import * as consultation from './consultation/schemas';
 import * as electionForms from './election/forms';
@@ -125,6 +126,7 @@ const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('consultation', consultation),
   ...schemasOf('admin', { ...adminPeople, ...adminRoles, ...adminTenancy }),
   ...schemasOf('notify', notifyContacts),
+  ...schemasOf('appraisal', appraisal),
 ];
 /** Workflow Updates: the payload is whatever JSON reached the server, so even a non-object is refused in words. */
 const commandSchemas = [...schemasOf('command', motionCommandSchemas), ...schemasOf('meetingCommand', meetingCommandSchemas)];

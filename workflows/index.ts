@@ -6,3 +6,4 @@ export { election } from './election';
 export { chainCheck } from './chain-check';
 export { meetingWorkflow } from './meeting';
 export { notifyDelivery } from './notify';
+export { cadreAppraisal, serviceAppraisal } from './appraisal';

@@ -4,6 +4,7 @@ import { formMessages } from '../../domain/formMessages';
 import { motionMessages } from '../../domain/motion/messages';
 import { motionTaskMessages } from '../../domain/motion/taskMessages';
 import { adminMessages } from './admin-messages';
+import { appraisalMessages } from './appraisal-messages';
 import { appMessages } from './app-messages';
 import { consultationUiMessages } from './consultation-ui';
 import { boardMessages } from './board-messages';
@@ -39,6 +40,7 @@ const bundles: Bundle[] = [
   financeMessages,
   meetingMessages,
   notifyMessages,
+  appraisalMessages,
 ];
 
 function merge(into: Tree, from: Tree): Tree {

@@ -52,6 +52,7 @@ export default function CommunityHome() {
           <li>
             <Link to="consultations">{t('community.consultations')}</Link>
           </li>
+          <li><Link to="appraisals">{t('appraisal.nav.link')}</Link></li>
           <li>
             <Link to={`/p/${community.slug}`}>{t('app.publicBoard')}</Link>
           </li>

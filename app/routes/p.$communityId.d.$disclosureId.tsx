@@ -18,6 +18,7 @@ const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal
 function featurePage(slug: string, subjectType: string, subjectId: string): string | null {
   if (subjectType === 'election') return `/p/${slug}/elections/${subjectId}`;
   if (subjectType === 'consultation') return `/p/${slug}/consultations/${subjectId}`;
+  if (subjectType === 'appraisal' || subjectType === 'service_appraisal') return `/p/${slug}/appraisals/${subjectId}`;
   if (subjectType === 'catalogue') return `/p/${slug}/catalogue?year=${encodeURIComponent(subjectId)}`;
   return null;
 }

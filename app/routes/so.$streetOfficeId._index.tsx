@@ -37,6 +37,7 @@ export default function StreetOffice() {
       <h1>
         {t('admin.street.title')}：{nameIn(lang, street)}
       </h1>
+      <p><Link to="appraisals">{t('appraisal.street.link')}</Link></p>
       <Section title={t('admin.street.communities')} id="communities">
         {communities.length === 0 ? <p>{t('admin.street.none')}</p> : null}
         <ul className="link-list">

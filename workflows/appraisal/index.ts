@@ -1,0 +1,2 @@
+export { cadreAppraisal } from './cadre';
+export { serviceAppraisal } from './service';
