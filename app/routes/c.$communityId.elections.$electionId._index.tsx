@@ -10,6 +10,7 @@ import { ELECTION_PHASES, commandAllowedFrom, offeredCommands, phaseIndex, type 
 import { electionDates } from '../../domain/election/timeline';
 import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
 import { resultObjectionSchema, resultRulingSchema } from '../../domain/election/forms';
+import { tk } from '../i18n/keys';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? '换届选举'} · 民议` }];
@@ -112,7 +113,7 @@ export default function ElectionOverview() {
       {d.voidReason ? (
         <p className="el-warn">
           <strong>{t('election.phases.void')}：</strong>
-          {t(d.voidReason.key, d.voidReason.params)}
+          {tk(t, d.voidReason.key, d.voidReason.params)}
         </p>
       ) : null}
 
@@ -122,7 +123,7 @@ export default function ElectionOverview() {
           {result?.refusal ? <Refusal refusal={result.refusal} dayMs={d.dayMs} /> : null}
           {d.offered.map((o) => {
             const later = o.allowedFrom !== null && o.allowedFrom > d.now;
-            const label = o.action === 'openNextRound' && d.nextRound ? t('electionUi.actions.openNextRound', { kind: t(`election.rounds.${d.nextRound.kind}`) }) : t(`electionUi.actions.${o.action}`);
+            const label = o.action === 'openNextRound' && d.nextRound ? t('electionUi.actions.openNextRound', { kind: t(`election.rounds.${d.nextRound.kind}`) }) : tk(t, `electionUi.actions.${o.action}`);
             return (
               <div key={o.action} className="el-action">
                 {o.action === 'openNextRound' && d.nextRound ? (
@@ -154,7 +155,7 @@ export default function ElectionOverview() {
           <h2 id="warnings">{t('electionUi.overview.warnings')}</h2>
           <ul>
             {d.warnings.map((w) => (
-              <li key={w.key}>{t(w.key, w.params)}</li>
+              <li key={w.key}>{tk(t, w.key, w.params)}</li>
             ))}
           </ul>
         </section>

@@ -24,6 +24,7 @@ import {
 import type { Office } from '../../domain/election/plan';
 import { fieldsOf, firstFieldError, firstIssue, formKey, idParam, readForm, type FileRule } from '~/forms.server';
 import { confirmPaperSchema, paperTotalsFormSchema, proxySchema, voterPickSchema } from '../../domain/election/forms';
+import { tk } from '../i18n/keys';
 
 export const links = electionLinks;
 
@@ -286,7 +287,7 @@ export default function Polling() {
                 <ul>
                   {b.votes.map((v) => (
                     <li key={`${v.office}-${v.name}`}>
-                      {t('electionUi.polling.votesFor', { name: v.name, office: t(`election.offices.${v.office}`) })}：{v.n}
+                      {t('electionUi.polling.votesFor', { name: v.name, office: tk(t, `election.offices.${v.office}`) })}：{v.n}
                     </li>
                   ))}
                 </ul>

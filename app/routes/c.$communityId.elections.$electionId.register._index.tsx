@@ -23,6 +23,7 @@ import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
 import { manualVoterSchema, removeVoterSchema } from '../../domain/election/forms';
 import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '选民名单 · 民议' }];
@@ -176,7 +177,7 @@ export default function Register() {
                 {d.seeIds ? (
                   <div className="el-row el-muted">
                     <span className="el-id">{v.idMasked}</span>
-                    <span>{t(`election.bases.${v.basis}`)}</span>
+                    <span>{tk(t, `election.bases.${v.basis}`)}</span>
                     <span>{v.hasAccount ? t('electionUi.register.hasAccount') : t('electionUi.register.noAccount')}</span>
                   </div>
                 ) : null}

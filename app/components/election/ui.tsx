@@ -7,6 +7,7 @@ import type { ElectionPhase } from '../../../domain/election/process';
 import type { Lang } from '~/i18n/config';
 import type { loader as rootLoader } from '~/root';
 import styles from './election.css';
+import { tk } from '../../i18n/keys';
 
 export const electionLinks: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -14,7 +15,6 @@ export function useLang(): Lang {
   return useRouteLoaderData<typeof rootLoader>('root')?.lang ?? 'zh-CN';
 }
 
-type T = (key: string, opts?: Record<string, unknown>) => string;
 
 /** A moment: date and minute for real days; with seconds in a scaled (demo/test) election. */
 export function formatMoment(ms: number, lang: Lang, dayMs = REAL_DAY_MS): string {
@@ -32,10 +32,10 @@ export function formatCivil(date: string, lang: Lang): string {
 export type RefusalLike = { key: string; params?: Record<string, string | number> };
 
 /** A refusal in words; an instant parameter (`at`) becomes a readable time. */
-export function refusalText(t: T, lang: Lang, r: RefusalLike, dayMs?: number): string {
+export function refusalText(t: (...args: never[]) => unknown, lang: Lang, r: RefusalLike, dayMs?: number): string {
   const params: Record<string, unknown> = { ...(r.params ?? {}) };
   for (const k of ['at', 'dueBy']) if (typeof params[k] === 'number') params[k] = formatMoment(params[k] as number, lang, dayMs);
-  return t(r.key, params);
+  return tk(t, r.key, params);
 }
 
 export function Refusal({ refusal, dayMs }: { refusal?: RefusalLike | null; dayMs?: number }) {
