@@ -5,7 +5,7 @@ import { readSheet, type SheetRefusal } from '../db/spreadsheet.server';
 import { catalogueItemSchema, codeKey, currentVersion, diffCatalogueVersions, findDuplicates, importCatalogueRows, isImportAcceptable, type CatalogueItem, type CatalogueItemInput, type ImportIssue } from '../domain/consultation';
 import { allowed, refuse, type Verdict } from '../domain/errors';
 import { hasAnyRole } from '../domain/roles';
-import { CATALOGUE_APPROVERS, CATALOGUE_EDITORS, Caller, Result } from './consultation-access.server';
+import { CATALOGUE_APPROVERS, CATALOGUE_EDITORS, type Caller, type Result } from './consultation-access.server';
 
 // ─── Catalogue: reading ───────────────────────────────────────────────────────────────────────
 

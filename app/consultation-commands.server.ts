@@ -8,7 +8,7 @@ import { consultationCommand as consultationCommandUpdate, consultationReady, co
 import { refusalOf as readRefusal } from '../workflows/refusal';
 import { openConsultation as openMotionConsultation } from './motions.server';
 import { temporal } from './temporal.server';
-import { Caller, Result, consultationSettingsFrom, taskQueue } from './consultation-access.server';
+import { type Caller, type Result, consultationSettingsFrom, taskQueue } from './consultation-access.server';
 
 // ─── Consultations: commands through Temporal ─────────────────────────────────────────────────
 

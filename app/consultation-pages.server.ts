@@ -3,7 +3,7 @@ import * as q from '../db/consultations.server';
 import { db } from '../db/client.server';
 import { CONSULTATION_TRANSITIONS, mayReadAttributedOpinions, nextActions, publicOpinions, rolesFor, type ConsultationSnapshot } from '../domain/consultation';
 import { hasAnyRole } from '../domain/roles';
-import { Caller } from './consultation-access.server';
+import { type Caller } from './consultation-access.server';
 
 // ─── Pages ────────────────────────────────────────────────────────────────────────────────────
 
