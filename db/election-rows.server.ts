@@ -1,7 +1,7 @@
 /** The election row the workflow writes (phase, snapshot), who runs it, its audit entries, and the public pages' reads. */
 import type { BallotForm } from '../domain/election/ballot';
 import type { ElectionPlan } from '../domain/election/plan';
-import type { ElectionSnapshot } from '../domain/election/process';
+import type { ElectionPhase, ElectionSnapshot } from '../domain/election/process';
 import type { ElectionSchedule } from '../domain/election/timeline';
 import type { Queryable, Sql } from './client.server';
 
@@ -148,14 +148,14 @@ export async function communityPeople(q: Queryable, communityId: string): Promis
 
 export async function publicElection(q: Queryable, communitySlug: string, electionId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(electionId)) return undefined;
-  const [row] = await q<{ id: string; communityId: string; nameZh: string; nameEn: string; title: string; phase: string; plan: ElectionPlan }[]>`
+  const [row] = await q<{ id: string; communityId: string; nameZh: string; nameEn: string; title: string; phase: ElectionPhase; plan: ElectionPlan }[]>`
     select e.id, e.community_id as "communityId", c.name_zh as "nameZh", c.name_en as "nameEn", e.title, e.phase, e.plan
     from elections e join communities c on c.id = e.community_id where c.slug = ${communitySlug} and e.id = ${electionId}`;
   return row;
 }
 
 export async function publicElectionsOf(q: Queryable, communitySlug: string) {
-  return q<{ id: string; title: string; phase: string; electionDay: string; nameZh: string; nameEn: string }[]>`
+  return q<{ id: string; title: string; phase: ElectionPhase; electionDay: string; nameZh: string; nameEn: string }[]>`
     select e.id, e.title, e.phase, e.plan->>'electionDay' as "electionDay", c.name_zh as "nameZh", c.name_en as "nameEn"
     from elections e join communities c on c.id = e.community_id
     where c.slug = ${communitySlug} order by e.created_at desc`;

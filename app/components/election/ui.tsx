@@ -8,6 +8,7 @@ import type { Lang } from '~/i18n/config';
 import type { loader as rootLoader } from '~/root';
 import styles from './election.css';
 import { tk } from '../../i18n/keys';
+import { phaseTone, votingOpen } from '../../../domain/election/phases';
 
 export const electionLinks: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -60,19 +61,19 @@ export function Done({ text }: { text?: string | null }) {
 
 export function PhaseBadge({ phase }: { phase: ElectionPhase }) {
   const { t } = useTranslation();
-  const cls = phase === 'closed' || phase === 'void' ? 'is-over' : phase === 'results' ? 'is-good' : 'is-live';
+  const cls = `is-${phaseTone(phase)}`;
   return <span className={`el-badge ${cls}`}>{t(`election.phases.${phase}`)}</span>;
 }
 
 export type NavItem = 'overview' | 'register' | 'objections' | 'candidates' | 'polling' | 'vote' | 'public';
 
 /** The election's pages this person has reason to open. */
-export function navItems(a: { roles: readonly string[]; onCommittee: boolean; phase: string; registerPublished: boolean; isVoter: boolean }): NavItem[] {
+export function navItems(a: { roles: readonly string[]; onCommittee: boolean; phase: ElectionPhase; registerPublished: boolean; isVoter: boolean }): NavItem[] {
   const items: NavItem[] = ['overview', 'register'];
   if (a.registerPublished) items.push('objections');
   items.push('candidates');
   if (a.onCommittee || a.roles.includes('supervisor')) items.push('polling');
-  if (a.isVoter && a.phase === 'voting') items.push('vote');
+  if (a.isVoter && votingOpen(a.phase)) items.push('vote');
   items.push('public');
   return items;
 }
