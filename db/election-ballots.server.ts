@@ -13,7 +13,7 @@
  * close cannot.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { refuse, type Refusal, type Verdict } from '../domain/errors';
+import { allowed, refuse, type Refusal, type Verdict } from '../domain/errors';
 import { checkBallotIssue, checkOnlineBallot, countPaperBallot, tallyBallots, type Ballot, type BallotChannel, type BallotForm, type BallotTotals, type SectionCount } from '../domain/election/ballot';
 import { checkProxy } from '../domain/election/proxy';
 import { checkProxyApplicationTime } from '../domain/election/timeline';
@@ -356,16 +356,33 @@ export async function findReceipt(q: Queryable, electionId: string, code: string
 
 export const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'] as const;
 
-export async function storeScan(
-  sql: Sql,
-  a: { communityId: string; electionId: string; actor: string; filename: string; contentType: string; bytes: Buffer },
-): Promise<{ ok: true; attachmentId: string } | Refusal> {
+/** The scan's own check (type and size), before anything is stored or sent. */
+export function checkScan(a: { contentType: string; bytes: Buffer }): Verdict {
   if (!(SCAN_TYPES as readonly string[]).includes(a.contentType) || a.bytes.length === 0) return refuse('election.errors.scanRequired');
   if (a.bytes.length > 10 * 1024 * 1024) return refuse('election.errors.scanTooLarge');
-  const [row] = await sql<{ id: string }[]>`
-    insert into attachments (community_id, uploaded_by, subject_type, subject_id, filename, content_type, size_bytes, sha256, content)
-    values (${a.communityId}, ${a.actor}, 'election', ${a.electionId}, ${a.filename.slice(0, 200)}, ${a.contentType}, ${a.bytes.length},
+  return allowed;
+}
+
+/**
+ * The attachment id of the scan sent with the command `idempotencyKey`: the same form sent again
+ * names the same attachment, so it is stored once (decision 047).
+ */
+export function scanAttachmentIdFor(electionId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`minyi:election-scan:${electionId}:${idempotencyKey}`, 'utf8').digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Stores a checked scan under its id; a second store of the same id changes nothing. */
+export async function storeScan(
+  q: Queryable,
+  a: { id: string; communityId: string; electionId: string; actor: string; filename: string; contentType: string; bytes: Buffer },
+): Promise<{ ok: true; attachmentId: string } | Refusal> {
+  const checked = checkScan(a);
+  if (!checked.ok) return checked;
+  await q`
+    insert into attachments (id, community_id, uploaded_by, subject_type, subject_id, filename, content_type, size_bytes, sha256, content)
+    values (${a.id}, ${a.communityId}, ${a.actor}, 'election', ${a.electionId}, ${a.filename.slice(0, 200)}, ${a.contentType}, ${a.bytes.length},
             ${createHash('sha256').update(a.bytes).digest('hex')}, ${a.bytes})
-    returning id`;
-  return { ok: true, attachmentId: row!.id };
+    on conflict (id) do nothing`;
+  return { ok: true, attachmentId: a.id };
 }
