@@ -5,9 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { electionById } from '../db/elections.server';
 import { runElectionUntil, syntheticVoters } from '../db/seed-elections.server';
-import type { Actor } from '../domain/election/process';
-import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { eightNominations } from '../scripts/test-setup/elections';
+import { eightNominations, electionCommunity } from '../scripts/test-setup/elections';
 import { fileWorker, testSql } from '../scripts/test-setup/services';
 import { enterPaperTotals } from './elections.server';
 import { closeTemporal } from './temporal.server';
@@ -16,17 +14,9 @@ const sql = testSql();
 const worker = fileWorker(sql, closeTemporal);
 
 async function votingElection() {
-  const street = await createStreet(sql);
-  const c = await createCommunity(sql, street.id);
-  const starter = await createUser(sql, [{ role: 'party_secretary', communityId: c.id }], '书记');
-  const committee = [
-    await createUser(sql, [{ role: 'resident', communityId: c.id }], '甲'),
-    await createUser(sql, [{ role: 'resident', communityId: c.id }], '乙'),
-    await createUser(sql, [{ role: 'resident', communityId: c.id }], '丙'),
-  ];
-  const clerk: Actor = { userId: committee[0]!.id, roles: ['resident', 'election_committee'] };
+  const { c, starter, committee, clerk } = await electionCommunity(sql);
   const run = await runElectionUntil(
-    { sql, communityId: c.id, starter: { userId: starter.id, roles: ['party_secretary'] }, committee: committee.map((u) => u.id), clerk, voters: syntheticVoters(12), nominations: eightNominations, dayMs: 60, taskQueue: worker.taskQueue },
+    { sql, communityId: c.id, starter, committee, clerk, voters: syntheticVoters(12), nominations: eightNominations, dayMs: 60, taskQueue: worker.taskQueue },
     'voting',
   );
   return { electionId: run.electionId, clerk };

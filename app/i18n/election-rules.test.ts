@@ -5,18 +5,7 @@ import i18next from 'i18next';
 import { OFFICES, ELECTION_MODES } from '../../domain/election/plan';
 import { electionDates } from '../../domain/election/timeline';
 import { electionMessages } from './election-rules';
-
-type Tree = { [k: string]: string | Tree };
-
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
+import { leaves } from './resources';
 
 const zh = leaves(electionMessages['zh-CN']);
 const en = leaves(electionMessages.en);

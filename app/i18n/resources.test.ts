@@ -1,16 +1,6 @@
-import { bundles, resources, type Tree } from './resources';
+import { bundles, leaves, resources, type Tree } from './resources';
 import { isMessageKey, tk } from './keys';
 import { tFor } from './config';
-
-function leaves(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [k, v] of Object.entries(tree)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    if (typeof v === 'string') out.set(key, v);
-    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
-  }
-  return out;
-}
 
 /** i18next interpolation names (`{{name}}`, `{{at, datetime(…)}}`) and nestings (`$t(key)`) of a text. */
 const variables = (text: string) =>

@@ -45,6 +45,17 @@ export const bundles = {
   securityMessages,
 } satisfies Record<string, Bundle>;
 
+/** Every text of a tree by its dotted key (`election.phases.voting` → '投票'). */
+export function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of leaves(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 
 /** The zh-CN tree of all bundles together: the shape every key is checked against. */
