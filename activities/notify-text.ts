@@ -1,4 +1,5 @@
 /** The words of a notice (app/i18n/notify-messages.ts): an email's subject and text, an SMS template's parameters. */
+import { tk } from '../app/i18n/keys';
 import { formatShanghaiDateTime } from '../domain/calendar';
 import type { NoticeKind, NoticeParams } from '../domain/notify/plan';
 import { tFor, type Lang } from '../app/i18n/config';
@@ -11,7 +12,7 @@ function values(params: NoticeParams, lang: Lang): Values {
   const t = tFor(lang);
   return {
     title: String(params.title ?? ''),
-    bodyName: params.body ? t(`motion.body.${String(params.body)}`) : '',
+    bodyName: params.body ? tk(t, `motion.body.${String(params.body)}`) : '',
     opensAt: when(params.opensAt, lang),
     closesAt: when(params.closesAt, lang),
     location: params.location ? t('notify.template.location', { location: String(params.location) }) : '',

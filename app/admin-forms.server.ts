@@ -3,6 +3,7 @@ import { data } from '@remix-run/node';
 import type { z } from 'zod';
 import type { FormReply } from './components/admin/forms';
 import { tOf } from './lang.server';
+import { tk } from './i18n/keys';
 
 type T = Awaited<ReturnType<typeof tOf>>;
 
@@ -17,7 +18,7 @@ export function fieldErrorsOf(t: T, error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const k = String(issue.path[0] ?? '');
-    if (!(k in out)) out[k] = t(issue.message, (issue as { params?: Record<string, string | number> }).params);
+    if (!(k in out)) out[k] = tk(t, issue.message, (issue as { params?: Record<string, string | number> }).params);
   }
   return out;
 }
@@ -28,16 +29,16 @@ export const invalid = (t: T, intent: string, form: FormData, error: z.ZodError)
 
 /** A 409 reply with a refusal reason. */
 export const refused = (t: T, intent: string, form: FormData, r: { key: string; params?: Record<string, string | number> }) =>
-  data<FormReply>({ ok: false, intent, formErrors: [t(r.key, translateParams(t, r.params))], values: formValues(form) }, { status: 409 });
+  data<FormReply>({ ok: false, intent, formErrors: [tk(t, r.key, translateParams(t, r.params))], values: formValues(form) }, { status: 409 });
 
 /** Role and office parameters read better translated (`role: party_secretary` → 党组织书记). */
 function translateParams(t: T, params?: Record<string, string | number>) {
   if (!params) return params;
   const p = { ...params };
-  if (typeof p.role === 'string') p.role = t(`roles.${p.role}`);
-  if (typeof p.office === 'string') p.office = p.office === 'party_secretary' ? t('roles.party_secretary') : t(`admin.roles.offices.${p.office}`);
-  if (typeof p.basis === 'string') p.basis = t(`admin.basis.${p.basis}`);
-  if (typeof p.setting === 'string') p.setting = t(`admin.settings.${p.setting}`);
+  if (typeof p.role === 'string') p.role = tk(t, `roles.${p.role}`);
+  if (typeof p.office === 'string') p.office = p.office === 'party_secretary' ? t('roles.party_secretary') : tk(t, `admin.roles.offices.${p.office}`);
+  if (typeof p.basis === 'string') p.basis = tk(t, `admin.basis.${p.basis}`);
+  if (typeof p.setting === 'string') p.setting = tk(t, `admin.settings.${p.setting}`);
   return p;
 }
 

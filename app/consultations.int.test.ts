@@ -30,7 +30,8 @@ import {
 } from './consultations.server';
 import { closeTemporal } from './temporal.server';
 import { closeDb } from '../db/client.server';
-import { i18nFor } from './i18n/config';
+import { i18nFor, tFor } from './i18n/config';
+import { tk } from './i18n/keys';
 
 const sql = testSql();
 afterAll(async () => {
@@ -184,7 +185,7 @@ describe('bad input is refused with a localized reason and nothing is written', 
     expect(dupCode).toMatchObject({ ok: false, key: 'consultation.errors.duplicateCode', params: { code: 'ENV-01' } });
     const dupTitle = await saveCatalogueItem(director, 2030, item({ code: 'ENV-09' }));
     expect(dupTitle).toMatchObject({ ok: false, key: 'consultation.errors.duplicateTitle' });
-    if (!dupTitle.ok) expect(i18nFor('en').t(dupTitle.key, dupTitle.params)).toContain('appears twice');
+    if (!dupTitle.ok) expect(tk(tFor('en'), dupTitle.key, dupTitle.params)).toContain('appears twice');
     const [draft] = await draftRow(w.c.id, 2030);
     expect((draft!.items as unknown[]).length).toBe(1);
     // A different year may have the same item.

@@ -8,9 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { temporal as proto } from '@temporalio/proto';
 import { connect } from '../db/client.server';
 import { drive, pause, runElectionUntil, syntheticVoters, voterIds, waitForPhase, yesTo, type DemoVoter } from '../db/seed-elections.server';
-import type { Actor } from '../domain/election/process';
-import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { eightNominations } from '../scripts/test-setup/elections';
+import { eightNominations, electionCommunity } from '../scripts/test-setup/elections';
 import { testSql, fileWorker } from '../scripts/test-setup/services';
 import { electionWorkflowId } from '../workflows/election-api';
 import {
@@ -31,21 +29,9 @@ const worker = fileWorker(sql, closeTemporal);
 const DAY = 60;
 const nominations = eightNominations;
 
-async function community() {
-  const street = await createStreet(sql);
-  const c = await createCommunity(sql, street.id);
-  const starter = await createUser(sql, [{ role: 'party_secretary', communityId: c.id }], '书记');
-  const committee = [
-    await createUser(sql, [{ role: 'resident', communityId: c.id }], '甲'),
-    await createUser(sql, [{ role: 'resident', communityId: c.id }], '乙'),
-    await createUser(sql, [{ role: 'resident', communityId: c.id }], '丙'),
-  ];
-  const clerk: Actor = { userId: committee[0]!.id, roles: ['resident', 'election_committee'] };
-  return { c, starter: { userId: starter.id, roles: ['party_secretary'] } as Actor, committee: committee.map((u) => u.id), clerk };
-}
 
 async function electionWith(voters: readonly DemoVoter[], until: Parameters<typeof runElectionUntil>[1] = 'voting') {
-  const { c, starter, committee, clerk } = await community();
+  const { c, starter, committee, clerk } = await electionCommunity(sql);
   const run = await runElectionUntil({ sql, communityId: c.id, starter, committee, clerk, voters, nominations, dayMs: DAY, taskQueue: worker.taskQueue }, until);
   return { ...run, clerk, communityId: c.id };
 }

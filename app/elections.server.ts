@@ -32,6 +32,8 @@ import {
   electionCreator,
   runningElectionOf,
   voidOrphanElection,
+  checkScan,
+  scanAttachmentIdFor,
   storeScan,
   voterForCode,
   voterOfUser,
@@ -357,12 +359,33 @@ export async function enterPaperTotals(a: {
   sql?: Sql;
 }): Promise<Result> {
   const sql = a.sql ?? db();
-  let scanAttachmentId: string | null = null;
-  if (a.scan && a.scan.bytes.length > 0) {
-    const stored = await storeScan(sql, { communityId: a.election.communityId, electionId: a.election.id, actor: a.actor.userId, ...a.scan });
-    if (!stored.ok) return stored;
-    scanAttachmentId = stored.attachmentId;
+  if (!a.scan || a.scan.bytes.length === 0) {
+    const sent = await sendElectionCommand(a.election.id, a.actor, { action: 'enterPaperTotals', entry: a.entry, scanAttachmentId: null }, a.idempotencyKey);
+    return sent.ok ? { ok: true } : sent;
   }
-  const sent = await sendElectionCommand(a.election.id, a.actor, { action: 'enterPaperTotals', entry: a.entry, scanAttachmentId }, a.idempotencyKey);
-  return sent.ok ? { ok: true } : sent;
+  const checked = checkScan(a.scan);
+  if (!checked.ok) return checked;
+  // The scan is recorded with the command: its id follows from the command's idempotency key, it is
+  // stored in a transaction that commits only if the workflow accepts the command, and the same form
+  // sent again stores nothing new (decision 047).
+  const scan = { id: scanAttachmentIdFor(a.election.id, a.idempotencyKey), communityId: a.election.communityId, electionId: a.election.id, actor: a.actor.userId, ...a.scan };
+  try {
+    return await sql.begin(async (tx) => {
+      const stored = await storeScan(tx, scan);
+      if (!stored.ok) throw new RefusedCommand(stored);
+      const sent = await sendElectionCommand(a.election.id, a.actor, { action: 'enterPaperTotals', entry: a.entry, scanAttachmentId: stored.attachmentId }, a.idempotencyKey);
+      if (!sent.ok) throw new RefusedCommand(sent);
+      return { ok: true } as const;
+    });
+  } catch (e) {
+    if (e instanceof RefusedCommand) return e.refusal;
+    throw e;
+  }
+}
+
+/** Rolls back the scan's transaction when the workflow refuses the command. */
+class RefusedCommand extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.key);
+  }
 }

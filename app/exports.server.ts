@@ -3,6 +3,7 @@
  * its title, separated by an empty line; an XLSX has one sheet per table. Every text cell passes
  * `safeCell` (formula injection) and XLSX cells are written as plain values — never as formulas.
  */
+import { tk } from '~/i18n/keys';
 import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
 import { safeCell, type Cell, type ExportTable } from '../domain/export/tables';
@@ -12,9 +13,9 @@ export type ExportFormat = 'csv' | 'xlsx';
 function localized(t: TFunction, table: ExportTable): { title: string; header: string[]; rows: Cell[][] } {
   const tr = new Set(table.translate ?? []);
   return {
-    title: t(table.title),
-    header: table.columns.map((c) => t(c)),
-    rows: table.rows.map((r) => r.map((v, i) => safeCell(tr.has(i) && typeof v === 'string' ? t(v) : v))),
+    title: tk(t, table.title),
+    header: table.columns.map((c) => tk(t, c)),
+    rows: table.rows.map((r) => r.map((v, i) => safeCell(tr.has(i) && typeof v === 'string' ? tk(t, v) : v))),
   };
 }
 

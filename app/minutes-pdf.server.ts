@@ -3,6 +3,7 @@
  * pdfkit to the characters used — so it prints the same on a machine without Chinese fonts. The font
  * is Noto Sans CJK SC from Debian's fonts-noto-cjk (installed by .ci/run), or MINYI_CJK_FONT.
  */
+import { tk } from '~/i18n/keys';
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { formatShanghaiDateTime } from '../domain/calendar';
@@ -44,7 +45,7 @@ export function minutesPdf(m: Minutes, t: TFunction, lang: Lang = 'zh-CN'): Prom
   line(t('meeting.minutes.where'), m.location);
   line(t('meeting.minutes.chair'), m.chairName);
   if (m.minuteTakerName) line(t('meeting.minutes.minuteTaker'), m.minuteTakerName);
-  line(t('meeting.minutes.notice'), `${formatShanghaiDateTime(m.noticeAt, lang)}（${m.channels.map((c) => t(`meeting.channels.${c}`)).join('、')}）`);
+  line(t('meeting.minutes.notice'), `${formatShanghaiDateTime(m.noticeAt, lang)}（${m.channels.map((c) => tk(t, `meeting.channels.${c}`)).join('、')}）`);
 
   doc.moveDown(0.6).fontSize(13).text(t('meeting.minutes.attendance'));
   doc.fontSize(11);
@@ -70,7 +71,7 @@ export function minutesPdf(m: Minutes, t: TFunction, lang: Lang = 'zh-CN'): Prom
       line(t('meeting.minutes.tally'), t(`meeting.status.${it.status}`));
     }
     line(t('meeting.minutes.recused'), it.recused.join('、') || t('meeting.minutes.none'));
-    line(t('meeting.minutes.outcome'), t(it.outcomeKey));
+    line(t('meeting.minutes.outcome'), tk(t, it.outcomeKey));
     if (it.enteredBy && it.confirmedBy) line(t('meeting.minutes.countedBy'), t('meeting.minutes.countedByText', { entered: it.enteredBy, confirmed: it.confirmedBy }));
   }
 

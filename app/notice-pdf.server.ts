@@ -3,6 +3,7 @@
  * the print page — community, notice period, the texts and tables in plain words, a QR code to the
  * online record with its hash, and the signature and stamp block.
  */
+import { tk } from '~/i18n/keys';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatShanghaiDate } from '../domain/calendar';
@@ -36,23 +37,23 @@ export async function noticePdf(n: NoticeInput, t: TFunction, lang: Lang = 'zh-C
   doc.font('cjk');
   const day = (at: number) => formatShanghaiDate(at, lang);
 
-  doc.fontSize(13).text(`${n.community} · ${t(`board.kind.${n.kind}`)}${t('notice.suffix')}`, { align: 'center' });
+  doc.fontSize(13).text(`${n.community} · ${tk(t, `board.kind.${n.kind}`)}${t('notice.suffix')}`, { align: 'center' });
   doc.moveDown(0.4).fontSize(20).text(n.title, { align: 'center' });
   doc.moveDown(0.6).fontSize(11);
   doc.text(n.visibleUntil ? t('notice.period', { from: day(n.publishedAt), to: day(n.visibleUntil) }) : t('notice.publishedOn', { date: day(n.publishedAt) }));
   if (n.correctionReason) doc.text(t('board.correction', { reason: n.correctionReason }));
 
   const notice = noticeOf(n.kind, n.body);
-  if (notice.verdict) doc.moveDown(0.5).fontSize(14).text(t(notice.verdict));
+  if (notice.verdict) doc.moveDown(0.5).fontSize(14).text(tk(t, notice.verdict));
   for (const x of notice.texts) {
-    doc.moveDown(0.5).fontSize(12).text(t(x.label));
+    doc.moveDown(0.5).fontSize(12).text(tk(t, x.label));
     doc.fontSize(11).text(x.text);
   }
   for (const table of notice.tables) {
     const tr = new Set(table.translate ?? []);
-    doc.moveDown(0.6).fontSize(12).text(t(table.title));
-    doc.fontSize(10).text(table.columns.map((c) => t(c)).join('  |  '));
-    for (const r of table.rows) doc.text(r.map((v, i) => (v === null ? '—' : tr.has(i) && typeof v === 'string' ? t(v) : String(v))).join('  |  '));
+    doc.moveDown(0.6).fontSize(12).text(tk(t, table.title));
+    doc.fontSize(10).text(table.columns.map((c) => tk(t, c)).join('  |  '));
+    for (const r of table.rows) doc.text(r.map((v, i) => (v === null ? '—' : tr.has(i) && typeof v === 'string' ? tk(t, v) : String(v))).join('  |  '));
   }
 
   doc.moveDown(1);

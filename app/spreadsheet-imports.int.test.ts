@@ -17,8 +17,9 @@ import { startTestWorker, testSql } from '../scripts/test-setup/services';
 import { electionWorkflowId } from '../workflows/election-api';
 import { importCatalogue, saveCatalogueItem, type Caller } from './consultations.server';
 import { electionById, importById, uploadRegister } from './elections.server';
-import { i18nFor } from './i18n/config';
+import { tFor } from './i18n/config';
 import { closeTemporal, temporal } from './temporal.server';
+import { tk } from './i18n/keys';
 
 const QUICK_MS = 20_000;
 const sql = testSql();
@@ -77,7 +78,7 @@ describe('the voter register (read by the workflow activity)', () => {
       expect({ file: f.name, status: r.status, key: r.failureKey }).toEqual({ file: f.name, status: 'rejected', key: f.key });
       expect(Date.now() - t0).toBeLessThan(QUICK_MS);
       const imp = (await importById(sql, e.electionId, r.importId))!;
-      expect(i18nFor('zh-CN').t(imp.failureKey!, imp.failureParams ?? {})).not.toContain('{{'); // the page can say why
+      expect(tk(tFor('zh-CN'), imp.failureKey!, imp.failureParams ?? {})).not.toContain('{{'); // the page can say why
       expect(await activeCount(e.electionId)).toBe(10);
     }
     // Each import activity ran once: a refused file is never retried.
@@ -127,7 +128,7 @@ describe('the consultation catalogue (read in the web request)', () => {
       const r = await importCatalogue(w.member, 2031, { name: f.name, bytes: f.bytes }, 'replace');
       expect({ file: f.name, ok: r.ok, key: !r.ok && r.key }).toEqual({ file: f.name, ok: false, key: f.key });
       expect(Date.now() - t0).toBeLessThan(QUICK_MS);
-      if (!r.ok) expect(i18nFor('en').t(r.key, r.params ?? {})).not.toContain('{{');
+      if (!r.ok) expect(tk(tFor('en'), r.key, r.params ?? {})).not.toContain('{{');
       expect(await draftItems(w.c.id)).toEqual(before);
     }
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');

@@ -1,5 +1,5 @@
 /**
- * zod's fallback messages as i18n keys (`form.*`, formMessages.ts). Every schema names its own key
+ * zod's fallback messages as i18n keys (`form.*`, app/i18n/form-errors.ts). Every schema names its own key
  * where it knows a better one; this only answers for the checks that name none (a field of the wrong
  * type, a bare `.int()`, an unnamed refinement…), which zod would otherwise report in English prose.
  * Imported for its effect by every module that exports boundary schemas, so it is in force in the

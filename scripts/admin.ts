@@ -29,6 +29,7 @@ import {
 import { accountSchema, communitySchema, streetOfficeSchema } from '../domain/admin/tenancy';
 import { tFor } from '../app/i18n/config';
 import { dataRoot } from './lib/paths';
+import { tk } from '../app/i18n/keys';
 
 const t = tFor('zh-CN');
 const tEn = tFor('en');
@@ -45,11 +46,11 @@ function parsed<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
-  throw new UsageError(`--${String(issue.path[0] ?? '')}: ${t(issue.message)} / ${tEn(issue.message)}`);
+  throw new UsageError(`--${String(issue.path[0] ?? '')}: ${tk(t, issue.message)} / ${tk(tEn, issue.message)}`);
 }
 
 function refused(r: { ok: false; key: string; params?: Record<string, string | number> }): never {
-  throw new UsageError(`${t(r.key, r.params)} / ${tEn(r.key, r.params)}`);
+  throw new UsageError(`${tk(t, r.key, r.params)} / ${tk(tEn, r.key, r.params)}`);
 }
 
 async function street(sql: Sql, slug: string | undefined) {

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { tk } from '../i18n/keys';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -28,7 +29,7 @@ function Value({ value, depth }: { value: Json; depth: number }) {
       </ul>
     );
   }
-  const label = (k: string) => (i18n.exists(`board.field.${k}`) ? t(`board.field.${k}`) : k);
+  const label = (k: string) => (i18n.exists(`board.field.${k}`) ? tk(t, `board.field.${k}`) : k);
   return (
     <dl className={depth === 0 ? 'facts' : 'facts nested'}>
       {Object.entries(value).map(([k, v]) => (

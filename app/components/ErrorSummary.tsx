@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { tk } from '../i18n/keys';
 
 /**
  * All of a form's problems in one box at the top (form-level reasons first, then each field with its
@@ -18,12 +19,12 @@ export function ErrorSummary({
   if (!formErrors?.length && fields.length === 0) return null;
   return (
     <div className="form-error" role="alert">
-      {formErrors?.map((e, i) => <p key={i}>{t(e)}</p>)}
+      {formErrors?.map((e, i) => <p key={i}>{tk(t, e)}</p>)}
       {fields.length ? (
         <ul className="plain-list">
           {fields.map(([k, v]) => (
             <li key={k}>
-              {labelOf(k)}：{t(v![0]!)}
+              {labelOf(k)}：{tk(t, v![0]!)}
             </li>
           ))}
         </ul>

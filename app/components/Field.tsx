@@ -1,6 +1,7 @@
 import { getInputProps, type FieldMetadata } from '@conform-to/react';
 import type { InputHTMLAttributes, Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tk } from '../i18n/keys';
 
 /** A labelled input whose zod error keys are translated; the error is tied to the input for screen readers. */
 export function Field({
@@ -22,7 +23,7 @@ export function Field({
       <input {...getInputProps(meta, { type })} {...rest} key={meta.key} ref={inputRef} />
       {meta.errors?.length ? (
         <p className="field-error" id={meta.errorId}>
-          {t(meta.errors[0]!)}
+          {tk(t, meta.errors[0]!)}
         </p>
       ) : null}
     </div>
@@ -34,7 +35,7 @@ export function FormErrors({ errors }: { errors?: string[] | null }) {
   if (!errors?.length) return null;
   return (
     <p className="form-error" role="alert">
-      {errors.map((e) => t(e)).join(' ')}
+      {errors.map((e) => tk(t, e)).join(' ')}
     </p>
   );
 }

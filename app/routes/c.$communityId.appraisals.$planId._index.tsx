@@ -1,4 +1,5 @@
 /** The plan and progress page of one appraisal (supervision committee / residents' committee), with its result. */
+import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const c = serviceCommandFrom(f);
     r = c ? await sendServiceCommand(caller, page.id, c) : { ok: false, key: 'form.invalid' };
   }
-  if (!r.ok) return data({ error: t(r.key, r.params), codes: undefined }, { status: 400 });
+  if (!r.ok) return data({ error: tk(t, r.key, r.params), codes: undefined }, { status: 400 });
   return { error: null, codes: r.codes };
 }
 
@@ -71,7 +72,7 @@ export default function AppraisalPage() {
     <div className="stack">
       <p><Link to={`/c/${slug}/appraisals`}>{t('appraisal.nav.back')}</Link></p>
       <h1>{page.title}</h1>
-      <p className="badge" role="status">{t(`appraisal.stage.${page.stage}`)}</p>
+      <p className="badge" role="status">{tk(t, `appraisal.stage.${page.stage}`)}</p>
       {reply?.error ? <ErrorSummary formErrors={[reply.error]} labelOf={(x) => x} /> : reply ? <p className="notice" role="status">{t('appraisal.page.done')}</p> : null}
       {page.closesAt && (page.stage === 'rating' || page.stage === 'surveying') ? <p>{t('appraisal.page.closesAt', { at: formatShanghaiDateTime(page.closesAt, lang) })}</p> : null}
       {page.stage === 'published' ? <p><Link to={`/p/${slug}/appraisals/${page.id}`}>{t('appraisal.nav.publicLink')}</Link></p> : null}

@@ -3,6 +3,7 @@
  * appraisal's criteria and overall grade per committee member (never oneself), or a household's
  * grade per service unit. Plain forms: the grades chosen so far travel in hidden fields.
  */
+import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else {
     r = await rateServices(caller, page.id, serviceRatingsFrom(f, ids));
   }
-  if (!r.ok) return data({ step, values, error: t(r.key, 'params' in r ? r.params : undefined) }, { status: 400 });
+  if (!r.ok) return data({ step, values, error: tk(t, r.key, 'params' in r ? r.params : undefined) }, { status: 400 });
   throw redirect(`/c/${community.slug}/appraisals/${page.id}/rate?done=1`);
 }
 
@@ -74,7 +75,7 @@ export default function Rate() {
   const reply = useActionData<typeof action>();
   const step = reply?.step ?? 0;
   const values = new Map(reply?.values ?? []);
-  const g = (k: string) => t(`appraisal.grade.${scale}.${k}`);
+  const g = (k: string) => tk(t, `appraisal.grade.${scale}.${k}`);
   const back = <p><Link to={`/c/${slug}/appraisals/${id}`}>← {title}</Link></p>;
   if (done) return <div className="stack">{back}<p className="card big-choice" role="status">{t('appraisal.rate.done')}</p></div>;
   if (!open || !isRater) return <div className="stack">{back}<p className="notice">{t(!open ? 'appraisal.rate.closed' : 'appraisal.rate.notRater')}</p></div>;

@@ -1,4 +1,5 @@
 /** 民主评议: the community's appraisals, and the plan forms (supervision committee; residents' committee). */
+import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const caller = { userId: user.id, roles, communityId: community.id };
   const intent = f.get('intent');
   const r = intent === 'service' ? await startServiceAppraisal(caller, servicePlanFrom(f)) : await startCadreAppraisal(caller, cadrePlanFrom(f));
-  if (!r.ok) return data({ intent, error: t(r.key, r.params) }, { status: 400 });
+  if (!r.ok) return data({ intent, error: tk(t, r.key, r.params) }, { status: 400 });
   throw redirect(`/c/${community.slug}/appraisals/${r.id}`);
 }
 
@@ -61,7 +62,7 @@ export default function Appraisals() {
           <li key={a.id} className="card">
             <p className="muted">{a.year} · {t(`appraisal.kind.${a.kind}`)}</p>
             <h2 className="card-title"><Link to={a.id}>{a.title}</Link></h2>
-            <p className="badge">{t(`appraisal.stage.${a.stage}`)}</p>
+            <p className="badge">{tk(t, `appraisal.stage.${a.stage}`)}</p>
           </li>
         ))}
       </ul>

@@ -12,6 +12,7 @@ import { Input } from '~/components/admin/forms';
 import { db } from '~/data.server';
 import { toCsv } from '../../domain/admin/csv';
 import { AUDIT_READERS } from '../../domain/admin/roles';
+import { dataT } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '操作记录 · 民议' }];
 
@@ -83,7 +84,7 @@ export default function Audit() {
       <ul className="cards">
         {rows.map((r) => {
           const { old, new: next, ...rest } = r.details as { old?: unknown; new?: unknown };
-          const label = actionLabel(t, r.action);
+          const label = actionLabel(dataT(t), r.action);
           return (
             <li key={r.id} className="card">
               <p>

@@ -19,6 +19,7 @@ import {
   type CatalogueItem,
 } from '../../domain/consultation';
 import { readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -79,7 +80,7 @@ export default function CatalogueItemForm() {
     const params = { value: String(v(name, '') ?? ''), min: MIN_COMMENT_DAYS, code: String(v('code', '')), title: String(v('title', '')) };
     return (
       <p className="field-error" id={`${name}-error`}>
-        {t(errs[0]!, params)}
+        {tk(t, errs[0]!, params)}
       </p>
     );
   };

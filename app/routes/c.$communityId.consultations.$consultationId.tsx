@@ -26,6 +26,7 @@ import {
   opinionFormSchema,
 } from '../../domain/consultation';
 import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
+import { dataT } from '../i18n/keys';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -280,7 +281,7 @@ export default function ConsultationPage() {
         <ol className="timeline">
           {d.events.map((e) => (
             <li key={e.step}>
-              <span className="muted">{dateTime(e.at)}</span> {eventLabel(t, e.action)}
+              <span className="muted">{dateTime(e.at)}</span> {eventLabel(dataT(t), e.action)}
               {e.actorName ? ` · ${e.actorName}` : ` · ${t('consultation.ui.detail.system')}`}
             </li>
           ))}

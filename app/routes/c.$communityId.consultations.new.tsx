@@ -19,6 +19,7 @@ import {
 } from '~/consultations.server';
 import { proposeTopicSchema } from '../../domain/consultation';
 import { readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -74,15 +75,15 @@ export default function NewConsultation() {
   const formErrors = (form.errors ?? []).map((e) => {
     try {
       const r = JSON.parse(e) as { key: string; params: Record<string, string | number> };
-      return t(r.key, r.params);
+      return tk(t, r.key, r.params);
     } catch {
-      return t(e);
+      return tk(t, e);
     }
   });
   const fieldError = (errs: string[] | undefined, id: string) =>
     errs?.length ? (
       <p className="field-error" id={id}>
-        {t(errs[0]!)}
+        {tk(t, errs[0]!)}
       </p>
     ) : null;
   return (

@@ -6,10 +6,12 @@ import { DemoNote, Done, ElectionNav, Key, PhaseBadge, Refusal, electionLinks, f
 import { authorizeElection, db, participationCounts, sendElectionCommand, voterOfUser } from '~/elections.server';
 import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
-import { ELECTION_PHASES, commandAllowedFrom, offeredCommands, phaseIndex, type CommandAction, type ElectionCommand } from '../../domain/election/process';
+import { commandAllowedFrom, offeredCommands, type CommandAction, type ElectionCommand } from '../../domain/election/process';
 import { electionDates } from '../../domain/election/timeline';
 import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
 import { resultObjectionSchema, resultRulingSchema } from '../../domain/election/forms';
+import { tk } from '../i18n/keys';
+import { phaseSteps, resultPublished, resultsUnderObjection, votingOpen } from '../../domain/election/phases';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? '换届选举'} · 民议` }];
@@ -88,8 +90,7 @@ export default function ElectionOverview() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === 'submitting';
   const done = params.get('done');
-  const current = d.phase === 'awaiting_round' ? phaseIndex('voting') : phaseIndex(d.phase);
-  const steps = ELECTION_PHASES.filter((p) => p !== 'awaiting_round' && p !== 'void' && !(d.phase === 'void' && p === 'closed'));
+  const steps = phaseSteps(d.phase);
   const dates = electionDates(d.plan.electionDay, { candidateListLeadDays: d.plan.candidateListLeadDays });
   const shownDates = ['registrationFirstDay', 'registrationLastDay', 'registerPublishLastDay', 'objectionsLastDay', 'nominationFirstDay', 'nominationLastDay', 'candidateListPublishLastDay', 'proxyApplicationsLastDay', 'electionDay', 'runoffLastDay'] as const;
   const hint: Partial<Record<CommandAction, string>> = {
@@ -112,7 +113,7 @@ export default function ElectionOverview() {
       {d.voidReason ? (
         <p className="el-warn">
           <strong>{t('election.phases.void')}：</strong>
-          {t(d.voidReason.key, d.voidReason.params)}
+          {tk(t, d.voidReason.key, d.voidReason.params)}
         </p>
       ) : null}
 
@@ -122,7 +123,7 @@ export default function ElectionOverview() {
           {result?.refusal ? <Refusal refusal={result.refusal} dayMs={d.dayMs} /> : null}
           {d.offered.map((o) => {
             const later = o.allowedFrom !== null && o.allowedFrom > d.now;
-            const label = o.action === 'openNextRound' && d.nextRound ? t('electionUi.actions.openNextRound', { kind: t(`election.rounds.${d.nextRound.kind}`) }) : t(`electionUi.actions.${o.action}`);
+            const label = o.action === 'openNextRound' && d.nextRound ? t('electionUi.actions.openNextRound', { kind: t(`election.rounds.${d.nextRound.kind}`) }) : tk(t, `electionUi.actions.${o.action}`);
             return (
               <div key={o.action} className="el-action">
                 {o.action === 'openNextRound' && d.nextRound ? (
@@ -154,7 +155,7 @@ export default function ElectionOverview() {
           <h2 id="warnings">{t('electionUi.overview.warnings')}</h2>
           <ul>
             {d.warnings.map((w) => (
-              <li key={w.key}>{t(w.key, w.params)}</li>
+              <li key={w.key}>{tk(t, w.key, w.params)}</li>
             ))}
           </ul>
         </section>
@@ -171,7 +172,7 @@ export default function ElectionOverview() {
           {d.counts && (d.onCommittee || d.roles.includes('supervisor') || d.roles.includes('street_office_admin')) ? (
             <p>{t('electionUi.round.ballots', d.counts)}</p>
           ) : null}
-          {d.isVoter && d.phase === 'voting' ? (
+          {d.isVoter && votingOpen(d.phase) ? (
             <p>
               <Link to="vote" className="button el-full">
                 {t('electionUi.nav.vote')}
@@ -181,8 +182,8 @@ export default function ElectionOverview() {
         </section>
       ) : null}
 
-      {(d.phase === 'results' || d.phase === 'closed') && d.roles.includes('street_office_admin') ? <p><Link to="certify" className="button">{t('admin.certify.link')}</Link></p> : null}
-      {d.phase === 'results' || d.objections.length ? (
+      {resultPublished(d.phase) && d.roles.includes('street_office_admin') ? <p><Link to="certify" className="button">{t('admin.certify.link')}</Link></p> : null}
+      {resultsUnderObjection(d.phase) || d.objections.length ? (
         <section className="card" aria-labelledby="objections">
           <h2 id="objections">{t('electionUi.public.objections')}</h2>
           {d.resultsVisibleUntil ? <p className="el-hint">{t('electionUi.public.objectWindow', { date: formatMoment(d.resultsVisibleUntil, lang, d.dayMs) })}</p> : null}
@@ -214,7 +215,7 @@ export default function ElectionOverview() {
               </li>
             ))}
           </ul>
-          {d.phase === 'results' && d.maySupervise ? (
+          {resultsUnderObjection(d.phase) && d.maySupervise ? (
             <Form method="post" className="el-form el-action">
               <h3>{t('electionUi.supervise.title')}</h3>
               <p className="el-hint">{t('electionUi.supervise.hint')}</p>
@@ -232,16 +233,12 @@ export default function ElectionOverview() {
       <section className="card" aria-labelledby="steps">
         <h2 id="steps">{t('electionUi.overview.steps')}</h2>
         <ol className="el-steps">
-          {steps.map((p) => {
-            const i = phaseIndex(p);
-            const state = i < current || (p === 'closed' && d.phase === 'closed') ? 'done' : i === current ? 'current' : 'upcoming';
-            return (
-              <li key={p} className={`is-${state}`}>
-                <span>{t(`election.phases.${p}`)}</span>
-                <span className="el-state">{t(`electionUi.overview.${state}`)}</span>
-              </li>
-            );
-          })}
+          {steps.map(({ phase: p, state }) => (
+            <li key={p} className={`is-${state}`}>
+              <span>{t(`election.phases.${p}`)}</span>
+              <span className="el-state">{t(`electionUi.overview.${state}`)}</span>
+            </li>
+          ))}
         </ol>
       </section>
 

@@ -10,6 +10,7 @@ import { nomineeSchema, voterPickSchema } from '../../domain/election/forms';
 import { OFFICES } from '../../domain/election/plan';
 import { commandAllowedFrom } from '../../domain/election/process';
 import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
+import { nominationOpen } from '../../domain/election/phases';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '候选人 · 民议' }];
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const base = await pageBase(access);
   const e = access.election;
   const s = e.snapshot;
-  const nominating = access.onCommittee && e.phase === 'nomination';
+  const nominating = access.onCommittee && nominationOpen(e.phase);
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 50);
   const matches = nominating && q ? (await searchVoters(db(), e.id, { query: q, limit: 10 })).voters : [];
   const needed = neededCandidates(e.plan);

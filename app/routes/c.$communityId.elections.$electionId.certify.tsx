@@ -7,6 +7,7 @@ import { done, refused, tOf } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
 import { Input, Reply, Section, type FormReply } from '~/components/admin/forms';
 import { db } from '~/data.server';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '确认选举结果 · 民议' }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: community.slug,
     electionId,
     today: todayInShanghai(),
-    blocked: result.ok ? null : t(result.key),
+    blocked: result.ok ? null : tk(t, result.key),
     winners: result.ok ? result.winners : [],
     certified: cert ? { ...cert, certifiedAt: cert.certifiedAt.toISOString() } : null,
   };

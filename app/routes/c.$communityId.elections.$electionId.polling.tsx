@@ -24,6 +24,8 @@ import {
 import type { Office } from '../../domain/election/plan';
 import { fieldsOf, firstFieldError, firstIssue, formKey, idParam, readForm, type FileRule } from '~/forms.server';
 import { confirmPaperSchema, paperTotalsFormSchema, proxySchema, voterPickSchema } from '../../domain/election/forms';
+import { tk } from '../i18n/keys';
+import { countingOpen, proxiesPhase, votingCodesPhase, votingOpen } from '../../domain/election/phases';
 
 export const links = electionLinks;
 
@@ -50,10 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...base,
     q,
     onlineVoting: e.plan.onlineVoting.enabled,
-    proxiesOpen: access.onCommittee && ['register_published', 'nomination', 'candidates_published'].includes(e.phase) && Date.now() < s.schedule.proxyApplicationsCloseAt,
-    codesOpen: access.onCommittee && e.plan.onlineVoting.enabled && ['candidates_published', 'voting', 'awaiting_round'].includes(e.phase),
-    voting: e.phase === 'voting',
-    counting: e.phase === 'voting' || e.phase === 'counting',
+    proxiesOpen: access.onCommittee && proxiesPhase(e.phase) && Date.now() < s.schedule.proxyApplicationsCloseAt,
+    codesOpen: access.onCommittee && e.plan.onlineVoting.enabled && votingCodesPhase(e.phase),
+    voting: votingOpen(e.phase),
+    counting: countingOpen(e.phase),
     matches: matches.map((m) => ({ id: m.id, name: m.name, group: m.group, householdId: m.householdId })),
     giver: giver ? { id: giver.id, name: giver.name } : null,
     holder: holder ? { id: holder.id, name: holder.name } : null,
@@ -286,7 +288,7 @@ export default function Polling() {
                 <ul>
                   {b.votes.map((v) => (
                     <li key={`${v.office}-${v.name}`}>
-                      {t('electionUi.polling.votesFor', { name: v.name, office: t(`election.offices.${v.office}`) })}：{v.n}
+                      {t('electionUi.polling.votesFor', { name: v.name, office: tk(t, `election.offices.${v.office}`) })}：{v.n}
                     </li>
                   ))}
                 </ul>

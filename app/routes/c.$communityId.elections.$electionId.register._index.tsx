@@ -23,6 +23,8 @@ import { hasAnyRole } from '../../domain/roles';
 import { ACTION_ROLES } from '../../domain/election/permissions';
 import { manualVoterSchema, removeVoterSchema } from '../../domain/election/forms';
 import { fieldsOf, firstIssue, formKey, idParam, readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
+import { registrationOpen } from '../../domain/election/phases';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '选民名单 · 民议' }];
@@ -53,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     voters: list.voters.map((v) => ({ ...v, idMasked: seeIds ? v.idMasked : null })),
     imports: manage ? (await importsOf(db(), e.id)).map((i) => ({ id: i.id, filename: i.filename, status: i.status, importedCount: i.importedCount, errorCount: i.errorCount })) : [],
     proxies: base.registerPublished ? await proxiesOf(db(), e.id) : [],
-    editable: manage && e.phase === 'registration',
+    editable: manage && registrationOpen(e.phase),
   };
 }
 
@@ -176,7 +178,7 @@ export default function Register() {
                 {d.seeIds ? (
                   <div className="el-row el-muted">
                     <span className="el-id">{v.idMasked}</span>
-                    <span>{t(`election.bases.${v.basis}`)}</span>
+                    <span>{tk(t, `election.bases.${v.basis}`)}</span>
                     <span>{v.hasAccount ? t('electionUi.register.hasAccount') : t('electionUi.register.noAccount')}</span>
                   </div>
                 ) : null}

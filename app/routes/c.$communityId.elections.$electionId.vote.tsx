@@ -7,6 +7,7 @@ import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/
 import { Refusal, electionLinks } from '~/components/election/ui';
 import { authorizeElection, ballotScreen, castOnlineBallot, db, pageBase, participationOf, voterOfUser } from '~/elections.server';
 import { idParam, readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '投票 · 民议' }];
@@ -62,7 +63,7 @@ export default function Vote() {
       ) : !d.screen ? (
         <p className="el-warn">{t('electionUi.ballot.closed', { phase: t(`election.phases.${d.phase}`) })}</p>
       ) : d.already && !state.receipt ? (
-        <p className="el-ok">{t('electionUi.ballot.already', { channel: t(`election.channels.${d.already}`) })}</p>
+        <p className="el-ok">{t('electionUi.ballot.already', { channel: tk(t, `election.channels.${d.already}`) })}</p>
       ) : (
         <BallotFlow screen={d.screen} state={state} checkHref={check} />
       )}

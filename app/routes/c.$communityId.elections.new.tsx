@@ -11,6 +11,7 @@ import { langOf, tOf } from '~/lang.server';
 import { ELECTION_MODES } from '../../domain/election/plan';
 import { setupFormSchema } from '../../domain/election/forms';
 import { readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '开始新的换届选举 · 民议' }];
@@ -68,7 +69,7 @@ export default function NewElection() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setupFormSchema }),
     defaultValue: { electionId, deputy: '1', member: '3', memberMargin: '1', mode: 'direct' },
   });
-  const err = (errors?: string[]) => (errors?.length ? <p className="field-error">{t(errors[0]!)}</p> : null);
+  const err = (errors?: string[]) => (errors?.length ? <p className="field-error">{tk(t, errors[0]!)}</p> : null);
   const committeeValues = new Set((fields.committee.value as string[] | string | undefined) ? [fields.committee.value].flat() : []);
   return (
     <div className="stack">
@@ -115,7 +116,7 @@ export default function NewElection() {
             <label key={p.userId} className="el-check">
               <input type="checkbox" name={fields.committee.name} value={p.userId} defaultChecked={committeeValues.has(p.userId)} />
               <span>
-                {p.name} <span className="el-muted">{p.roles.map((r) => t(`roles.${r}`)).join('、')}</span>
+                {p.name} <span className="el-muted">{p.roles.map((r) => tk(t, `roles.${r}`)).join('、')}</span>
               </span>
             </label>
           ))}

@@ -3,6 +3,7 @@
  * reviews it (approve, or return with a reason), and the committee publishes it on the board (DOMAIN.md
  * §6, §3.7.3). Plain forms: everything works without JavaScript.
  */
+import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
@@ -49,11 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(form.get('intent') ?? '');
   const r: FinanceReply =
     intent === 'import' ? await importAccount(caller, form, files, fileError) : await accountCommand(caller, intent, idParam(String(form.get('id') ?? '')), form);
-  if (r.ok) return data<FormReply>({ ok: true, intent: r.intent, done: t(r.done) });
-  const rows = (r.rowErrors ?? []).map((e) => t('finance.rowError', { row: e.row, field: t(`finance.field.${e.field}`), message: t(e.key) }));
-  const fieldErrors = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, t(v, r.params)]));
+  if (r.ok) return data<FormReply>({ ok: true, intent: r.intent, done: tk(t, r.done) });
+  const rows = (r.rowErrors ?? []).map((e) => t('finance.rowError', { row: e.row, field: tk(t, `finance.field.${e.field}`), message: tk(t, e.key) }));
+  const fieldErrors = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, tk(t, v, r.params)]));
   return data<FormReply>(
-    { ok: false, intent: r.intent, formErrors: [t(r.key, r.params), ...rows], fieldErrors, values: formValues(form) },
+    { ok: false, intent: r.intent, formErrors: [tk(t, r.key, r.params), ...rows], fieldErrors, values: formValues(form) },
     { status: r.key === 'form.invalid' || r.rowErrors ? 400 : 409 },
   );
 }

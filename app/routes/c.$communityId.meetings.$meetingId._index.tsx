@@ -3,6 +3,7 @@
  * second person confirms by typing the same numbers. Plain forms (work without JavaScript); the
  * workflow re-checks every role and rule, so a refused form changes nothing.
  */
+import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
@@ -94,12 +95,12 @@ export default function MeetingPage() {
         <dd>{m.chairId ? name(m.chairId) : '—'}</dd>
         <dt>{t('meeting.minutes.notice')}</dt>
         <dd>
-          {formatShanghaiDateTime(new Date(m.noticeAt).getTime(), lang)}（{m.channels.map((c) => t(`meeting.channels.${c}`)).join('、')}）
+          {formatShanghaiDateTime(new Date(m.noticeAt).getTime(), lang)}（{m.channels.map((c) => tk(t, `meeting.channels.${c}`)).join('、')}）
         </dd>
       </dl>
       {a?.error ? (
         <p className="form-error" role="alert">
-          {t(a.error, ('params' in a ? a.params : {}) as Record<string, string | number>)}
+          {tk(t, a.error, ('params' in a ? a.params : {}) as Record<string, string | number>)}
         </p>
       ) : null}
       <p>
@@ -118,7 +119,7 @@ export default function MeetingPage() {
               <p>
                 <strong>
                   {t('meeting.minutes.outcome')}：
-                  {it.delivered.ok ? t(`meeting.minutes.${it.delivered.outcome}`) : t('meeting.errors.itemRefused', { reason: t(it.delivered.key) })}
+                  {it.delivered.ok ? tk(t, `meeting.minutes.${it.delivered.outcome}`) : t('meeting.errors.itemRefused', { reason: tk(t, it.delivered.key) })}
                 </strong>
               </p>
             ) : null}

@@ -1,4 +1,5 @@
 /** The minutes 会议记录 as a printable A4 page (print CSS), from the same model as the PDF. */
+import { tk } from '~/i18n/keys';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +43,7 @@ export default function MinutesPage() {
         {m.minuteTakerName ? ` · ${t('meeting.minutes.minuteTaker')}：${m.minuteTakerName}` : ''}
       </p>
       <p>
-        {t('meeting.minutes.notice')}：{formatShanghaiDateTime(m.noticeAt, lang)}（{m.channels.map((c) => t(`meeting.channels.${c}`)).join('、')}）
+        {t('meeting.minutes.notice')}：{formatShanghaiDateTime(m.noticeAt, lang)}（{m.channels.map((c) => tk(t, `meeting.channels.${c}`)).join('、')}）
       </p>
       <h2>{t('meeting.minutes.attendance')}</h2>
       {m.presentCount !== undefined ? (
@@ -81,7 +82,7 @@ export default function MinutesPage() {
           </p>
           <p>
             <strong>
-              {t('meeting.minutes.outcome')}：{t(it.outcomeKey)}
+              {t('meeting.minutes.outcome')}：{tk(t, it.outcomeKey)}
             </strong>
           </p>
           {it.enteredBy && it.confirmedBy ? (

@@ -1,4 +1,5 @@
 /** The community's meetings (issue 12), newest first; conveners may convene a new one. */
+import { tk } from '~/i18n/keys';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +38,7 @@ export default function Meetings() {
           <li key={m.id} className="card">
             <Link to={m.id}>{m.title}</Link>
             <p className="muted">
-              {t(`meeting.bodies.${m.body}`)} · {formatShanghaiDateTime(new Date(m.opensAt).getTime(), lang)} · {t('meeting.ui.itemCount', { n: m.items })}
+              {tk(t, `meeting.bodies.${m.body}`)} · {formatShanghaiDateTime(new Date(m.opensAt).getTime(), lang)} · {t('meeting.ui.itemCount', { n: m.items })}
             </p>
           </li>
         ))}

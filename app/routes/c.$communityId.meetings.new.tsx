@@ -1,4 +1,5 @@
 /** Convene a meeting with an agenda (issue 12): body, title, time, place, chair, notice channels. */
+import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -69,7 +70,7 @@ export default function NewMeeting() {
       <Form method="post" className="form card">
         {a?.error ? (
           <p className="form-error" role="alert">
-            {t(a.error)}
+            {tk(t, a.error)}
           </p>
         ) : null}
         <input type="hidden" name="key" value={d.key} />

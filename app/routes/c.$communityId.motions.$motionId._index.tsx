@@ -13,6 +13,7 @@ import { consultationForMotion } from '~/consultations.server';
 import { sharedMeetingsOfMotion } from '~/meetings.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate, formatShanghaiDateTime, parseShanghaiDate } from '../../domain/calendar';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.detail.motion.title} · 民议` : '民议' }];
 
@@ -157,7 +158,7 @@ export default function MotionPage() {
         <dl className="facts">
           <div>
             <dt>{t('motionUi.field.category')}</dt>
-            <dd>{t(`motion.category.${motion.category}`)}</dd>
+            <dd>{tk(t, `motion.category.${motion.category}`)}</dd>
           </div>
           <div>
             <dt>{t('motionUi.field.resolutionBody')}</dt>

@@ -47,6 +47,7 @@ import {
   withdrawSchema,
 } from '../../domain/motion/schemas';
 import { finalReportFormSchema, withRoster } from '../../domain/motion/forms';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '民议' }];
 
@@ -132,10 +133,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { formData, files, fileError } = await readForm(request, config.files ? { files: ATTACHMENTS_FIELD } : {});
   const submission = parseWithZod(formData, { schema: config.schema(detail) });
   if (submission.status !== 'success' || fileError) {
-    return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
+    return data(submission.reply(fileError ? { formErrors: [tk(t, fileError)] } : undefined), { status: 400 });
   }
   const result = await config.run(caller, detail.motion.id, submission.value as never, files, detail);
-  if (!result.ok) return data(submission.reply({ formErrors: [t(result.key, result.params)] }), { status: 409 });
+  if (!result.ok) return data(submission.reply({ formErrors: [tk(t, result.key, result.params)] }), { status: 409 });
   if (config.files && files.length) {
     await storeAttachments(files, {
       communityId: community.id,

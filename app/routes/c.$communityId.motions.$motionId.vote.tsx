@@ -17,6 +17,7 @@ import { VOTE_CHOICES, type VoteChoice } from '../../domain/motion/meetings';
 import { castVoteSchema } from '../../domain/motion/schemas';
 import { rolesFor } from '../../domain/motion/stages';
 import { readForm } from '~/forms.server';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '投票 · 民议' }];
 
@@ -61,10 +62,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: castVoteSchema });
   if (submission.status !== 'success') {
     const first = Object.values(submission.error ?? {}).flat()[0] ?? 'form.invalid';
-    return data({ step: 'choose' as const, error: t(first) }, { status: 400 });
+    return data({ step: 'choose' as const, error: tk(t, first) }, { status: 400 });
   }
   const result = await castVote(caller, detail.motion.id, submission.value);
-  if (!result.ok) return data({ step: 'choose' as const, error: t(result.key, result.params) }, { status: 409 });
+  if (!result.ok) return data({ step: 'choose' as const, error: tk(t, result.key, result.params) }, { status: 409 });
   throw redirect(`/c/${community.slug}/motions/${detail.motion.id}/vote?done=${submission.value.choice}`);
 }
 

@@ -13,6 +13,7 @@ import { catalogueItemsFor } from '~/consultations.server';
 import { createMotion } from '~/motions.server';
 import { tOf } from '~/lang.server';
 import { draftMotionSchema } from '../../domain/motion/schemas';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '提出新议题 · 民议' }];
 
@@ -31,13 +32,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { formData, files, fileError } = await readForm(request, { files: ATTACHMENTS_FIELD });
   const submission = parseWithZod(formData, { schema: draftMotionSchema });
   if (submission.status !== 'success' || fileError) {
-    return data(submission.reply(fileError ? { formErrors: [t(fileError)] } : undefined), { status: 400 });
+    return data(submission.reply(fileError ? { formErrors: [tk(t, fileError)] } : undefined), { status: 400 });
   }
   const result = await createMotion(
     { userId: user.id, displayName: user.displayName, roles, communityId: community.id },
     submission.value,
   );
-  if (!result.ok) return data(submission.reply({ formErrors: [t(result.key, result.params)] }), { status: 409 });
+  if (!result.ok) return data(submission.reply({ formErrors: [tk(t, result.key, result.params)] }), { status: 409 });
   await storeAttachments(files, {
     communityId: community.id,
     uploadedBy: user.id,

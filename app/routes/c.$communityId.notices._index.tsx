@@ -1,4 +1,5 @@
 /** 通知发送情况: each notice of the community, per recipient and channel — queued, sent, retried, failed (issue 13). */
+import { tk } from '~/i18n/keys';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -36,12 +37,12 @@ export default function Notices() {
       {notices.map((n) => (
         <section key={n.stepKey} aria-labelledby={`n-${n.stepKey}`} className="card">
           <h2 id={`n-${n.stepKey}`}>
-            {t(`notify.kind.${n.kind}`)} · {n.title}
+            {tk(t, `notify.kind.${n.kind}`)} · {n.title}
           </h2>
           <p className="muted">
             {when(n.createdAt)} ·{' '}
             {Object.entries(n.counts)
-              .map(([s, c]) => `${t(`notify.status.${s}`)} ${c}`)
+              .map(([s, c]) => `${tk(t, `notify.status.${s}`)} ${c}`)
               .join(' · ')}
           </p>
           {mayCall && n.meetingId && !n.stepKey.endsWith(':reminder') ? (
@@ -54,8 +55,8 @@ export default function Notices() {
           <ul className="notice-status">
             {n.rows.map((r, i) => (
               <li key={i} className={r.status === 'failed' ? 'status-failed' : undefined}>
-                {r.recipient} · {t(`notify.channel.${r.channel}`)} · {t(`notify.status.${r.status}`)}
-                {r.cancelReason ? `（${t(`notify.cancel.${r.cancelReason}`)}）` : ''}
+                {r.recipient} · {tk(t, `notify.channel.${r.channel}`)} · {tk(t, `notify.status.${r.status}`)}
+                {r.cancelReason ? `（${tk(t, `notify.cancel.${r.cancelReason}`)}）` : ''}
                 {r.attempts > 1 ? ` · ${t('notify.deliveries.attempts')} ${r.attempts}` : ''}
                 {r.lastError && r.status !== 'sent' ? ` · ${t('notify.deliveries.lastError')}：${r.lastError}` : ''}
               </li>

@@ -3,6 +3,7 @@
  * by SMS/email, or not yet voted — with full phone numbers (only here, only to CALLERS; each view is
  * audited) and "called, will attend / called, no answer" recording (audited). Plain forms, no JS.
  */
+import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -36,9 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await tOf(request);
   const { formData } = await readForm(request);
   const p = callSchema.safeParse(Object.fromEntries(formData));
-  if (!p.success) return data({ ok: false, error: t(p.error.issues[0]?.message ?? 'form.invalid') }, { status: 400 });
+  if (!p.success) return data({ ok: false, error: tk(t, p.error.issues[0]?.message ?? 'form.invalid') }, { status: 400 });
   const r = await recordCall({ communityId: community.id, meetingId, userId: p.data.personId, outcome: p.data.outcome, actor: user.id });
-  if (!r.ok) return data({ ok: false, error: t(r.key) }, { status: 409 });
+  if (!r.ok) return data({ ok: false, error: tk(t, r.key) }, { status: 409 });
   return { ok: true, error: null };
 }
 
@@ -53,7 +54,7 @@ export default function CallList() {
         <Link to={`/c/${slug}/notices`}>← {t('notify.deliveries.title')}</Link>
       </p>
       <h1>{t('notify.calls.title')}</h1>
-      <p>{t('notify.calls.subtitle', { title: list.title, bodyName: t(`motion.body.${list.body}`), opensAt: when(list.opensAt) })}</p>
+      <p>{t('notify.calls.subtitle', { title: list.title, bodyName: tk(t, `motion.body.${list.body}`), opensAt: when(list.opensAt) })}</p>
       <p className="muted">{t('notify.calls.intro')}</p>
       <p className="print-only">{t('notify.calls.printedBy', { name: printedBy, at: when(printedAt) })}</p>
       {reply?.ok ? <p role="status">{t('notify.calls.saved')}</p> : null}

@@ -11,6 +11,7 @@ import { db } from '~/data.server';
 import { endPersonSchema, personSchema } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { passwordSchema, usernameSchema } from '../../domain/admin/tenancy';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '居民信息 · 民议' }];
 
@@ -77,7 +78,7 @@ export default function Person() {
         </div>
         <div>
           <dt>{t('admin.people.signIn')}</dt>
-          <dd>{person.hasSignIn ? t('admin.people.hasSignIn', { username: person.username }) : t('admin.people.noSignIn')}</dd>
+          <dd>{person.hasSignIn ? tk(t, 'admin.people.hasSignIn', { username: person.username }) : t('admin.people.noSignIn')}</dd>
         </div>
       </dl>
       <Section title={t('admin.people.roles')} id="roles">

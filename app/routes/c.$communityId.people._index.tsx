@@ -12,6 +12,7 @@ import { db } from '~/data.server';
 import { personSchema } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { passwordSchema, usernameSchema } from '../../domain/admin/tenancy';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '居民信息 · 民议' }];
 
@@ -47,7 +48,7 @@ export default function People() {
   const { t } = useTranslation();
   const { slug, status, search, people } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
-  const gender = (g: string | null) => (g ? t(`admin.people.${g}`) : t('admin.people.unknown'));
+  const gender = (g: string | null) => (g ? tk(t, `admin.people.${g}`) : t('admin.people.unknown'));
   return (
     <div className="stack">
       <p>

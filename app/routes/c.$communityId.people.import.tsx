@@ -14,6 +14,7 @@ import { Input, Reply, Section, type FormReply } from '~/components/admin/forms'
 import { db, peopleImports, startPeopleImport } from '~/admin-import.server';
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportField } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
+import { tk } from '../i18n/keys';
 
 const RUNNING = new Set(['queued', 'checking', 'storing']);
 
@@ -100,7 +101,7 @@ export default function PeopleImport() {
               {i.status === 'imported' ? <p role="status">✓ {t('admin.import.imported', { count: i.importedCount })}</p> : null}
               {i.failureKey ? (
                 <p className="form-error" role="alert">
-                  {t(i.failureKey, i.failureParams ?? {})}
+                  {tk(t, i.failureKey, i.failureParams ?? {})}
                 </p>
               ) : null}
               {i.status === 'rejected' ? (
@@ -109,7 +110,7 @@ export default function PeopleImport() {
                   <ul className="plain-list">
                     {i.errors.map((e, n) => (
                       <li key={n}>
-                        {t('admin.import.rowError', { row: e.row, field: e.field ? t(`admin.people.${e.field}`) : '', message: t(e.key, e.params ?? {}) })}
+                        {t('admin.import.rowError', { row: e.row, field: e.field ? t(`admin.people.${e.field}`) : '', message: tk(t, e.key, e.params ?? {}) })}
                       </li>
                     ))}
                   </ul>

@@ -12,6 +12,8 @@ import { Checkbox, Input, Reply, Section, Select, type FormReply } from '~/compo
 import { db } from '~/data.server';
 import { COMMITTEE_OFFICES, ROLE_ADMINS, endRoleSchema, grantSchema } from '../../domain/admin/roles';
 import { COMMUNITY_ROLES, hasAnyRole } from '../../domain/roles';
+import { tk } from '../i18n/keys';
+import { dataT } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '组织与身份 · 民议' }];
 
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: todayInShanghai(),
     history,
     representatives: roster.representatives,
-    warnings: roster.warnings.map((w) => t(w.key, w.params)),
+    warnings: roster.warnings.map((w) => tk(t, w.key, w.params)),
     people: people.map((p) => ({ id: p.id, label: [p.name, p.groupName, p.building].filter(Boolean).join(' · ') })),
   };
 }
@@ -90,7 +92,7 @@ export default function Roles() {
           {current.map((m) => (
             <li key={m.id} className="card">
               <p>
-                <strong>{m.name}</strong> · {t(`roles.${m.role}`)} {attrsText(t, m)}
+                <strong>{m.name}</strong> · {t(`roles.${m.role}`)} {attrsText(dataT(t), m)}
               </p>
               <p className="small">{term(m)}</p>
               <p className="small muted">{t('admin.roles.grantedBy', { name: m.grantedBy ?? '—', reason: m.grantReason ?? m.source ?? '' })}</p>
@@ -160,7 +162,7 @@ export default function Roles() {
             <li key={m.id}>
               <span className="person-name">{m.name}</span>
               <span className="person-role">
-                {t(`roles.${m.role}`)} {attrsText(t, m)} · {term(m)}
+                {t(`roles.${m.role}`)} {attrsText(dataT(t), m)} · {term(m)}
               </span>
               <span className="small muted">{m.endedBy ? t('admin.roles.endedBy', { name: m.endedBy, reason: m.endReason ?? '' }) : ''}</span>
             </li>

@@ -13,6 +13,7 @@ import { Checkbox, Input, Reply, Section, type FormReply } from '~/components/ad
 import { db } from '~/data.server';
 import { NUMBER_SETTINGS, ONLINE_VOTING_APPROVERS, SETTINGS_EDITORS, applySettings, settingsValuesOf } from '../../domain/admin/settings';
 import { hasAnyRole } from '../../domain/roles';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '社区设置 · 民议' }];
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const r = applySettings(s.settings, raw, { isDrill: s.isDrill, roles, approvalRef });
   if (!r.ok) {
     const fieldErrors: Record<string, string> = {};
-    for (const x of r.refusals) fieldErrors[x.field] = t(x.key, translateParams(t, x.params));
+    for (const x of r.refusals) fieldErrors[x.field] = tk(t, x.key, translateParams(t, x.params));
     return data<FormReply>({ ok: false, intent: 'settings', fieldErrors, values: formValues(form) }, { status: 400 });
   }
   const saved = await saveSettings(db(), community.id, { baseVersion: Number(form.get('baseVersion')), settings: r.settings, changed: r.changed, reason, approvalRef, actor: user.id });
@@ -73,7 +74,7 @@ export default function Settings() {
             name={s.id}
             type="number"
             inputMode="numeric"
-            label={t(`admin.settings.${s.id}`)}
+            label={tk(t, `admin.settings.${s.id}`)}
             hint={`${t('admin.settings.range', { min: s.min, max: s.max })} · ${t(`admin.basis.${s.basis}`)}`}
             reply={reply}
             intent="settings"

@@ -1,4 +1,5 @@
 /** The public result of an appraisal on the board (no account): chart with numbers in words, reports, replies, export. */
+import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
@@ -32,7 +33,7 @@ export default function PublicAppraisal() {
   const rows: ChartRow[] = body.subjects.map((s) => {
     const rate = cadre ? (s.satisfactionPermille ?? null) : s.result?.kind === 'rated' ? (s.result.satisfactionPermille ?? null) : null;
     const notes = cadre
-      ? [s.overall ? t(`appraisal.overall.${s.overall}`) : '', s.underSixMonths ? t('appraisal.flag.underSixMonths') : '']
+      ? [s.overall ? tk(t, `appraisal.overall.${s.overall}`) : '', s.underSixMonths ? t('appraisal.flag.underSixMonths') : '']
       : [s.result?.kind === 'tooFew' ? t('appraisal.page.tooFew') : `${t('appraisal.result.n')} ${s.result?.n ?? 0}`];
     return { name: s.name, counts: s.counts, ratePermille: rate, note: notes.filter(Boolean).join('，') };
   });

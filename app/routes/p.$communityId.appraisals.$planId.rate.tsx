@@ -2,6 +2,7 @@
  * A household without an account rates the service units with its one-time code (DOMAIN.md §9.3):
  * choose a grade per unit, confirm in words, submit. Plain forms; throttled per code and address.
  */
+import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -46,7 +47,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   if (f.get('intent') === 'back') return { confirm: false, values, code, error: null };
   const r = await rateServicesWithCode(community.id, row.id, code, ratings, clientOf(context));
-  if (!r.ok) return data({ confirm: false, values, code, error: t(r.key, r.params) }, { status: 400 });
+  if (!r.ok) return data({ confirm: false, values, code, error: tk(t, r.key, r.params) }, { status: 400 });
   throw redirect(`/p/${community.slug}/appraisals/${row.id}/rate?done=1`);
 }
 
@@ -57,7 +58,7 @@ export default function RateWithCode() {
   const { slug, title, subjects, open, done } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const values = new Map(reply?.values ?? []);
-  const g = (k: string) => t(`appraisal.grade.satisfaction.${k}`);
+  const g = (k: string) => tk(t, `appraisal.grade.satisfaction.${k}`);
   const back = <p><Link to={`/p/${slug}`}>{t('board.back')}</Link></p>;
   if (done) return <div className="stack">{back}<p className="card big-choice" role="status">{t('appraisal.rate.done')}</p></div>;
   if (!open) return <div className="stack">{back}<p className="notice">{t('appraisal.errors.surveyClosed')}</p></div>;

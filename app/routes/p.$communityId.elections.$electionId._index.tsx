@@ -8,9 +8,9 @@ import { db, disclosuresOf, electionById, findReceipt, publicElection } from '~/
 import { nameIn } from '~/i18n/names';
 import { ExportLinks } from '~/components/ExportLinks';
 import type { CandidateListDisclosure, PlanDisclosure, ResultDisclosure } from '../../domain/election/disclosures';
-import type { ElectionPhase } from '../../domain/election/process';
 import { fieldsOf, idParam, readForm } from '~/forms.server';
 import { receiptSchema } from '../../domain/election/forms';
+import { resultsUnderObjection, votingOpen } from '../../domain/election/phases';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.title} · ${d.community.nameZh} · 民议` : '民议' }];
@@ -29,9 +29,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
     community: { slug: params.communityId!, nameZh: e.nameZh, nameEn: e.nameEn },
     electionId: e.id,
     title: e.title,
-    phase: e.phase as ElectionPhase,
+    phase: e.phase,
     dayMs: s.dayMs,
-    votingOpen: e.phase === 'voting' && e.plan.onlineVoting.enabled,
+    votingOpen: votingOpen(e.phase) && e.plan.onlineVoting.enabled,
     plan: plan ? { body: plan.body as unknown as PlanDisclosure, at: new Date(plan.publishedAt).getTime(), hash: plan.hash } : null,
     list: list ? { body: list.body as unknown as CandidateListDisclosure, at: new Date(list.publishedAt).getTime(), hash: list.hash } : null,
     result: result
@@ -83,7 +83,7 @@ export default function PublicElection() {
         {d.result ? (
           <>
             <p className="el-hint">{t('electionUi.public.published', { date: formatMoment(d.result.at, lang, d.dayMs) })}</p>
-            {d.result.until && d.phase === 'results' ? <p className="el-hint">{t('electionUi.public.objectWindow', { date: formatMoment(d.result.until, lang, d.dayMs) })}</p> : null}
+            {d.result.until && resultsUnderObjection(d.phase) ? <p className="el-hint">{t('electionUi.public.objectWindow', { date: formatMoment(d.result.until, lang, d.dayMs) })}</p> : null}
             <ResultsChart body={d.result.body} />
             <ExportLinks base={`/p/${d.community.slug}/d/${d.result.id}/export`} />
           </>

@@ -10,6 +10,7 @@ import { clientOf } from '~/client.server';
 import { nameIn } from '~/i18n/names';
 import { fieldsOf, idParam, readForm } from '~/forms.server';
 import { codeSchema } from '../../domain/election/forms';
+import { tk } from '../i18n/keys';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '用投票码投票 · 民议' }];
@@ -70,7 +71,7 @@ export default function VoteWithCode() {
       </p>
       <Refusal refusal={r?.refusal} />
       {!d.open ? (
-        <p className="el-warn">{t('electionUi.ballot.closed', { phase: t(`election.phases.${d.phase}`) })}</p>
+        <p className="el-warn">{t('electionUi.ballot.closed', { phase: tk(t, `election.phases.${d.phase}`) })}</p>
       ) : r?.screen && r.state ? (
         <BallotFlow screen={r.screen} state={r.state} hidden={r.code ? <input type="hidden" name="code" value={r.code} /> : null} checkHref={`${publicPage}#receipt`} />
       ) : (

@@ -3,6 +3,7 @@
  * sent to the address), throttled per address and per client so nobody can flood a number.
  * Public, plain forms (works without JavaScript).
  */
+import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const code = confirmCodeSchema.safeParse(fields);
     const id = fields.subscriptionId;
     if (!isId(id)) return data<Reply>({ step: 'subscribe', error: t('form.invalid') }, { status: 400 });
-    if (!code.success) return data<Reply>({ step: 'confirm', subscriptionId: id, masked: fields.masked?.slice(0, 80) ?? '', error: t(code.error.issues[0]!.message), field: 'code' }, { status: 400 });
+    if (!code.success) return data<Reply>({ step: 'confirm', subscriptionId: id, masked: fields.masked?.slice(0, 80) ?? '', error: tk(t, code.error.issues[0]!.message), field: 'code' }, { status: 400 });
     const r = await confirm(community.id, id, code.data.code);
     if (!r.ok) return data<Reply>({ step: r.key === 'notify.errors.tooManyCodes' ? 'subscribe' : 'confirm', subscriptionId: id, masked: fields.masked?.slice(0, 80) ?? '', error: t(r.key), field: 'code' }, { status: 400 });
     return data<Reply>({ step: 'done' });
@@ -45,13 +46,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const values = { channel: fields.channel?.slice(0, 10) ?? '', address: fields.address?.slice(0, 254) ?? '' };
   if (!s.success) {
     const issue = s.error.issues[0]!;
-    return data<Reply>({ step: 'subscribe', error: t(issue.message), field: String(issue.path[0] ?? 'address'), values }, { status: 400 });
+    return data<Reply>({ step: 'subscribe', error: tk(t, issue.message), field: String(issue.path[0] ?? 'address'), values }, { status: 400 });
   }
   const client = clientOf(context as { clientAddress?: string } | undefined);
   const claim = await claimSubscribeAttempt(s.data, client);
   if (!claim.ok) return data<Reply>({ step: 'subscribe', error: t('notify.errors.throttled', { seconds: claim.retryAfterSeconds }), values }, { status: 429 });
   const r = await subscribe(community.id, s.data, lang);
-  if (!r.ok) return data<Reply>({ step: 'subscribe', error: t(r.key), field: 'channel', values }, { status: 400 });
+  if (!r.ok) return data<Reply>({ step: 'subscribe', error: tk(t, r.key), field: 'channel', values }, { status: 400 });
   return data<Reply>({ step: 'confirm', subscriptionId: r.subscriptionId, masked: r.masked });
 }
 

@@ -5,6 +5,7 @@ import { requireUser } from '~/auth.server';
 import { myTasks } from '~/motions.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
+import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '我的待办 · 民议' }];
 
@@ -39,7 +40,7 @@ export default function Tasks() {
       <ul className="cards">
         {tasks.map((task) => (
           <li key={task.id} className="card">
-            <h2>{t(task.kind, { ...task.params, title: task.subjectTitle ?? '' })}</h2>
+            <h2>{tk(t, task.kind, { ...task.params, title: task.subjectTitle ?? '' })}</h2>
             {task.subjectTitle ? <p>{task.subjectTitle}</p> : null}
             {task.dueAt ? (
               <p className={task.overdue ? 'form-error' : 'muted'}>

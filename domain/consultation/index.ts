@@ -6,4 +6,3 @@ export * from './catalogueImport';
 export * from './procedure';
 export * from './motionGate';
 export * from './demoCatalogue';
-export * from './messages';

@@ -21,25 +21,9 @@ import type { FinalResult, RoundsProgress } from './rounds';
 import { checkPaperTotalsConfirmed, checkPaperTotalsConsistent, type PaperTotals, type RoundCount, type RoundKind, type RoundOutcome } from './tally';
 import { ELECTION_DAYS, type ElectionSchedule } from './timeline';
 import { isNonNegativeInteger } from './numbers';
+import { phaseIndex, type ElectionPhase } from './phases';
 
-export const ELECTION_PHASES = [
-  'preparation', // 筹备: plan published, waiting for registration to open
-  'registration', // 选民登记
-  'register_published', // 选民名单公布 (objections open until E−5)
-  'nomination', // 提名候选人
-  'candidates_published', // 正式候选人名单公布
-  'voting', // 投票
-  'counting', // 计票: polls closed, paper totals confirmed, then the tally
-  'awaiting_round', // 等待另行选举/重新投票
-  'results', // 结果公示 (supervision may object)
-  'closed', // 结束
-  'void', // 选举无效
-] as const;
-export type ElectionPhase = (typeof ELECTION_PHASES)[number];
-
-export const phaseIndex = (p: ElectionPhase) => ELECTION_PHASES.indexOf(p);
-/** Phases in which no other election of the community may start. */
-export const isRunning = (p: ElectionPhase) => p !== 'results' && p !== 'closed' && p !== 'void';
+export { ELECTION_PHASES, isRunning, phaseIndex, type ElectionPhase } from './phases';
 
 export type CommitteeMember = { userId: string; name: string; chair: boolean; left: boolean };
 

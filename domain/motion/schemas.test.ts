@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { formMessages } from '../formMessages';
-import { motionMessages } from './messages';
+import { formMessages } from '../../app/i18n/form-errors';
+import { motionMessages } from '../../app/i18n/motion-rules';
 import {
   castVoteSchema,
   commandSchemas,

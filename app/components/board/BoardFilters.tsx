@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { BOARD_KIND_GROUP_IDS, BOARD_QUERY_MAX, type BoardKindGroup } from '../../../domain/board';
+import { tk } from '../../i18n/keys';
 
 /** The board's search and filters: a plain GET form, so every result page has its own address. */
 export function BoardFilters({
@@ -22,7 +23,7 @@ export function BoardFilters({
       <h2 id="board-filter">{t('board.filter.title')}</h2>
       {error ? (
         <p className="notice" role="status">
-          {t(error)}
+          {tk(t, error)}
         </p>
       ) : null}
       <Form method="get" className="stack">

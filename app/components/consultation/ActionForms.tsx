@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogueItem, ConsultationParty, NextAction } from '../../../domain/consultation';
 import { FORMS, PARTY_TYPES } from '../../../domain/consultation/vocabulary';
 import { Refusal, toLocalDateTime, useDates, type Refused } from './ui';
+import { tk } from '../../i18n/keys';
 
 export type ActionFormProps = {
   actions: NextAction[];
@@ -32,7 +33,7 @@ export function ActionForms(p: ActionFormProps) {
           <h3>{t(`consultation.action.${a.action}`)}</h3>
           {!a.enabled ? (
             <p className="muted">
-              {t('consultation.ui.detail.waiting', { reason: t(a.reason ?? '', a.params ?? {}) })}
+              {t('consultation.ui.detail.waiting', { reason: tk(t, a.reason ?? '', a.params ?? {}) })}
               {a.availableAt ? ` ${t('consultation.ui.detail.availableAt', { at: dateTime(a.availableAt) })}` : ''}
             </p>
           ) : (

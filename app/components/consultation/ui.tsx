@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatShanghaiDate, formatShanghaiDateTime } from '../../../domain/calendar';
 import type { CatalogueDiff, CatalogueItem, ConsultationState } from '../../../domain/consultation';
 import type { Lang } from '~/i18n/config';
+import { dataT, tk } from '../../i18n/keys';
 
 export type Refused = { key: string; params?: Record<string, string | number> } | null | undefined;
 
@@ -27,7 +28,7 @@ export function Refusal({ error, id }: { error: Refused; id?: string }) {
   if (!error) return null;
   return (
     <p className="form-error" role="alert" id={id}>
-      {t(error.key, error.params ?? {})}
+      {tk(t, error.key, error.params ?? {})}
     </p>
   );
 }
@@ -121,13 +122,13 @@ export function DiffView({ diff, title }: { diff: CatalogueDiff; title: string }
             <br />
             <span className="muted">
               {t('consultation.ui.catalogue.fieldsChanged', {
-                fields: c.fields.map((f) => t(`consultation.field.${f}`)).join('、'),
+                fields: c.fields.map((f) => tk(t, `consultation.field.${f}`)).join('、'),
               })}
             </span>
             <ul className="diff-fields">
               {c.fields.map((f) => (
                 <li key={f}>
-                  {t(`consultation.field.${f}`)}：<del>{show(t, f, c.before[f])}</del> → <ins>{show(t, f, c.after[f])}</ins>
+                  {tk(t, `consultation.field.${f}`)}：<del>{show(dataT(t), f, c.before[f])}</del> → <ins>{show(dataT(t), f, c.after[f])}</ins>
                 </li>
               ))}
             </ul>

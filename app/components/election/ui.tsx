@@ -7,6 +7,8 @@ import type { ElectionPhase } from '../../../domain/election/process';
 import type { Lang } from '~/i18n/config';
 import type { loader as rootLoader } from '~/root';
 import styles from './election.css';
+import { tk } from '../../i18n/keys';
+import { phaseTone, votingOpen } from '../../../domain/election/phases';
 
 export const electionLinks: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
@@ -14,7 +16,6 @@ export function useLang(): Lang {
   return useRouteLoaderData<typeof rootLoader>('root')?.lang ?? 'zh-CN';
 }
 
-type T = (key: string, opts?: Record<string, unknown>) => string;
 
 /** A moment: date and minute for real days; with seconds in a scaled (demo/test) election. */
 export function formatMoment(ms: number, lang: Lang, dayMs = REAL_DAY_MS): string {
@@ -32,10 +33,10 @@ export function formatCivil(date: string, lang: Lang): string {
 export type RefusalLike = { key: string; params?: Record<string, string | number> };
 
 /** A refusal in words; an instant parameter (`at`) becomes a readable time. */
-export function refusalText(t: T, lang: Lang, r: RefusalLike, dayMs?: number): string {
+export function refusalText(t: (...args: never[]) => unknown, lang: Lang, r: RefusalLike, dayMs?: number): string {
   const params: Record<string, unknown> = { ...(r.params ?? {}) };
   for (const k of ['at', 'dueBy']) if (typeof params[k] === 'number') params[k] = formatMoment(params[k] as number, lang, dayMs);
-  return t(r.key, params);
+  return tk(t, r.key, params);
 }
 
 export function Refusal({ refusal, dayMs }: { refusal?: RefusalLike | null; dayMs?: number }) {
@@ -60,19 +61,19 @@ export function Done({ text }: { text?: string | null }) {
 
 export function PhaseBadge({ phase }: { phase: ElectionPhase }) {
   const { t } = useTranslation();
-  const cls = phase === 'closed' || phase === 'void' ? 'is-over' : phase === 'results' ? 'is-good' : 'is-live';
+  const cls = `is-${phaseTone(phase)}`;
   return <span className={`el-badge ${cls}`}>{t(`election.phases.${phase}`)}</span>;
 }
 
 export type NavItem = 'overview' | 'register' | 'objections' | 'candidates' | 'polling' | 'vote' | 'public';
 
 /** The election's pages this person has reason to open. */
-export function navItems(a: { roles: readonly string[]; onCommittee: boolean; phase: string; registerPublished: boolean; isVoter: boolean }): NavItem[] {
+export function navItems(a: { roles: readonly string[]; onCommittee: boolean; phase: ElectionPhase; registerPublished: boolean; isVoter: boolean }): NavItem[] {
   const items: NavItem[] = ['overview', 'register'];
   if (a.registerPublished) items.push('objections');
   items.push('candidates');
   if (a.onCommittee || a.roles.includes('supervisor')) items.push('polling');
-  if (a.isVoter && a.phase === 'voting') items.push('vote');
+  if (a.isVoter && votingOpen(a.phase)) items.push('vote');
   items.push('public');
   return items;
 }

@@ -1,4 +1,5 @@
 /** The meeting page's typed-count forms and the status of a count (awaiting / mismatch / confirmed). */
+import { dataT } from '~/i18n/keys';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 
@@ -27,22 +28,22 @@ export function CountStatus({ c, name }: { c: Shown; name: (id: string) => strin
       {c.status === 'awaiting' ? (
         <p>
           {t('meeting.ui.enteredBy', { name: name(c.entry?.enteredBy ?? c.enteredBy ?? '') })}
-          {c.entry ? `：${describe(c.entry.counts, name, t)}` : ''}
+          {c.entry ? `：${describe(c.entry.counts, name, dataT(t))}` : ''}
         </p>
       ) : null}
       {c.status === 'mismatch' ? (
         <ul>
           <li>
-            {by(c.entry)}：{describe(c.entry.counts, name, t)}
+            {by(c.entry)}：{describe(c.entry.counts, name, dataT(t))}
           </li>
           <li>
-            {by(c.other)}：{describe(c.other.counts, name, t)}
+            {by(c.other)}：{describe(c.other.counts, name, dataT(t))}
           </li>
         </ul>
       ) : null}
       {c.status === 'confirmed' ? (
         <p>
-          {describe(c.entry.counts, name, t)}（{t('meeting.minutes.countedByText', { entered: by(c.entry), confirmed: name(c.confirmedBy) })}）
+          {describe(c.entry.counts, name, dataT(t))}（{t('meeting.minutes.countedByText', { entered: by(c.entry), confirmed: name(c.confirmedBy) })}）
         </p>
       ) : null}
     </div>

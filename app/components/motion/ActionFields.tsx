@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NOTICE_CHANNELS, JOINT_CONCLUSIONS, LIMITS } from '../../../domain/motion/schemas';
 import { RESIDENTS_MEETING_MODES } from '../../../domain/motion/meetings';
 import { ROSTER_CHOICES } from '../../../domain/motion/forms';
+import { tk } from '../../i18n/keys';
 
 export type RosterEntry = { personId: string; name: string };
 
@@ -18,7 +19,7 @@ export function TextInput({ name, type = 'text', long = false, required = true, 
   const id = `f-${name}`;
   return (
     <div>
-      <label htmlFor={id}>{t(`motionUi.field.${name}`)}</label>
+      <label htmlFor={id}>{tk(t, `motionUi.field.${name}`)}</label>
       {long ? (
         <textarea id={id} name={name} required={required} maxLength={max ?? LIMITS.longText} defaultValue={defaultValue} />
       ) : (

@@ -2,6 +2,7 @@ import type { FieldMetadata } from '@conform-to/react';
 import { useTranslation } from 'react-i18next';
 import { MAJOR_REASONS, MOTION_CATEGORIES, MOTION_SCOPES } from '../../../domain/motion/matters';
 import { LIMITS } from '../../../domain/motion/schemas';
+import { tk } from '../../i18n/keys';
 
 type Meta = FieldMetadata<unknown>;
 export type DraftDefaults = Partial<{
@@ -25,7 +26,7 @@ function Error({ meta }: { meta: Meta | undefined }) {
   if (!meta?.errors?.length) return null;
   return (
     <p className="field-error" id={meta.errorId}>
-      {t(meta.errors[0]!)}
+      {tk(t, meta.errors[0]!)}
     </p>
   );
 }

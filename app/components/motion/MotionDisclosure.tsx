@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Lang } from '~/i18n/config';
 import { formatShanghaiDate, parseShanghaiDate } from '../../../domain/calendar';
 import { VoteChart } from './VoteChart';
+import { tk } from '../../i18n/keys';
 
 type Body = {
   motionNumber?: number;
@@ -47,15 +48,15 @@ export function MotionDisclosure({ kind, body, lang }: { kind: string; body: Bod
         {body.category ? (
           <div>
             <dt>{t('motionUi.field.category')}</dt>
-            <dd>{t(`motion.category.${body.category}`)}</dd>
+            <dd>{tk(t, `motion.category.${body.category}`)}</dd>
           </div>
         ) : null}
         {body.meeting ? (
           <div>
             <dt>{t('board.field.body')}</dt>
             <dd>
-              {t(`motion.body.${body.meeting.body}`)}
-              {body.meeting.mode ? `（${t(`motion.mode.${body.meeting.mode}`)}）` : ''}
+              {tk(t, `motion.body.${body.meeting.body}`)}
+              {body.meeting.mode ? `（${tk(t, `motion.mode.${body.meeting.mode}`)}）` : ''}
               {body.meeting.online ? `，${t('motionUi.field.online')}` : ''}
               {body.meeting.date ? `，${day(body.meeting.date, lang)}` : ''}
             </dd>
@@ -159,7 +160,7 @@ export function MotionDisclosure({ kind, body, lang }: { kind: string; body: Bod
                   {t(o.raisedAs === 'supervisor' ? 'roles.supervisor' : 'roles.resident')}：{o.body}
                 </p>
                 {o.reply ? <p className="prose answer">{o.reply}</p> : null}
-                <p className="muted">{o.ruling ? t(`motion.ruling.${o.ruling}`) : t(`motion.objectionStatus.${o.status}`)}</p>
+                <p className="muted">{o.ruling ? tk(t, `motion.ruling.${o.ruling}`) : tk(t, `motion.objectionStatus.${o.status}`)}</p>
               </li>
             ))}
           </ul>
@@ -171,7 +172,7 @@ export function MotionDisclosure({ kind, body, lang }: { kind: string; body: Bod
           <ol className="plain-list">
             {body.stageDates.map((s, i) => (
               <li key={i}>
-                {day(s.at, lang)} {t(`motion.state.${s.state}`)}
+                {day(s.at, lang)} {tk(t, `motion.state.${s.state}`)}
               </li>
             ))}
           </ol>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Lang } from '~/i18n/config';
 import { formatShanghaiDate } from '../../../domain/calendar';
 import type { TimelineStep } from '../../../domain/motion/stages';
+import { tk } from '../../i18n/keys';
 
 /**
  * The six steps of 四议两公开 as an ordered list: each step says in words whether it is done,
@@ -19,7 +20,7 @@ export function Timeline({ steps, lang }: { steps: TimelineStep[]; lang: Lang })
           </span>
           <span className="timeline-body">
             <span className="timeline-label">
-              {i + 1}. {t(s.labelKey)}
+              {i + 1}. {tk(t, s.labelKey)}
             </span>
             <span className="timeline-status">
               {t(`motion.timelineStatus.${s.status}`)}

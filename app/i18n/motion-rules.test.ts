@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formMessages } from '../formMessages';
-import { MAJOR_REASONS, MOTION_CATEGORIES, MOTION_SCOPES } from './matters';
-import { MEETING_BODIES, RESIDENTS_MEETING_MODES, VOTE_CHOICES } from './meetings';
-import { motionMessages } from './messages';
-import { motionTaskMessages } from './taskMessages';
+import { formMessages } from './form-errors';
+import { MAJOR_REASONS, MOTION_CATEGORIES, MOTION_SCOPES } from '../../domain/motion/matters';
+import { MEETING_BODIES, RESIDENTS_MEETING_MODES, VOTE_CHOICES } from '../../domain/motion/meetings';
+import { motionMessages } from './motion-rules';
+import { motionTaskMessages } from './motion-tasks';
+import { motionTermMessages } from './motion-terms';
 import {
   ACTION_RULES,
   MOTION_COMMANDS,
@@ -15,7 +16,7 @@ import {
   actionLabelKey,
   stateLabelKey,
   stepLabelKey,
-} from './stages';
+} from '../../domain/motion/stages';
 
 type Tree = { readonly [k: string]: string | Tree };
 
@@ -30,8 +31,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 // The task texts (motion.task.*, asked for by domain/motion/tasks.ts) are merged beside them in app/i18n/resources.ts.
-const zh = new Map([...flatten(motionMessages['zh-CN']), ...flatten(motionTaskMessages['zh-CN']), ...flatten(formMessages['zh-CN'])]);
-const en = new Map([...flatten(motionMessages.en), ...flatten(motionTaskMessages.en), ...flatten(formMessages.en)]);
+const zh = new Map([...flatten(motionMessages['zh-CN']), ...flatten(motionTermMessages['zh-CN']), ...flatten(motionTaskMessages['zh-CN']), ...flatten(formMessages['zh-CN'])]);
+const en = new Map([...flatten(motionMessages.en), ...flatten(motionTermMessages.en), ...flatten(motionTaskMessages.en), ...flatten(formMessages.en)]);
 const params = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('motion and form messages', () => {
@@ -77,7 +78,7 @@ describe('motion and form messages', () => {
   });
 
   it('contain every key written in the motion rules and schemas', () => {
-    const here = dirname(fileURLToPath(import.meta.url));
+    const here = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'domain', 'motion');
     const sources = [
       ...readdirSync(here)
         .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
