@@ -4,6 +4,7 @@ import { chainCheckActivities } from './chain-check';
 import { consultationActivities } from './consultations';
 import { electionActivities } from './elections';
 import { motionActivities } from './motions';
+import { peopleImportActivities } from './people-import';
 import { systemActivities } from './system';
 
 export function createActivities(sql: Sql) {
@@ -13,6 +14,7 @@ export function createActivities(sql: Sql) {
     ...consultationActivities(sql),
     ...electionActivities(sql),
     ...chainCheckActivities(sql),
+    ...peopleImportActivities(sql),
   };
 }
 

@@ -4,3 +4,4 @@ export { consultation } from './consultation';
 export { motionWorkflow } from './motion';
 export { election } from './election';
 export { chainCheck } from './chain-check';
+export { peopleImport } from './people-import';

@@ -4,6 +4,7 @@ import { formMessages } from '../../domain/formMessages';
 import { motionMessages } from '../../domain/motion/messages';
 import { motionTaskMessages } from '../../domain/motion/taskMessages';
 import { adminMessages } from './admin-messages';
+import { adminPeopleMessages } from './admin-people-messages';
 import { appMessages } from './app-messages';
 import { consultationUiMessages } from './consultation-ui';
 import { boardMessages } from './board-messages';
@@ -16,7 +17,7 @@ import { securityMessages } from './security-messages';
 type Tree = { [key: string]: string | Tree };
 type Bundle = { 'zh-CN': Tree; en: Tree };
 
-const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, securityMessages];
+const bundles: Bundle[] = [appMessages, boardMessages, motionUiMessages, formMessages, motionMessages, motionTaskMessages, electionMessages, consultationMessages, consultationUiMessages, electionUiMessages, sheetMessages, formsMessages, adminMessages, adminPeopleMessages, securityMessages];
 
 function merge(into: Tree, from: Tree): Tree {
   for (const [k, v] of Object.entries(from)) {
