@@ -18,7 +18,7 @@ describe('admin messages', () => {
 
   it('names every refusal and warning key the domain rules return', async () => {
     const sources = await Promise.all(
-      ['../../domain/admin/people.ts', '../../domain/admin/roles.ts', '../../domain/admin/settings.ts', '../../domain/admin/composition.ts', '../../db/admin-people.server.ts', '../../db/roster.server.ts', '../../db/admin-import.server.ts', '../../db/admin-certify.server.ts', '../../db/admin-settings.server.ts', '../../db/admin.server.ts', '../elections.server.ts', '../admin-import.server.ts']
+      ['../../domain/admin/people.ts', '../../domain/admin/roles.ts', '../../domain/admin/settings.ts', '../../domain/admin/composition.ts', '../../db/admin-people.server.ts', '../../db/roster.server.ts', '../../db/admin-import.server.ts', '../../db/admin-certify.server.ts', '../../db/admin-settings.server.ts', '../../db/admin.server.ts', '../elections.server.ts', '../admin-import.server.ts', '../../domain/admin/recall.ts', '../../db/admin-recall.server.ts']
         .map((f) => import('node:fs').then((fs) => fs.readFileSync(new URL(f, import.meta.url), 'utf8'))),
     );
     const used = new Set(sources.join('\n').match(/admin\.(errors|warnings)\.[a-zA-Z]+/g));
