@@ -144,7 +144,8 @@ async function whenAllowed(page: Page, button: string) {
 const t0 = Date.now();
 const lap = (what: string) => console.log(`${Math.round((Date.now() - t0) / 1000)}s ${what}`);
 
-test('a new installation: street office, community, people, roles, a motion to resolution and an election that replaces the committee', async ({ browser }) => {
+/** 平台管理 → 街道管理 → 居民信息 → 组织与身份 → 社区设置 → sign-ins; the street office's page. */
+async function setUpFromNothing(browser: Browser): Promise<Page> {
   // ── 平台管理: the only account there is creates a street office and its staff ─────────────
   const admin = await as(browser, EMPTY_ADMIN.username, EMPTY_ADMIN.password);
   await admin.getByRole('link', { name: '平台管理' }).click();
@@ -219,6 +220,11 @@ test('a new installation: street office, community, people, roles, a motion to r
   for (const i of [SECRETARY, DIRECTOR, ...MEMBERS, ...REPS]) await giveSignIn(so, i);
 
   lap('signins');
+  return so;
+}
+
+/** 提议 → 商议 → 审议 → 决议 by the people just set up; the secretary's page. */
+async function motionToResolution(browser: Browser): Promise<Page> {
   // ── 提议: the secretary drafts the motion; the party committee adopts it ──────────────────
   const secretary = await as(browser, login(SECRETARY), PASSWORD);
   const title = `空库社区修缮车棚 ${tag}`;
@@ -314,8 +320,13 @@ test('a new installation: street office, community, people, roles, a motion to r
   for (const p of pages.values()) if (p !== director) await p.context().close();
 
   lap('resolution');
-  // ── 换届选举: 1-second days; set up by the secretary with two committee members as clerks ──
-  await saveSettings(so, { '“一天”的长度（毫秒，仅演练社区）': String(ELECTION_DAY_MS) }, '演练：换届选举');
+  await director.context().close();
+  return secretary;
+}
+
+/** 换届选举 through publication, certified by the street office; the new committee on the roles page. */
+async function electionReplacesCommittee(browser: Browser, so: Page, secretary: Page): Promise<void> {
+  // ── 换届选举: 1-second days (set just before); set up by the secretary with two committee members as clerks ──
   const [clerkI, secondI, thirdI] = MEMBERS as [number, number, number];
   const electionTitle = `空库社区第${tag}届居民委员会换届选举`;
   await secretary.goto(`/c/${COMMUNITY}/elections`);
@@ -408,4 +419,11 @@ test('a new installation: street office, community, people, roles, a motion to r
   for (const i of [DIRECTOR, ...MEMBERS]) await expect(history.getByText(NAMES[i]!, { exact: true })).toBeVisible();
   await expectNoHorizontalScroll(so);
   await shot(so, 'empty-roles-after-360');
+}
+
+test('a new installation: street office, community, people, roles, a motion to resolution and an election that replaces the committee', async ({ browser }) => {
+  const so = await setUpFromNothing(browser);
+  const secretary = await motionToResolution(browser);
+  await saveSettings(so, { '“一天”的长度（毫秒，仅演练社区）': String(ELECTION_DAY_MS) }, '演练：换届选举');
+  await electionReplacesCommittee(browser, so, secretary);
 });
