@@ -7,6 +7,7 @@ import { electionActivities } from './elections';
 import { meetingActivities } from './meetings';
 import { motionActivities } from './motions';
 import { notifyActivities } from './notify';
+import { peopleImportActivities } from './people-import';
 import { systemActivities } from './system';
 
 export function createActivities(sql: Sql) {
@@ -19,6 +20,7 @@ export function createActivities(sql: Sql) {
     ...meetingActivities(sql),
     ...notifyActivities(sql),
     ...appraisalActivities(sql),
+    ...peopleImportActivities(sql),
   };
 }
 

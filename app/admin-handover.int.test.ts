@@ -27,7 +27,7 @@ const tag = () => Math.random().toString(36).slice(2, 10);
 it('certifies a published result: winners take office from the term start, the old committee ends the day before', async () => {
   const street = await createStreetOffice(sql, { slug: `st-${tag()}`, nameZh: '换届街道', nameEn: 'Handover street', actor: null });
   if (!street.ok) throw new Error(street.key);
-  const c = await createCommunity(sql, { streetOfficeId: street.id, slug: `c-${tag()}`, nameZh: '换届社区', nameEn: 'Handover', households: 300, isDrill: true, settings: {}, actor: null });
+  const c = await createCommunity(sql, { streetOfficeId: street.id, slug: `c-${tag()}`, nameZh: '换届社区', nameEn: 'Handover', households: 300, isDrill: true, settings: { elections: { onlineVotingAllowed: true } }, actor: null });
   if (!c.ok) throw new Error(c.key);
   const [so] = await sql<{ id: string }[]>`insert into users (id, username, display_name, password_hash) values (gen_random_uuid()::text, ${`so-${tag()}`}, '街道', 'x') returning id`;
   await sql`insert into memberships (user_id, role, street_office_id) values (${so!.id}, 'street_office_admin', ${street.id})`;

@@ -66,7 +66,7 @@ const allowedGet = (ok: readonly Role[], status: number, role: Role) => (ok.incl
 
 beforeAll(async () => {
   street = await createStreet(sql);
-  community = await createCommunity(sql, street.id);
+  community = await createCommunity(sql, street.id, { onlineVoting: false });
   people = await onePersonPerRole(sql, community);
   const otherStreet = await createStreet(sql);
   const other = await createCommunity(sql, otherStreet.id);

@@ -9,6 +9,8 @@ import { db } from '../db/client.server';
 import { isPlatformAdmin, isStreetOfficeAdmin, streetOfficeBySlug } from '../db/admin.server';
 import { grantRole, endRole, type GrantRole } from '../db/roster.server';
 import { attrsOf, rolesThatMayGrant, type GrantInput } from '../domain/admin/roles';
+import { RECALL_RECORDERS, type RecallInput } from '../domain/admin/recall';
+import { recordRecall } from '../db/admin-recall.server';
 import { refuse, type Refusal } from '../domain/errors';
 import { hasAnyRole, type CommunityRole, type Role } from '../domain/roles';
 
@@ -62,5 +64,10 @@ export async function endRoleAs(
   if (!m) return refuse('admin.errors.membershipNotFound');
   if (!hasAnyRole(caller.roles, rolesThatMayGrant(m.role))) return refuse('admin.errors.mayNotGrant', { role: m.role });
   return endRole(db(), caller.communityId, e, caller.userId);
+}
+/** 罢免: only the roles that record it (domain/admin/recall.ts), as one transaction with its audit entry. */
+export async function recordRecallAs(caller: { userId: string; roles: readonly Role[]; communityId: string }, r: RecallInput): Promise<{ ok: true; passed: boolean } | Refusal> {
+  if (!hasAnyRole(caller.roles, RECALL_RECORDERS)) return refuse('admin.errors.mayNotRecordRecall');
+  return recordRecall(db(), caller.communityId, r, caller.userId);
 }
 export { certifiableResult, certificationOf, certifyElection } from '../db/admin-certify.server';

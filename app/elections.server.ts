@@ -14,6 +14,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { onlineVotingAllowed } from '../db/admin-settings.server';
 import type { Sql } from '../db/client.server';
 import { db } from '../db/client.server';
 import { disclosuresOf } from '../db/disclosures.server';
@@ -161,6 +162,9 @@ export async function createElection(
     return refuse(issue.message, (issue as { params?: Record<string, string | number> }).params);
   }
   const plan = parsed.data;
+  // Online voting only where the community's settings allow it now, at the start (§4.6); the plan
+  // copies the answer, so a later change of the setting leaves this election as it began.
+  if (plan.onlineVoting.enabled && !(await onlineVotingAllowed(sql, a.communityId))) return refuse('admin.errors.onlineVotingNotAllowed');
   const dayMs = a.dayMs ?? (await electionDayMs(sql, a.communityId));
   const opts = { candidateListLeadDays: plan.candidateListLeadDays };
   let schedule;

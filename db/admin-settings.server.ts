@@ -4,6 +4,7 @@
  * processes copied theirs when they started (motions.settings, elections.day_ms), so a change
  * applies to processes started after it.
  */
+import { settingsValuesOf } from '../domain/admin/settings';
 import { refuse, type Refusal } from '../domain/errors';
 import { writeAudit } from './admin.server';
 import type { Queryable, Sql } from './client.server';
@@ -15,6 +16,11 @@ export async function communitySettings(q: Queryable, communityId: string): Prom
     select settings, settings_version as version, is_drill as "isDrill" from communities where id = ${communityId}`;
   if (!row) throw new Error(`no community ${communityId}`);
   return row;
+}
+
+/** Whether the settings in force allow online voting in elections (off unless the street office allowed it, §4.6). */
+export async function onlineVotingAllowed(q: Queryable, communityId: string): Promise<boolean> {
+  return settingsValuesOf((await communitySettings(q, communityId)).settings).onlineVotingAllowed === 1;
 }
 
 export type SettingsVersion = { version: number; settings: Record<string, unknown>; reason: string; approvalRef: string | null; changedBy: string | null; changedAt: Date };

@@ -7,6 +7,8 @@
 import type { Role } from '../domain/roles';
 import { createCommunity, createPlatformAdmin, createStreetOffice, createStreetOfficeAdmin, streetOfficeBySlug } from './admin.server';
 import { insertPeople } from './admin-people.server';
+import { communitySettings, saveSettings } from './admin-settings.server';
+import { applySettings } from '../domain/admin/settings';
 import type { Sql } from './client.server';
 import { grantRoleIn } from './roster.server';
 
@@ -59,7 +61,11 @@ export async function seedDemo(sql: Sql, hashPassword: (p: string) => Promise<st
   for (const a of DEMO_ACCOUNTS) {
     const account = { username: a.username, displayName: a.displayName, passwordHash, phone: a.phone };
     if (a.role === 'platform_admin') must(await createPlatformAdmin(sql, { ...account, actor: null }), a.username);
-    else if (a.role === 'street_office_admin') must(await createStreetOfficeAdmin(sql, { ...account, streetOfficeId: street.id, actor: null }), a.username);
+    else if (a.role === 'street_office_admin') {
+      const staff = must(await createStreetOfficeAdmin(sql, { ...account, streetOfficeId: street.id, actor: null }), a.username);
+      // The street office approves 春晖's online-voting pilot (§4.6): the demo elections vote online.
+      await allowOnlineVoting(sql, communityIds.chunhui, staff.userId);
+    }
     else {
       const communityId = communityIds[a.community!];
       await sql.begin(async (tx) => {
@@ -80,6 +86,14 @@ export async function seedDemo(sql: Sql, hashPassword: (p: string) => Promise<st
     }
   }
   return true;
+}
+
+async function allowOnlineVoting(sql: Sql, communityId: string, actor: string): Promise<void> {
+  const current = await communitySettings(sql, communityId);
+  const approvalRef = '和平街道批复〔2026〕3号';
+  const next = applySettings(current.settings, { onlineVotingAllowed: 'on' }, { isDrill: current.isDrill, roles: ['street_office_admin'], approvalRef });
+  if (!next.ok) throw new Error(`demo seed: online voting: ${JSON.stringify(next.refusals)}`);
+  must(await saveSettings(sql, communityId, { baseVersion: current.version, settings: next.settings, changed: next.changed, reason: '网上投票试点', approvalRef, actor }), 'online voting');
 }
 
 /** Today in Asia/Shanghai (`YYYY-MM-DD`). */

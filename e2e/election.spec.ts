@@ -35,7 +35,7 @@ test.beforeAll(async () => {
     const hash = demo!.hash;
     const [c] = await sql<{ id: string }[]>`
       insert into communities (street_office_id, slug, name_zh, name_en, settings)
-      values (${street!.id}, ${slug}, '试验社区', 'Trial Community', ${sql.json({ elections: { dayMs: DAY_MS } })}) returning id`;
+      values (${street!.id}, ${slug}, '试验社区', 'Trial Community', ${sql.json({ elections: { dayMs: DAY_MS, onlineVotingAllowed: true } })}) returning id`;
     const add = async (u: { username: string; name: string; phone?: string }, role: string) => {
       const id = crypto.randomUUID();
       await sql`insert into users (id, username, display_name, password_hash, phone) values (${id}, ${u.username}, ${u.name}, ${hash}, ${u.phone ?? null})`;

@@ -44,6 +44,7 @@ test('a zip bomb is refused with its reason by the catalogue import and by the v
         voters: syntheticVoters(5),
         nominations: () => [],
         dayMs: 600,
+        onlineVoting: false, // the community has no street-office approval for online voting
         taskQueue: process.env.MINYI_TASK_QUEUE ?? 'minyi-e2e',
       },
       'registration',

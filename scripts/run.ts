@@ -23,6 +23,7 @@ import { reapOrphan } from './lib/pidfile';
 import { beginShutdown, freePort, nodeBin, run, supervise, waitForHttp, type Service } from './lib/procs';
 import { bringUpStack, stopAll, type Stack } from './lib/stack';
 import { ensureTemporalCli } from './lib/temporal-cli';
+import { EMPTY_ADMIN, EMPTY_SPEC } from './test-setup/empty-start';
 
 const log = (line: string) => console.log(line);
 
@@ -55,23 +56,24 @@ function appEnv(stack: Stack, extra: Record<string, string>): NodeJS.ProcessEnv 
 /** Worker and web server, supervised; resolves once both answer. */
 async function startApp(
   stack: Stack,
-  opts: { port: number; dir: string; services: Service[]; env?: Record<string, string>; quiet?: boolean },
+  opts: { port: number; dir: string; services: Service[]; env?: Record<string, string>; quiet?: boolean; name?: string },
 ): Promise<void> {
   const { port, dir, services } = opts;
   const env = appEnv(stack, { PORT: String(port), ...opts.env });
   const onOutput = opts.quiet ? () => {} : undefined;
-  const [workerPid, webPid] = [join(dir, 'worker.pid'), join(dir, 'web.pid')];
+  const suffix = opts.name ? `-${opts.name}` : '';
+  const [workerPid, webPid] = [join(dir, `worker${suffix}.pid`), join(dir, `web${suffix}.pid`)];
   await reapOrphan(workerPid, 'worker/main.ts', 'worker');
   await reapOrphan(webPid, join(repoRoot, 'server.ts'), 'web server');
   const worker = supervise({
-    name: 'worker',
+    name: `worker${suffix}`,
     args: ['--import', 'tsx', join(repoRoot, 'worker/main.ts')],
     env,
     onOutput,
     pidFile: workerPid,
   });
   const web = supervise({
-    name: 'web',
+    name: `web${suffix}`,
     args: ['--import', 'tsx', join(repoRoot, 'server.ts'), join(repoRoot, 'build/index.js')],
     env,
     onOutput,
@@ -113,6 +115,32 @@ async function seedDemoProcesses(databaseUrl: string, taskQueue?: string): Promi
     const { closeTemporal } = await import('../app/temporal.server');
     await closeTemporal();
   }
+}
+
+/** The journey that starts from nothing (e2e/empty-start.spec.ts) and the app it runs against. */
+
+/**
+ * A second app (worker + web server, task queue `minyi-empty`) on a database that holds only what
+ * `npm run admin -- create-platform-admin` creates: MINYI_DEMO=off as a new installation sees it.
+ */
+async function startEmptyApp(stack: Stack, opts: { dir: string; services: Service[] }): Promise<{ baseUrl: string }> {
+  const admin = connect(stack.databaseUrl, 1);
+  await admin.unsafe('create database minyi_empty');
+  await admin.end();
+  const emptyStack = { ...stack, databaseUrl: stack.databaseUrl.replace(/\/minyi$/, '/minyi_empty') };
+  const { migrate } = await import('../db/migrate.server');
+  const { runAdmin } = await import('./admin');
+  const sql = connect(emptyStack.databaseUrl, 2);
+  try {
+    await migrate(sql);
+    await runAdmin(['create-platform-admin', '--username', EMPTY_ADMIN.username, '--name', EMPTY_ADMIN.name, '--password', EMPTY_ADMIN.password], sql, () => {});
+  } finally {
+    await sql.end();
+  }
+  const port = await freePort();
+  await startApp(emptyStack, { port, ...opts, env: { MINYI_TASK_QUEUE: 'minyi-empty', MINYI_DEMO: 'off' }, quiet: true, name: 'empty' });
+  log('✓ 空库应用 empty-database app (platform admin only)');
+  return { baseUrl: `http://127.0.0.1:${port}` };
 }
 
 async function start(check = false): Promise<void> {
@@ -241,12 +269,15 @@ async function test(filter?: string, only: string[] = []): Promise<void> {
         await sql.end();
         const port = await freePort();
         await startApp(e2eStack, { port, dir, services, env: { MINYI_TASK_QUEUE: 'minyi-e2e' }, quiet: true });
-        await seedDemoProcesses(e2eStack.databaseUrl, 'minyi-e2e');
+        // The empty-start journey alone needs none of the demo's running processes (they take minutes).
+        const onlyEmpty = only.length > 0 && only.every((f) => f.includes(EMPTY_SPEC));
+        if (!onlyEmpty) await seedDemoProcesses(e2eStack.databaseUrl, 'minyi-e2e');
+        const empty = only.length === 0 || only.some((f) => f.includes(EMPTY_SPEC)) ? await startEmptyApp(stack, { dir, services }) : null;
         log('› 浏览器测试 Playwright journeys in Chromium');
         results.push({
           name: 'e2e',
           code: await run(process.execPath, [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only], {
-            ...appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}` }),
+            ...appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}`, ...(empty ? { EMPTY_BASE_URL: empty.baseUrl } : {}) }),
           }),
         });
       }

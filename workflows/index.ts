@@ -7,3 +7,4 @@ export { chainCheck } from './chain-check';
 export { meetingWorkflow } from './meeting';
 export { notifyDelivery } from './notify';
 export { cadreAppraisal, serviceAppraisal } from './appraisal';
+export { peopleImport } from './people-import';

@@ -1,4 +1,5 @@
 import { adminMessages } from './admin-messages';
+import { adminPeopleMessages } from './admin-people-messages';
 import { appraisalMessages } from './appraisal-messages';
 import { appMessages } from './app-messages';
 import { boardMessages } from './board-messages';
@@ -47,6 +48,7 @@ export const bundles = {
   sheetMessages,
   formsMessages,
   adminMessages,
+  adminPeopleMessages,
   securityMessages,
   exportMessages,
   financeMessages,

@@ -11,7 +11,7 @@ import { lockedPasswordHash } from '~/admin.server';
 import { refused, tOf } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
 import { Input, Reply, Section, type FormReply } from '~/components/admin/forms';
-import { db, peopleImports, startPeopleImport } from '~/admin-import.server';
+import { db, peopleImports, queuePeopleImport } from '~/admin-import.server';
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportField } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { tk } from '../i18n/keys';
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const v = String(form.get(`map.${f}`) ?? '').trim().slice(0, 100);
     if (v) mapping[f] = v;
   }
-  await startPeopleImport(db(), {
+  await queuePeopleImport({
     communityId: community.id,
     filename: file.name,
     bytes: Buffer.from(await file.arrayBuffer()),

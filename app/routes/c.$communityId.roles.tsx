@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { endRoleAs, grantRoleAs, listPeople, representativesRoster, roleHistory, todayInShanghai, type MembershipRow } from '~/admin.server';
+import { endRoleAs, grantRoleAs, recordRecallAs, listPeople, representativesRoster, roleHistory, todayInShanghai, type MembershipRow } from '~/admin.server';
 import { done, invalid, refused, tOf } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
 import { Checkbox, Input, Reply, Section, Select, type FormReply } from '~/components/admin/forms';
@@ -14,6 +14,7 @@ import { COMMITTEE_OFFICES, ROLE_ADMINS, endRoleSchema, grantSchema } from '../.
 import { COMMUNITY_ROLES, hasAnyRole } from '../../domain/roles';
 import { tk } from '../i18n/keys';
 import { dataT } from '../i18n/keys';
+import { PETITION_BASES, RECALL_RECORDERS, recallSchema } from '../../domain/admin/recall';
 
 export const meta: MetaFunction = () => [{ title: '组织与身份 · 民议' }];
 
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug: community.slug,
     mayEdit,
+    mayRecall: hasAnyRole(roles, RECALL_RECORDERS),
     today: todayInShanghai(),
     history,
     representatives: roster.representatives,
@@ -56,6 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!p.success) return invalid(t, intent, form, p.error);
     const r = await endRoleAs(caller, p.data);
     return r.ok ? done(intent, t('admin.roles.ended')) : refused(t, intent, form, r);
+  }
+  if (intent === 'recall') {
+    if (!hasAnyRole(roles, RECALL_RECORDERS)) throw new Response('Forbidden', { status: 403 });
+    const p = recallSchema.safeParse(Object.fromEntries(form));
+    if (!p.success) return invalid(t, intent, form, p.error);
+    const r = await recordRecallAs(caller, p.data);
+    return r.ok ? done(intent, t(r.passed ? 'admin.recall.passed' : 'admin.recall.failed')) : refused(t, intent, form, r);
   }
   throw new Response('Bad Request', { status: 400 });
 }
@@ -135,9 +144,40 @@ export default function Roles() {
         </ul>
         <p className="muted">{t('admin.roles.recallHint')}</p>
         <p className="inline">
-          <Link to={`/c/${d.slug}/elections/new`}>{t('admin.roles.byElection')}</Link> · <Link to={`/c/${d.slug}/elections/new`}>{t('admin.roles.recall')}</Link>
+          <Link to={`/c/${d.slug}/elections/new`}>{t('admin.roles.byElection')}</Link>
+          {d.mayRecall ? (
+            <>
+              {' · '}
+              <a href="#recall">{t('admin.roles.recall')}</a>
+            </>
+          ) : null}
         </p>
       </Section>
+      {d.mayRecall ? (
+        <Section title={t('admin.recall.title')} id="recall">
+          <p className="muted">{t('admin.recall.intro')}</p>
+          <Reply reply={reply} intent="recall" />
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="recall" />
+            <Select
+              name="membershipId"
+              label={t('admin.recall.member')}
+              reply={reply}
+              intent="recall"
+              options={[{ value: '', label: '—' }, ...current.filter((m) => m.role === 'committee_member' && !m.endedAt).map((m) => ({ value: m.id, label: `${m.name} · ${attrsText(dataT(t), m)}` }))]}
+            />
+            <Select name="petitionBasis" label={t('admin.recall.petitionBasis')} reply={reply} intent="recall" options={PETITION_BASES.map((b) => ({ value: b, label: t(`admin.recall.bases.${b}`) }))} />
+            <Input name="petitionSigners" type="number" inputMode="numeric" min={0} label={t('admin.recall.petitionSigners')} reply={reply} intent="recall" required />
+            <Input name="petitionBase" type="number" inputMode="numeric" min={1} label={t('admin.recall.petitionBase')} reply={reply} intent="recall" required />
+            <Input name="memberReply" label={t('admin.recall.memberReply')} reply={reply} intent="recall" required />
+            <Input name="meetingOn" type="date" label={t('admin.recall.meetingOn')} reply={reply} intent="recall" defaultValue={d.today} required />
+            <Input name="meetingMembers" type="number" inputMode="numeric" min={1} label={t('admin.recall.meetingMembers')} reply={reply} intent="recall" required />
+            <Input name="present" type="number" inputMode="numeric" min={0} label={t('admin.recall.present')} reply={reply} intent="recall" required />
+            <Input name="yes" type="number" inputMode="numeric" min={0} label={t('admin.recall.yes')} reply={reply} intent="recall" required />
+            <button type="submit">{t('admin.recall.submit')}</button>
+          </Form>
+        </Section>
+      ) : null}
       {d.mayEdit ? (
         <Section title={t('admin.roles.grant')} id="grant">
           <Reply reply={reply} intent="grant" />

@@ -16,11 +16,17 @@ export async function createStreet(sql: Sql) {
   return { id: row!.id, slug: s };
 }
 
-export async function createCommunity(sql: Sql, streetId: string) {
+/**
+ * A test community. Its settings allow online voting in elections (as if the street office had
+ * approved it, DOMAIN.md §4.6), because the election tests run online ballots; pass
+ * `{ onlineVoting: false }` for a community without that approval.
+ */
+export async function createCommunity(sql: Sql, streetId: string, opts: { onlineVoting?: boolean } = {}) {
   const s = slug('c');
+  const settings = { elections: { onlineVotingAllowed: opts.onlineVoting ?? true } };
   const [row] = await sql<{ id: string }[]>`
-    insert into communities (street_office_id, slug, name_zh, name_en)
-    values (${streetId}, ${s}, ${'测试社区' + s}, ${'Test community ' + s}) returning id`;
+    insert into communities (street_office_id, slug, name_zh, name_en, settings)
+    values (${streetId}, ${s}, ${'测试社区' + s}, ${'Test community ' + s}, ${sql.json(settings)}) returning id`;
   return { id: row!.id, slug: s, streetId };
 }
 
