@@ -66,6 +66,7 @@ test('a street office sets up a community from nothing and keeps its people curr
   await staff.getByLabel('初始密码（至少 10 位）').fill(PASSWORD);
   await staff.getByRole('button', { name: '创建' }).click();
   await expect(admin.getByRole('status')).toContainText('已创建');
+  await expect(staff.getByLabel('初始密码（至少 10 位）')).toHaveValue(''); // the typed password does not stay on screen
 
   // 街道管理: the community.
   const so = await as(browser, STAFF, PASSWORD);

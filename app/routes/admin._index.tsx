@@ -1,6 +1,7 @@
 /** 平台管理: the operator creates street offices and their staff accounts. No community content here. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createStreetOffice, createStreetOfficeAdmin, listStreetOffices, requirePlatformAdmin } from '~/admin.server';
 import { done, invalid, refused, tOf } from '~/admin-forms.server';
@@ -46,6 +47,11 @@ export default function PlatformAdmin() {
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
   const { streets } = useLoaderData<typeof loader>();
   const reply = useActionData<FormReply>();
+  // After a success the forms start empty again (the typed password must not stay on the screen).
+  const [resets, setResets] = useState(0);
+  useEffect(() => {
+    if (reply?.ok) setResets((n) => n + 1);
+  }, [reply]);
   return (
     <div className="stack">
       <h1>{t('admin.platform.title')}</h1>
@@ -64,7 +70,7 @@ export default function PlatformAdmin() {
       </Section>
       <Section title={t('admin.platform.createStreet')} id="new-street">
         <Reply reply={reply} intent="street" />
-        <Form method="post" className="form">
+        <Form method="post" className="form" key={`street-${resets}`}>
           <input type="hidden" name="intent" value="street" />
           <Input name="slug" label={t('admin.street.slug')} reply={reply} intent="street" required />
           <Input name="nameZh" label={t('admin.street.nameZh')} reply={reply} intent="street" required />
@@ -75,7 +81,7 @@ export default function PlatformAdmin() {
       {streets.length ? (
         <Section title={t('admin.platform.createAdmin')} id="new-staff">
           <Reply reply={reply} intent="staff" />
-          <Form method="post" className="form">
+          <Form method="post" className="form" key={`staff-${resets}`}>
             <input type="hidden" name="intent" value="staff" />
             <Select name="streetOfficeId" label={t('admin.platform.street')} reply={reply} intent="staff" options={streets.map((s) => ({ value: s.id, label: nameIn(lang, s) }))} />
             <Input name="username" label={t('admin.platform.username')} reply={reply} intent="staff" required autoComplete="off" />
