@@ -22,6 +22,11 @@ import * as motionSchemas from './motion/schemas';
 import * as meetingSchemas from './meeting/schemas';
 import * as notifyContacts from './notify/contacts';
 
+import * as electionWorkflow from '../workflows/election/workflow';
+import * as consultationWorkflow from '../workflows/consultation';
+import * as cadreWorkflow from '../workflows/appraisal/cadre';
+import * as serviceWorkflow from '../workflows/appraisal/service';
+
 const RUNS = 200;
 
 type Tree = { [k: string]: string | Tree };
@@ -129,7 +134,15 @@ const formSchemas: [string, z.ZodType][] = [
   ...schemasOf('appraisal', appraisal),
 ];
 /** Workflow Updates: the payload is whatever JSON reached the server, so even a non-object is refused in words. */
-const commandSchemas = [...schemasOf('command', motionCommandSchemas), ...schemasOf('meetingCommand', meetingCommandSchemas)];
+const commandSchemas: [string, z.ZodType][] = [
+  ...schemasOf('command', motionCommandSchemas),
+  ...schemasOf('meetingCommand', meetingCommandSchemas),
+  // the `{ actor, command }` envelopes the other processes' Update validators parse first
+  ['electionUpdate', electionWorkflow.commandSchema],
+  ['consultationUpdate', consultationWorkflow.commandSchema],
+  ['cadreAppraisalUpdate', cadreWorkflow.envelope],
+  ['serviceAppraisalUpdate', serviceWorkflow.envelope],
+];
 
 describe.each(formSchemas)('%s', (_name, schema) => {
   it('never throws on anything, and refuses form-shaped junk with zh-CN+en keys', () => {

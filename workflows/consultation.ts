@@ -48,7 +48,7 @@ const { recordConsultationStep } = proxyActivities<Activities>({
 });
 
 /** The Update's argument: the person (id, roles found by the web's guard) and a known action. */
-const commandSchema = envelopeSchema({
+export const commandSchema = envelopeSchema({
   actor: z.object({ id: z.string().min(1).max(64), roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
   actions: WORKFLOW_ACTIONS,
 });

@@ -42,7 +42,7 @@ const acts = proxyActivities<Activities>({
 });
 
 export const actorSchema = z.object({ id: z.string().min(1).max(64), roles: z.array(z.enum(ROLES)).max(ROLES.length) });
-const envelope = envelopeSchema({ actor: actorSchema, actions: APPRAISAL_ACTIONS });
+export const envelope = envelopeSchema({ actor: actorSchema, actions: APPRAISAL_ACTIONS });
 
 /** Each action's own fields (sizes included), parsed in the validator before the domain rule. */
 function parseCommand(c: AppraisalWebCommand): void {

@@ -25,7 +25,7 @@ const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-const envelope = envelopeSchema({ actor: actorSchema, actions: SERVICE_ACTIONS });
+export const envelope = envelopeSchema({ actor: actorSchema, actions: SERVICE_ACTIONS });
 
 export async function serviceAppraisal(input: StartServiceAppraisal): Promise<{ stage: string }> {
   const clock = () => ({ now: Date.now(), dayMs: input.dayMs });

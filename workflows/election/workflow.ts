@@ -27,7 +27,7 @@ import { handle } from './commands';
 import { acts, commit, follow, importActs, openRound } from './steps';
 
 /** The Update's argument: the committee member (roles found by the web's guard) and a known action. */
-const commandSchema = envelopeSchema({
+export const commandSchema = envelopeSchema({
   actor: z.object({ userId: z.string().min(1).max(64), roles: z.array(z.enum(ROLES)).max(ROLES.length) }),
   actions: COMMAND_ACTIONS,
 });
