@@ -4,7 +4,8 @@
  * bad row by number and field. All or nothing.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { readForm } from '~/forms.server';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { lockedPasswordHash } from '~/admin.server';
@@ -32,15 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community } = await requireRole(request, params.communityId, PEOPLE_ADMINS);
   const t = await tOf(request);
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }));
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return refused(t, 'import', new FormData(), { key: 'admin.errors.importTooLarge', params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } });
-    throw e;
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string' || file.size === 0) return refused(t, 'import', form, { key: 'admin.errors.importEmpty' });
+  // One upload path for every file (decision 007): capped, checked by content, refused in words.
+  const { formData: form, files, fileError } = await readForm(request, { files: { field: 'file', kind: 'spreadsheet', maxBytes: IMPORT_MAX_BYTES } });
+  if (fileError === 'attachments.errors.tooLarge') return refused(t, 'import', form, { key: 'admin.errors.importTooLarge', params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } });
+  if (fileError) return refused(t, 'import', form, { key: fileError });
+  const file = files[0];
+  if (!file || file.content.length === 0) return refused(t, 'import', form, { key: 'admin.errors.importEmpty' });
   const mapping: Partial<Record<ImportField, string>> = {};
   for (const f of IMPORT_FIELDS) {
     const v = String(form.get(`map.${f}`) ?? '').trim().slice(0, 100);
@@ -48,8 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   await queuePeopleImport({
     communityId: community.id,
-    filename: file.name,
-    bytes: Buffer.from(await file.arrayBuffer()),
+    filename: file.filename,
+    bytes: Buffer.from(file.content),
     mapping,
     actor: user.id,
     lockedHash: await lockedPasswordHash(),
