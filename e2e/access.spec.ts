@@ -1,8 +1,7 @@
 /**
- * Every page of the application passes axe-core's WCAG 2.2 AA rules, for the roles whose pages
- * differ and for the public (issue 14 item 7): the walk follows every link a person sees, one visit
- * per route (party members, group leaders and party-committee members see a subset of the
- * secretary's and the resident's pages).
+ * Every page of the application passes axe-core's WCAG 2.2 AA rules, for each role and for the
+ * public (issue 14 item 7): the walk follows every link a person sees, one visit per route; the
+ * public pages are checked once, in the public's walk.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
