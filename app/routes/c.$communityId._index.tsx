@@ -82,7 +82,7 @@ export default function CommunityHome() {
               <span className="person-role">{t(`roles.${p.role}`)}</span>
               <span className="person-phone">
                 <span className="visually-hidden">{t('community.phone')}：</span>
-                {p.phone}
+                <span>{p.phone}</span>
               </span>
             </li>
           ))}

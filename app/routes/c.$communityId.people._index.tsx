@@ -87,7 +87,7 @@ export default function People() {
               </span>
               <span className="person-phone">
                 <span className="visually-hidden">{t('admin.people.phone')}：</span>
-                {p.phoneMasked ?? ''}
+                <span>{p.phoneMasked ?? ''}</span>
               </span>
             </li>
           ))}
