@@ -69,3 +69,13 @@ test('the print page carries the same QR code as an SVG and the period; unknown 
   expect(page.qrSvg).toMatch(/^<svg/);
   await expect(noticePdfRoute.loader(args('http://x', { communityId: c.slug, disclosureId: crypto.randomUUID() }))).rejects.toMatchObject({ status: 404 });
 });
+
+test('a notice is rendered once per hash, address and language (the public PDF address is no cheap way to load the server)', async () => {
+  const { cachedNoticePdf } = await import('./notice-pdf.server');
+  const { tFor } = await import('./i18n/config');
+  const n = { community: '春晖社区', kind: 'resolution', title: '缓存', body: {}, publishedAt: 0, visibleUntil: null, correctionReason: null, hash: 'b'.repeat(64), recordUrl: 'https://minyi.example.cn/p/c/d/1' };
+  const first = await cachedNoticePdf(n, tFor('zh-CN'), 'zh-CN');
+  expect(await cachedNoticePdf(n, tFor('zh-CN'), 'zh-CN')).toBe(first); // the same buffer: not rendered again
+  expect(await cachedNoticePdf(n, tFor('en'), 'en')).not.toBe(first);
+  expect(await cachedNoticePdf({ ...n, hash: 'c'.repeat(64) }, tFor('zh-CN'), 'zh-CN')).not.toBe(first);
+});

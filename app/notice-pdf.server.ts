@@ -23,6 +23,26 @@ export interface NoticeInput {
   recordUrl: string;
 }
 
+/**
+ * Rendered notices, by hash, address and language. A disclosure never changes (it is on the chain),
+ * so a notice is rendered once: the public PDF address costs a quarter of a second of CPU the first
+ * time and nothing after, which keeps it from being a cheap way to load the server. Bounded (oldest
+ * out first) so varied Host headers cannot grow it.
+ */
+const rendered = new Map<string, Promise<Buffer>>();
+const RENDERED_MAX = 200;
+
+export function cachedNoticePdf(n: NoticeInput, t: TFunction, lang: Lang = 'zh-CN'): Promise<Buffer> {
+  const key = `${n.hash}|${n.recordUrl}|${lang}`;
+  const hit = rendered.get(key);
+  if (hit) return hit;
+  const made = noticePdf(n, t, lang);
+  made.catch(() => rendered.delete(key));
+  rendered.set(key, made);
+  if (rendered.size > RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+  return made;
+}
+
 export async function noticePdf(n: NoticeInput, t: TFunction, lang: Lang = 'zh-CN'): Promise<Buffer> {
   const font = cjkFont();
   const qr = await QRCode.toBuffer(n.recordUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 6 });

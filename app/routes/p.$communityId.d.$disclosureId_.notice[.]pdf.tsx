@@ -3,7 +3,7 @@ import { publicOrigin } from '~/board.server';
 import { communityBySlug, db, disclosureById } from '~/data.server';
 import { idParam } from '~/forms.server';
 import { langOf, tOf } from '~/lang.server';
-import { noticePdf } from '~/notice-pdf.server';
+import { cachedNoticePdf } from '~/notice-pdf.server';
 
 /** Public: the A4 notice 公示 of one disclosure as a PDF (same content as the print page). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const d = await disclosureById(db(), community.id, idParam(params.disclosureId));
   if (!d) throw new Response('Not Found', { status: 404 });
   const lang = await langOf(request);
-  const pdf = await noticePdf(
+  const pdf = await cachedNoticePdf(
     {
       community: lang === 'en' ? community.nameEn : community.nameZh,
       kind: d.kind,
