@@ -10,6 +10,7 @@ import * as meetings from './meetings.server';
 import * as conveneRoute from './routes/c.$communityId.meetings.new';
 import * as meetingRoute from './routes/c.$communityId.meetings.$meetingId._index';
 import * as pdfRoute from './routes/c.$communityId.meetings.$meetingId.minutes[.]pdf';
+import * as exportRoute from './routes/c.$communityId.meetings.$meetingId_.export.$format';
 import * as motionRoute from './routes/c.$communityId.motions.$motionId._index';
 import { meetingConveneFormSchema } from '../domain/meeting/schemas';
 import { TEST_PASSWORD } from '../scripts/test-setup/fixtures';
@@ -106,6 +107,11 @@ it('the meeting page: staff only, refusals change nothing, a second person confi
     const pdf = await pdfRoute.loader({ request: get(`${path}/minutes.pdf`, resident), params, context: {} });
     expect(pdf.headers.get('Content-Type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // the same tables as CSV: attendance, then the item's tally and its outcome in words
+    const csv = await exportRoute.loader({ request: get(`${path}/export/csv`, resident), params: { ...params, format: 'csv' }, context: {} });
+    const text = Buffer.from(await csv.arrayBuffer()).subarray(3).toString('utf8');
+    expect(text).toContain('各议题表决');
+    expect(text).toMatch(/\r\n1,[^,]+,\d+,\d+,\d+,\d+,(通过|未通过)/);
 
     const motionPage = (await motionRoute.loader({ request: get(`/c/${c.slug}/motions/${d.motionId}`, resident), params: { communityId: c.slug, motionId: d.motionId }, context: {} })) as Awaited<ReturnType<typeof motionRoute.loader>>;
     await expect.poll(async () => ((await motionRoute.loader({ request: get(`/c/${c.slug}/motions/${d.motionId}`, resident), params: { communityId: c.slug, motionId: d.motionId }, context: {} })) as typeof motionPage).sharedMeetings[0]?.delivered).toMatchObject({ ok: true, outcome: 'passed' });

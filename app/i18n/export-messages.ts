@@ -42,6 +42,7 @@ export const exportMessages = {
         positions: '各方意见',
         strawPoll: '意向表决',
         opinions: '居民意见及答复',
+        agenda: '各议题表决',
       },
       col: {
         choice: '选项',
@@ -67,6 +68,13 @@ export const exportMessages = {
         number: '序号',
         opinion: '意见内容',
         answer: '答复',
+        name: '姓名',
+        attended: '出席',
+        yes: '同意',
+        no: '不同意',
+        abstain: '弃权',
+        outcome: '结果',
+        recused: '回避',
       },
       choice: {
         agree: '同意',
@@ -120,6 +128,7 @@ export const exportMessages = {
         positions: 'Positions of the parties',
         strawPoll: 'Straw poll',
         opinions: 'Opinions and answers',
+        agenda: 'Agenda items',
       },
       col: {
         choice: 'Choice',
@@ -145,6 +154,13 @@ export const exportMessages = {
         number: 'No.',
         opinion: 'Opinion',
         answer: 'Answer',
+        name: 'Name',
+        attended: 'Present',
+        yes: 'Yes',
+        no: 'No',
+        abstain: 'Abstain',
+        outcome: 'Outcome',
+        recused: 'Recused',
       },
       choice: {
         agree: 'Agree',

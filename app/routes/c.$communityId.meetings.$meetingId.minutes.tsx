@@ -27,7 +27,8 @@ export default function MinutesPage() {
   return (
     <article className="minutes">
       <p className="no-print">
-        <Link to="..">← {m.title}</Link> · <a href={pdf}>{t('meeting.minutes.pdf')}</a>
+        <Link to="..">← {m.title}</Link> · <a href={pdf}>{t('meeting.minutes.pdf')}</a> · <a href={pdf.replace(/minutes\.pdf$/, 'export/csv')}>{t('export.csv')}</a> ·{' '}
+        <a href={pdf.replace(/minutes\.pdf$/, 'export/xlsx')}>{t('export.xlsx')}</a>
       </p>
       <h1>
         {m.title} {t('meeting.minutes.heading')}

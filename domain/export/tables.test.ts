@@ -1,4 +1,4 @@
-import { disclosureTables, opinionsTable, safeCell } from './tables';
+import { disclosureTables, minutesTables, opinionsTable, safeCell } from './tables';
 
 describe('tables of a disclosure', () => {
   test('an election result: one row per candidate per round, turnout per round', () => {
@@ -92,5 +92,31 @@ describe('safeCell (formula injection)', () => {
   test('numbers, negative ones included, stay numbers', () => {
     expect(safeCell(-500)).toBe(-500);
     expect(safeCell(null)).toBe(null);
+  });
+});
+
+describe('tables of a meeting (staff pages)', () => {
+  const items = [
+    { index: 1, title: '养老服务', tally: { present: 5, yes: 4, no: 1, abstain: 0 }, outcomeKey: 'meeting.minutes.passed', recused: [] },
+    { index: 2, title: '屋顶维修', tally: { present: 5, yes: 2, no: 2, abstain: 0 }, outcomeKey: 'meeting.minutes.notPassed', recused: ['周代表'] },
+    { index: 3, title: '公告栏', outcomeKey: 'meeting.minutes.pending', recused: [] },
+  ];
+  test('attendance by name, then one row per agenda item with its tally, outcome and recusals', () => {
+    const [attendance, agenda] = minutesTables({ present: ['张主任', '刘委员'], absent: ['陈委员'], expected: 3, items });
+    expect(attendance!.rows).toEqual([
+      ['张主任', 'export.yes'],
+      ['刘委员', 'export.yes'],
+      ['陈委员', 'export.no'],
+    ]);
+    expect(agenda!.rows).toEqual([
+      [1, '养老服务', 5, 4, 1, 0, 'meeting.minutes.passed', null],
+      [2, '屋顶维修', 5, 2, 2, 0, 'meeting.minutes.notPassed', '周代表'],
+      [3, '公告栏', null, null, null, null, 'meeting.minutes.pending', null],
+    ]);
+    expect(agenda!.translate).toEqual([6]);
+  });
+  test("a residents' meeting counted in numbers shows the numbers, no names", () => {
+    const [attendance] = minutesTables({ present: [], absent: [], presentCount: 212, expected: 400, items: [] });
+    expect(attendance!.rows).toEqual([[212, 400]]);
   });
 });

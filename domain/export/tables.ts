@@ -154,3 +154,29 @@ export function opinionsTable(
 export function safeCell(v: Cell): Cell {
   return typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 }
+
+/** A meeting's attendance and each agenda item's tally, as its minutes show them (staff pages). */
+export function minutesTables(m: {
+  present: readonly string[];
+  absent: readonly string[];
+  presentCount?: number;
+  expected: number;
+  items: readonly { index: number; title: string; tally?: { present: number; yes: number; no: number; abstain: number }; outcomeKey: string; recused: readonly string[] }[];
+}): ExportTable[] {
+  const attendance: ExportTable =
+    m.presentCount !== undefined
+      ? { title: 'export.table.attendance', columns: ['export.col.present', 'export.col.expected'], rows: [[m.presentCount, m.expected]] }
+      : {
+          title: 'export.table.attendance',
+          columns: ['export.col.name', 'export.col.attended'],
+          rows: [...m.present.map((n) => [n, 'export.yes']), ...m.absent.map((n) => [n, 'export.no'])],
+          translate: [1],
+        };
+  const items: ExportTable = {
+    title: 'export.table.agenda',
+    columns: ['export.col.number', 'export.col.item', 'export.col.present', 'export.col.yes', 'export.col.no', 'export.col.abstain', 'export.col.outcome', 'export.col.recused'],
+    rows: m.items.map((it) => [it.index, it.title, it.tally?.present ?? null, it.tally?.yes ?? null, it.tally?.no ?? null, it.tally?.abstain ?? null, it.outcomeKey, it.recused.join('、') || null]),
+    translate: [6],
+  };
+  return [attendance, items];
+}
