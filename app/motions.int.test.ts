@@ -16,6 +16,9 @@ import {
 } from '../workflows/motion.testkit';
 import { residentOpinionSchema, opinionAnswerSchema } from '../domain/motion/schemas';
 import * as motions from './motions.server';
+import * as votesExport from './routes/c.$communityId.motions.$motionId_.votes.$meetingId.$format';
+import { signIn } from './auth.server';
+import { TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { closeTemporal } from './temporal.server';
 
 const sql = testSql();
@@ -114,6 +117,17 @@ describe('a motion from draft to closed', () => {
       const repMeeting = forResident!.meetings.find((m) => m.id === vote.questionId)!;
       expect(repMeeting.visibility).toBe('named');
       expect(repMeeting.votes!.filter((v) => v.choice === 'agree')).toHaveLength(5);
+      // …and downloads as the same table (CSV): names with their choices, for signed-in people only
+      const signedIn = await signIn(c.resident.username!, TEST_PASSWORD);
+      if (!signedIn.ok) throw new Error('sign-in failed');
+      const exportArgs = (cookie: string) => ({
+        request: new Request(`http://minyi.test/c/${c.slug}/motions/${motionId}/votes/${vote.questionId}/csv`, { headers: { Cookie: cookie } }),
+        params: { communityId: c.slug, motionId, meetingId: vote.questionId, format: 'csv' },
+        context: {},
+      });
+      const csv = Buffer.from(await (await votesExport.loader(exportArgs(signedIn.cookie.split(';')[0]!))).arrayBuffer()).subarray(3).toString('utf8');
+      expect(csv.split('\r\n').filter((l) => l.endsWith(',同意,网上投票') || /,同意,/.test(l))).toHaveLength(5);
+      await expect(votesExport.loader(exportArgs(''))).rejects.toMatchObject({ status: 302 });
       const forPublic = await motions.motionDetail(c.id, motionId, null);
       const publicMeeting = forPublic!.meetings.find((m) => m.id === vote.questionId)!;
       expect(publicMeeting).toMatchObject({ visibility: 'tally', votes: null, tally: { yes: 5, no: 1 } });

@@ -32,6 +32,7 @@ export const exportMessages = {
       xlsx: 'Excel 表格（XLSX）',
       yes: '是',
       no: '否',
+      votedHidden: '已投票（投票结束后公布选择）',
       table: {
         tally: '表决结果',
         attendance: '出席情况',
@@ -43,6 +44,7 @@ export const exportMessages = {
         strawPoll: '意向表决',
         opinions: '居民意见及答复',
         agenda: '各议题表决',
+        namedVotes: '记名表决',
       },
       col: {
         choice: '选项',
@@ -75,6 +77,7 @@ export const exportMessages = {
         abstain: '弃权',
         outcome: '结果',
         recused: '回避',
+        method: '方式',
       },
       choice: {
         agree: '同意',
@@ -118,6 +121,7 @@ export const exportMessages = {
       xlsx: 'Excel (XLSX)',
       yes: 'yes',
       no: 'no',
+      votedHidden: 'voted (choice shown when the vote closes)',
       table: {
         tally: 'Vote result',
         attendance: 'Attendance',
@@ -129,6 +133,7 @@ export const exportMessages = {
         strawPoll: 'Straw poll',
         opinions: 'Opinions and answers',
         agenda: 'Agenda items',
+        namedVotes: 'Named votes',
       },
       col: {
         choice: 'Choice',
@@ -161,6 +166,7 @@ export const exportMessages = {
         abstain: 'Abstain',
         outcome: 'Outcome',
         recused: 'Recused',
+        method: 'How',
       },
       choice: {
         agree: 'Agree',

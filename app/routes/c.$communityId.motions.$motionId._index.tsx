@@ -1,3 +1,4 @@
+import { ExportLinks } from '~/components/ExportLinks';
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -255,6 +256,7 @@ export default function MotionPage() {
                       ))}
                     </tbody>
                   </table>
+                  <ExportLinks base={`/c/${community.slug}/motions/${motion.id}/votes/${m.id}`} />
                 </div>
               ) : m.body === 'representatives_meeting' && m.tally ? (
                 <p className="muted">{t('motionUi.table.tallyOnly')}</p>

@@ -1,4 +1,4 @@
-import { disclosureTables, minutesTables, opinionsTable, safeCell } from './tables';
+import { disclosureTables, minutesTables, namedVotesTable, opinionsTable, safeCell } from './tables';
 
 describe('tables of a disclosure', () => {
   test('an election result: one row per candidate per round, turnout per round', () => {
@@ -119,4 +119,17 @@ describe('tables of a meeting (staff pages)', () => {
     const [attendance] = minutesTables({ present: [], absent: [], presentCount: 212, expected: 400, items: [] });
     expect(attendance!.rows).toEqual([[212, 400]]);
   });
+});
+
+test('named votes: a hidden choice while the vote is open stays hidden in the download', () => {
+  const t = namedVotesTable([
+    { name: '周代表', choice: 'agree', voted: true, method: 'online' },
+    { name: '吴代表', choice: null, voted: true, method: 'online' },
+    { name: '郑代表', choice: null, voted: false, method: null },
+  ]);
+  expect(t.rows).toEqual([
+    ['周代表', 'motion.choice.agree', 'motion.attendanceMethod.online'],
+    ['吴代表', 'export.votedHidden', 'motion.attendanceMethod.online'],
+    ['郑代表', 'export.choice.notVoted', null],
+  ]);
 });

@@ -180,3 +180,13 @@ export function minutesTables(m: {
   };
   return [attendance, items];
 }
+
+/** A meeting's named votes as the motion page shows them to this viewer (already filtered by §3.8). */
+export function namedVotesTable(votes: readonly { name: string; choice: string | null; voted: boolean; method: string | null }[]): ExportTable {
+  return {
+    title: 'export.table.namedVotes',
+    columns: ['export.col.name', 'export.col.choice', 'export.col.method'],
+    rows: votes.map((v) => [v.name, v.choice ? `motion.choice.${v.choice}` : v.voted ? 'export.votedHidden' : 'export.choice.notVoted', v.method ? `motion.attendanceMethod.${v.method}` : null]),
+    translate: [1, 2],
+  };
+}
