@@ -31,7 +31,7 @@ for (const user of ['secretary', 'director', 'supervisor', 'street-office', 'res
         const links = await page
           .locator('main a[href^="/c/"], main a[href^="/p/"]')
           .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')!));
-        for (const l of links) if (!l.includes('/files/') && !/\.(json|xml|mjs)$/.test(l)) queue.push(l); // downloads and feeds are not pages
+        for (const l of links) if (!l.includes('/files/') && !/[./](json|xml|mjs|csv|xlsx|pdf)$/.test(l)) queue.push(l); // downloads and feeds are not pages
       }
       expect(seen.size).toBeGreaterThan(5);
     }
