@@ -9,7 +9,7 @@ import { crawl } from './crawl';
 import { signInAs } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const USERS = [null, 'secretary', 'director', 'representative', 'resident', 'supervisor', 'election-committee', 'street-office', 'admin'] as const;
+const USERS = [null, 'secretary', 'party-committee', 'director', 'party-member', 'representative', 'group-leader', 'resident', 'supervisor', 'election-committee', 'street-office', 'admin'] as const;
 
 for (const user of USERS) {
   test(`axe finds no WCAG 2.2 AA violation on any page for ${user ?? 'the public'}`, async ({ page }) => {
