@@ -27,6 +27,9 @@ test('key pages at 360 px', async ({ page, browser }) => {
   await page.goto('/p/chunhui');
   await page.locator('ol.cards > li a').first().click();
   await shot(page, 'disclosure');
+  await page.getByRole('link', { name: '打印公示（A4）' }).click();
+  await page.waitForURL(/\/notice$/);
+  await shot(page, 'notice');
 
   const as = async (user: string, pages: [string, string][]) => {
     const ctx = await browser.newContext({

@@ -45,6 +45,7 @@ export const exportMessages = {
         opinions: '居民意见及答复',
         agenda: '各议题表决',
         namedVotes: '记名表决',
+        candidates: '候选人名单',
       },
       col: {
         choice: '选项',
@@ -78,6 +79,8 @@ export const exportMessages = {
         outcome: '结果',
         recused: '回避',
         method: '方式',
+        seats: '应选名额',
+        gender: '性别',
       },
       choice: {
         agree: '同意',
@@ -87,6 +90,7 @@ export const exportMessages = {
       },
       poll: { yes: '赞成', no: '反对', abstain: '弃权' },
       office: { director: '主任', deputy: '副主任', member: '委员' },
+      gender: { male: '男', female: '女' },
     },
   },
   en: {
@@ -134,6 +138,7 @@ export const exportMessages = {
         opinions: 'Opinions and answers',
         agenda: 'Agenda items',
         namedVotes: 'Named votes',
+        candidates: 'Candidates',
       },
       col: {
         choice: 'Choice',
@@ -167,6 +172,8 @@ export const exportMessages = {
         outcome: 'Outcome',
         recused: 'Recused',
         method: 'How',
+        seats: 'Seats',
+        gender: 'Gender',
       },
       choice: {
         agree: 'Agree',
@@ -180,6 +187,7 @@ export const exportMessages = {
         deputy: 'Deputy director',
         member: 'Member',
       },
+      gender: { male: 'male', female: 'female' },
     },
   },
 };

@@ -16,6 +16,8 @@ import { communityBySlug, db, disclosureById } from '~/data.server';
 import { idParam } from '~/forms.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
+import { noticeOf } from '../../domain/export/notice';
+import { tk } from '~/i18n/keys';
 
 const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     correctionReason: d.correctionReason,
     hash: d.hash,
     recordUrl,
+    plain: noticeOf(d.kind, d.body),
     qrSvg: await QRCode.toString(recordUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
   };
 }
@@ -77,6 +80,8 @@ export default function Notice() {
           <FinanceDisclosure body={d.body as never} />
         ) : MOTION_KINDS.has(d.kind) ? (
           <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} />
+        ) : d.plain.texts.length || d.plain.tables.length ? (
+          <NoticeContent plain={d.plain} />
         ) : (
           <DisclosureBody body={d.body} />
         )}
@@ -96,6 +101,48 @@ export default function Notice() {
           <p>{t('notice.date')}</p>
         </div>
       </article>
+    </>
+  );
+}
+
+/** Texts and tables in words (domain/export/notice), for the kinds without a page component of their own. */
+function NoticeContent({ plain }: { plain: ReturnType<typeof noticeOf> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {plain.verdict ? <p>{tk(t, plain.verdict)}</p> : null}
+      {plain.texts.map((x) => (
+        <section key={x.label}>
+          <h2>{tk(t, x.label)}</h2>
+          <p className="prose">{x.text}</p>
+        </section>
+      ))}
+      {plain.tables.map((table) => {
+        const tr = new Set(table.translate ?? []);
+        return (
+          <table key={table.title}>
+            <caption>{tk(t, table.title)}</caption>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {tk(t, c)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((v, j) => (
+                    <td key={j}>{v === null ? '—' : tr.has(j) && typeof v === 'string' ? tk(t, v) : String(v)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        );
+      })}
     </>
   );
 }

@@ -133,3 +133,9 @@ test('named votes: a hidden choice while the vote is open stays hidden in the do
     ['郑代表', 'export.choice.notVoted', null],
   ]);
 });
+
+test('a candidate list: office, seats, name and gender per candidate (what the public may see, §6)', () => {
+  const [t] = disclosureTables('candidate_list', { offices: [{ office: 'director', seats: 1, candidates: [{ id: 'x', name: '张伟', gender: 'male' }] }] });
+  expect(t!.rows).toEqual([['export.office.director', 1, '张伟', 'export.gender.male']]);
+  expect(JSON.stringify(t!.rows)).not.toContain('"x"'); // no internal id
+});

@@ -118,10 +118,18 @@ function finance(body: Body): ExportTable[] {
   ];
 }
 
+function candidateList(body: Body): ExportTable[] {
+  const rows: Cell[][] = [];
+  for (const office of arr(body.offices))
+    for (const c of arr(office.candidates)) rows.push([`export.office.${String(office.office)}`, cell(office.seats), cell(c.name), c.gender ? `export.gender.${String(c.gender)}` : null]);
+  return rows.length ? [{ title: 'export.table.candidates', columns: ['export.col.office', 'export.col.seats', 'export.col.candidate', 'export.col.gender'], rows, translate: [0, 3] }] : [];
+}
+
 const BY_KIND: Partial<Record<DisclosureKind, (b: Body) => ExportTable[]>> = {
   resolution: tally,
   implementation_result: implementation,
   election_result: electionResult,
+  candidate_list: candidateList,
   consultation_outcome: consultationOutcome,
   finance,
 };
