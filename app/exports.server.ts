@@ -6,6 +6,7 @@
 import { tk } from '~/i18n/keys';
 import ExcelJS from 'exceljs';
 import type { TFunction } from 'i18next';
+import { safeCsvCell } from '../domain/admin/csv';
 import { safeCell, type Cell, type ExportTable } from '../domain/export/tables';
 
 export type ExportFormat = 'csv' | 'xlsx';
@@ -19,17 +20,10 @@ function localized(t: TFunction, table: ExportTable): { title: string; header: s
   };
 }
 
-/** RFC 4180 field: numbers as they are, text quoted when it holds a comma, quote or line break. */
-function csvField(v: Cell): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 export function tablesCsv(t: TFunction, tables: readonly ExportTable[]): string {
   const blocks = tables.map((table) => {
     const l = localized(t, table);
-    return [[l.title], l.header, ...l.rows].map((r) => r.map(csvField).join(',')).join('\r\n');
+    return [[l.title], l.header, ...l.rows].map((r) => r.map(safeCsvCell).join(',')).join('\r\n');
   });
   return '\uFEFF' + blocks.join('\r\n\r\n') + '\r\n'; // the BOM makes Excel read the Chinese as UTF-8
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { DisclosureBody } from '~/components/DisclosureBody';
-import { MotionDisclosure } from '~/components/motion/MotionDisclosure';
+import { MOTION_DISCLOSURE_KINDS, MotionDisclosure } from '~/components/motion/MotionDisclosure';
 import { attachmentsOf } from '~/attachments.server';
 import { communityBySlug, db, disclosureById } from '~/data.server';
 import type { loader as rootLoader } from '~/root';
@@ -12,7 +12,6 @@ import { ExportLinks } from '~/components/ExportLinks';
 import { FinanceDisclosure } from '~/components/FinanceLines';
 import { disclosureTables } from '../../domain/export/tables';
 
-const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
 /** Elections, consultations and the catalogue have public pages of their own that show it in full. */
 function featurePage(slug: string, subjectType: string, subjectId: string): string | null {
@@ -76,7 +75,7 @@ export default function PublicDisclosure() {
       ) : null}
       {d.kind === 'finance' ? (
         <FinanceDisclosure body={d.body as never} />
-      ) : MOTION_KINDS.has(d.kind) ? (
+      ) : MOTION_DISCLOSURE_KINDS.has(d.kind) ? (
         <section className="card">
           <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} />
         </section>

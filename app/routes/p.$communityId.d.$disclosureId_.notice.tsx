@@ -10,7 +10,7 @@ import QRCode from 'qrcode';
 import noticeStyles from '~/components/board/notice.css';
 import { DisclosureBody } from '~/components/DisclosureBody';
 import { FinanceDisclosure } from '~/components/FinanceLines';
-import { MotionDisclosure } from '~/components/motion/MotionDisclosure';
+import { MOTION_DISCLOSURE_KINDS, MotionDisclosure } from '~/components/motion/MotionDisclosure';
 import { publicOrigin } from '~/board.server';
 import { communityBySlug, db, disclosureById } from '~/data.server';
 import { idParam } from '~/forms.server';
@@ -19,7 +19,6 @@ import { formatShanghaiDate } from '../../domain/calendar';
 import { noticeOf } from '../../domain/export/notice';
 import { tk } from '~/i18n/keys';
 
-const MOTION_KINDS = new Set(['resolution', 'implementation_result', 'withdrawal']);
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: noticeStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · 公示 · 民议` : '民议' }];
@@ -78,7 +77,7 @@ export default function Notice() {
         {d.correctionReason ? <p>{t('board.correction', { reason: d.correctionReason })}</p> : null}
         {d.kind === 'finance' ? (
           <FinanceDisclosure body={d.body as never} />
-        ) : MOTION_KINDS.has(d.kind) ? (
+        ) : MOTION_DISCLOSURE_KINDS.has(d.kind) ? (
           <MotionDisclosure kind={d.kind} body={d.body as never} lang={lang} />
         ) : d.plain.texts.length || d.plain.tables.length ? (
           <NoticeContent plain={d.plain} />

@@ -1,7 +1,12 @@
-/** CSV export cells safe against formula injection (OWASP): a leading = + - @ (or tab/CR) is neutralized. */
+import { safeCell } from '../export/tables';
+
+/**
+ * One CSV field, safe against formula injection (OWASP, via `safeCell`: a leading = + - @, tab or CR
+ * is neutralized) and quoted per RFC 4180. Numbers stay numbers: a negative amount is not a formula.
+ */
 export function safeCsvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === 'number') return String(value);
+  const s = safeCell(value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)) as string;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

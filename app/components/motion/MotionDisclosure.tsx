@@ -33,6 +33,9 @@ const day = (s: string | null | undefined, lang: Lang) => {
 };
 
 /** A motion's public disclosure (resolution, implementation result or withdrawal) in plain words. */
+/** The disclosure kinds this component renders (the others have pages or components of their own). */
+export const MOTION_DISCLOSURE_KINDS: ReadonlySet<string> = new Set(['resolution', 'implementation_result', 'withdrawal']);
+
 export function MotionDisclosure({ kind, body, lang }: { kind: string; body: Body; lang: Lang }) {
   const { t } = useTranslation();
   const money = (n: number) => `${n.toLocaleString(lang, { minimumFractionDigits: 0, maximumFractionDigits: 2 })} ${t('motionUi.public.yuan')}`;
