@@ -64,6 +64,7 @@ test('the committee publishes a quarterly account after the supervisors review i
   await director.reload();
   await expect(account(director)).toContainText('审核意见：器材采购请附合同编号');
   await account(director).getByRole('button', { name: '提交监督委员会审核' }).click();
+  await expect(account(director).locator('.tag')).toHaveText('待监督委员会审核'); // submitted before the supervisor looks
   await supervisor.reload();
   await account(supervisor).getByRole('button', { name: '审核通过' }).click();
   await expect(supervisor.getByRole('status')).toContainText('已审核通过');

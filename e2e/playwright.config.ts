@@ -4,9 +4,18 @@ import { defineConfig, devices } from '@playwright/test';
 const baseURL = process.env.BASE_URL;
 if (!baseURL) throw new Error('BASE_URL is not set: run the journeys with `npm test` (or `npm test -- e2e`)');
 
+// `npm test` runs the journeys in two lanes at once (scripts/run.ts), each one file after another.
+// Lane `a`: the journeys on the e2e community, the empty installation, and the axe walk (it only
+// reads); lane `b`: the journeys that change the demo communities. No journey changes data that a
+// journey of the other lane reads. Unset (`npm test -- e2e <files>`): the files asked for, in one lane.
+const lane = process.env.MINYI_E2E_LANE;
+const LANE_A = /[\\/](motion|meeting|notify|notify\.nojs|empty-start|access)\.spec\.ts$/;
+const laneIgnore = lane === 'b' ? [LANE_A] : [];
+const laneMatch = (all: RegExp) => (lane === 'a' ? [LANE_A] : [all]);
+
 export default defineConfig({
   testDir: '.',
-  outputDir: '../test-results',
+  outputDir: lane ? `../test-results/${lane}` : '../test-results',
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -37,11 +46,16 @@ export default defineConfig({
     {
       name: 'phone',
       use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 },
-      testIgnore: /nojs\.spec\.ts/,
+      testIgnore: [/nojs\.spec\.ts/, ...laneIgnore],
       // `npm run screens` (MINYI_SCREENS=1) runs only the screenshot capture, never part of `npm test`
-      testMatch: process.env.MINYI_SCREENS ? /screens\.capture\.ts/ : /\.spec\.ts$/,
+      testMatch: process.env.MINYI_SCREENS ? /screens\.capture\.ts/ : laneMatch(/\.spec\.ts$/),
     },
     // Everything must work without JavaScript (old phones).
-    { name: 'no-js', use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, javaScriptEnabled: false }, testMatch: /nojs\.spec\.ts/ },
+    {
+      name: 'no-js',
+      use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, javaScriptEnabled: false },
+      testMatch: lane === 'a' ? [/notify\.nojs\.spec\.ts$/] : /nojs\.spec\.ts/,
+      testIgnore: laneIgnore,
+    },
   ],
 });

@@ -20,7 +20,7 @@ import { TASK_QUEUE } from '../workflows/config';
 import { ensureChromium } from './lib/chromium';
 import { dataRoot, repoRoot } from './lib/paths';
 import { reapOrphan } from './lib/pidfile';
-import { beginShutdown, freePort, nodeBin, run, supervise, waitForHttp, type Service } from './lib/procs';
+import { beginShutdown, freePort, nodeBin, run, runLabelled, supervise, waitForHttp, type Service } from './lib/procs';
 import { bringUpStack, stopAll, type Stack } from './lib/stack';
 import { ensureTemporalCli } from './lib/temporal-cli';
 import { EMPTY_ADMIN, EMPTY_SPEC } from './test-setup/empty-start';
@@ -215,75 +215,114 @@ async function start(check = false): Promise<void> {
   log('════════════════════════════════════════════════════════════');
 }
 
-/** `npm test [check|unit|integration|e2e] [files…]` */
+type Result = { name: string; code: number };
+const vitest = nodeBin('vitest/vitest.mjs');
+
+/** tsc, eslint and the unit tests need no services: two at a time, each one's output kept together. */
+async function staticChecks(wants: (k: string) => boolean, only: string[]): Promise<Result[]> {
+  const steps: [string, string[]][] = [];
+  if (wants('check')) {
+    steps.push(['tsc', [nodeBin('typescript/bin/tsc'), '--noEmit', '-p', repoRoot]]);
+    steps.push(['eslint', [nodeBin('eslint/bin/eslint.js'), '--max-warnings=0', repoRoot]]);
+  }
+  if (wants('unit')) steps.push(['unit', [vitest, 'run', '--project', 'unit', ...only]]);
+  if (steps.length) log(`› ${steps.map(([n]) => n).join(', ')}: 类型、代码检查与单元测试 type check, lint, unit tests`);
+  const results: Result[] = [];
+  const next = async (): Promise<void> => {
+    const step = steps.shift();
+    if (!step) return;
+    results.push({ name: step[0], code: await runLabelled(step[0], process.execPath, step[1], { mode: 'buffer' }) });
+    await next();
+  };
+  await Promise.all([next(), next()]);
+  return results;
+}
+
+/** The demo app the journeys run against (own database and task queue), and the empty installation. */
+async function prepareE2e(stack: Stack, dir: string, services: Service[], only: string[]): Promise<NodeJS.ProcessEnv> {
+  await buildWeb();
+  const admin = connect(stack.databaseUrl, 1);
+  await admin.unsafe('create database minyi_e2e');
+  await admin.end();
+  const e2eStack = { ...stack, databaseUrl: stack.databaseUrl.replace(/\/minyi$/, '/minyi_e2e') };
+  const { migrate } = await import('../db/migrate.server');
+  const sql = connect(e2eStack.databaseUrl, 2);
+  await migrate(sql);
+  await seedDemo(sql, hashPassword);
+  await seedE2eCommunity(sql, await hashPassword(DEMO_PASSWORD));
+  await sql.end();
+  const port = await freePort();
+  await startApp(e2eStack, { port, dir, services, env: { MINYI_TASK_QUEUE: 'minyi-e2e' }, quiet: true });
+  // The empty-start journey alone needs none of the demo's running processes (they take minutes).
+  const onlyEmpty = only.length > 0 && only.every((f) => f.includes(EMPTY_SPEC));
+  if (!onlyEmpty) await seedDemoProcesses(e2eStack.databaseUrl, 'minyi-e2e');
+  const empty = only.length === 0 || only.some((f) => f.includes(EMPTY_SPEC)) ? await startEmptyApp(stack, { dir, services }) : null;
+  return appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}`, ...(empty ? { EMPTY_BASE_URL: empty.baseUrl } : {}) });
+}
+
+/** Playwright: the whole suite in its two lanes at once (e2e/playwright.config.ts), or the files asked for. */
+async function journeys(env: NodeJS.ProcessEnv, only: string[]): Promise<Result[]> {
+  const args = [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only];
+  log('› 浏览器测试 Playwright journeys in Chromium');
+  if (only.length) return [{ name: 'e2e', code: await run(process.execPath, args, env) }];
+  const lanes = ['a', 'b'];
+  const codes = await Promise.all(
+    lanes.map((lane) => runLabelled(`e2e ${lane}`, process.execPath, args, { env: { ...env, MINYI_E2E_LANE: lane }, mode: 'prefix' })),
+  );
+  return lanes.map((lane, i) => ({ name: `e2e ${lane}`, code: codes[i]! }));
+}
+
+/**
+ * `npm test [check|unit|integration|e2e] [files…]`. Work that does not compete runs side by side:
+ * the static checks while PostgreSQL and Temporal start, the integration tests while the journeys'
+ * app is built and seeded (its own database), then the two lanes of journeys.
+ */
 async function test(filter?: string, only: string[] = []): Promise<void> {
   const wants = (k: string) => !filter || filter === k;
-  const results: { name: string; code: number }[] = [];
   const started = Date.now();
-
-  if (wants('check')) {
-    log('› 类型与代码检查 tsc --noEmit (strict) and eslint');
-    results.push({ name: 'tsc', code: await run(process.execPath, [nodeBin('typescript/bin/tsc'), '--noEmit', '-p', repoRoot]) });
-    results.push({ name: 'eslint', code: await run(process.execPath, [nodeBin('eslint/bin/eslint.js'), '--max-warnings=0', repoRoot]) });
-  }
-  if (wants('unit')) {
-    log('› 单元测试 unit tests');
-    results.push({ name: 'unit', code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'unit', ...only]) });
-  }
-  if (wants('integration') || wants('e2e')) {
-    if (wants('e2e')) await ensureChromium(log);
-    const dir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
-    chmodSync(dir, 0o755); // as root, PostgreSQL runs as `postgres` and must traverse it
-    process.env.MINYI_DATA_DIR = dir; // keys and PID files of this run stay in its own directory
-    const services: Service[] = [];
-    const cleanup = async () => {
-      await stopAll(services);
-      rmSync(dir, { recursive: true, force: true });
+  const needsStack = wants('integration') || wants('e2e');
+  const dir = needsStack ? mkdtempSync(join(tmpdir(), 'minyi-test-')) : '';
+  const services: Service[] = [];
+  const cleanup = async () => {
+    await stopAll(services);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
+  process.on('SIGINT', () => {
+    beginShutdown();
+    void cleanup().then(() => process.exit(130));
+  });
+  const results: Result[] = [];
+  try {
+    const bringUp = async (): Promise<Stack | null> => {
+      if (!needsStack) return null;
+      if (wants('e2e')) await ensureChromium(log);
+      chmodSync(dir, 0o755); // as root, PostgreSQL runs as `postgres` and must traverse it
+      process.env.MINYI_DATA_DIR = dir; // keys and PID files of this run stay in its own directory
+      return bringUpStack({ dir, persistent: false, useEnv: false, log, services });
     };
-    process.on('SIGINT', () => {
-      beginShutdown();
-      void cleanup().then(() => process.exit(130));
-    });
-    try {
-      const stack = await bringUpStack({ dir, persistent: false, useEnv: false, log, services });
-      const env = appEnv(stack, {});
-      if (wants('integration')) {
+    const [checks, stack] = await Promise.all([staticChecks(wants, only), bringUp()]);
+    results.push(...checks);
+    if (stack) {
+      const integration = async (): Promise<Result[]> => {
+        if (!wants('integration')) return [];
         log('› 集成测试 integration tests (real PostgreSQL + Temporal dev server)');
-        results.push({
-          name: 'integration',
-          code: await run(process.execPath, [nodeBin('vitest/vitest.mjs'), 'run', '--project', 'integration', ...only], env),
-        });
-      }
-      if (wants('e2e')) {
-        await buildWeb();
-        // The journeys run against the demo data, in a database of their own.
-        const admin = connect(stack.databaseUrl, 1);
-        await admin.unsafe('create database minyi_e2e');
-        await admin.end();
-        const e2eStack = { ...stack, databaseUrl: stack.databaseUrl.replace(/\/minyi$/, '/minyi_e2e') };
-        const { migrate } = await import('../db/migrate.server');
-        const sql = connect(e2eStack.databaseUrl, 2);
-        await migrate(sql);
-        await seedDemo(sql, hashPassword);
-        await seedE2eCommunity(sql, await hashPassword(DEMO_PASSWORD));
-        await sql.end();
-        const port = await freePort();
-        await startApp(e2eStack, { port, dir, services, env: { MINYI_TASK_QUEUE: 'minyi-e2e' }, quiet: true });
-        // The empty-start journey alone needs none of the demo's running processes (they take minutes).
-        const onlyEmpty = only.length > 0 && only.every((f) => f.includes(EMPTY_SPEC));
-        if (!onlyEmpty) await seedDemoProcesses(e2eStack.databaseUrl, 'minyi-e2e');
-        const empty = only.length === 0 || only.some((f) => f.includes(EMPTY_SPEC)) ? await startEmptyApp(stack, { dir, services }) : null;
-        log('› 浏览器测试 Playwright journeys in Chromium');
-        results.push({
-          name: 'e2e',
-          code: await run(process.execPath, [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only], {
-            ...appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}`, ...(empty ? { EMPTY_BASE_URL: empty.baseUrl } : {}) }),
-          }),
-        });
-      }
-    } finally {
-      await cleanup();
+        const args = [vitest, 'run', '--project', 'integration', '--project', 'integration-serial', ...only];
+        return [{ name: 'integration', code: await runLabelled('integration', process.execPath, args, { env: appEnv(stack, {}), mode: 'prefix' }) }];
+      };
+      // A failed preparation fails the journeys, and the integration tests still finish.
+      const prepared = wants('e2e')
+        ? prepareE2e(stack, dir, services, only).catch((e: unknown) => {
+            console.error(`\n✗ 浏览器测试准备失败 preparing the journeys failed: ${(e as Error).message ?? e}`);
+            results.push({ name: 'e2e', code: 1 });
+            return null;
+          })
+        : null;
+      const [done, e2eEnv] = await Promise.all([integration(), prepared]);
+      results.push(...done);
+      if (e2eEnv) results.push(...(await journeys(e2eEnv, only)));
     }
+  } finally {
+    await cleanup();
   }
   const failed = results.filter((r) => r.code !== 0);
   log(`\n${failed.length ? '✗' : '✓'} ${results.map((r) => `${r.name}: ${r.code === 0 ? 'passed' : 'FAILED'}`).join(', ')} (${Math.round((Date.now() - started) / 1000)}s)`);

@@ -41,6 +41,38 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = proces
   });
 }
 
+/**
+ * Runs a command beside others: its output is printed line by line with `[label]` in front
+ * (`prefix`), or all at once when it ends (`buffer`, for short steps whose output should stay together).
+ */
+export function runLabelled(
+  label: string,
+  cmd: string,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; mode: 'prefix' | 'buffer' },
+): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: opts.env ?? process.env });
+    const kept: string[] = [];
+    let partial = '';
+    const take = (b: Buffer) => {
+      const lines = (partial + b.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        if (opts.mode === 'buffer') kept.push(line);
+        else console.log(`[${label}] ${line}`);
+      }
+    };
+    child.stdout!.on('data', take);
+    child.stderr!.on('data', take);
+    child.on('close', (code, signal) => {
+      if (partial) take(Buffer.from('\n'));
+      if (opts.mode === 'buffer') console.log([`── ${label} ──`, ...kept].join('\n'));
+      resolve(code ?? (signal ? 130 : 1));
+    });
+  });
+}
+
 export const nodeBin = (rel: string) => join(repoRoot, 'node_modules', rel);
 
 /**
