@@ -234,7 +234,8 @@ export type SeedElectionsOptions = {
   taskQueue?: string;
   /** Temporal frontend; default TEMPORAL_ADDRESS or 127.0.0.1:7233. */
   temporalAddress?: string;
-  /** Length of a scaled day in the demo elections (ms); default 150. */
+  /** Length of a scaled day in the demo elections (ms); default 500: the runoff must open within
+   *  ELECTION_DAYS.runoffMax such days of the main round, also on a busy two-core machine. */
   dayMs?: number;
   log?: (line: string) => void;
 };
@@ -259,7 +260,7 @@ export async function seedDemoElections(o: SeedElectionsOptions): Promise<boolea
   if (!community) throw new Error('seedDemo has not run: community chunhui is missing');
   const [exists] = await sql`select 1 from elections where community_id = ${community.id} and title like ${'%' + DEMO_MARK + '%'}`;
   if (exists) return false;
-  const dayMs = o.dayMs ?? 150;
+  const dayMs = o.dayMs ?? 500;
 
   const user = async (username: string) => {
     const [u] = await sql<{ id: string; name: string; phone: string }[]>`select id, display_name as name, phone from users where username = ${username}`;

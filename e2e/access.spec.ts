@@ -1,11 +1,12 @@
 /**
  * Every page of the application passes axe-core's WCAG 2.2 AA rules, for each role and for the
  * public (issue 14 item 7): the walk follows every link a person sees, one visit per route; the
- * public pages are checked once, in the public's walk.
+ * public pages are checked once, in the public's walk. Each page also shows words, never a raw
+ * message key (the English walk is e2e/i18n.spec.ts).
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { crawl } from './crawl';
+import { crawl, rawKeysOn } from './crawl';
 import { signInAs } from './helpers';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -23,6 +24,7 @@ for (const user of USERS) {
       page,
       starts,
       async (url) => {
+        for (const key of await rawKeysOn(page)) problems.push(`${url}: raw message key ${key}`);
         const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
         for (const v of result.violations)
           problems.push(

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { resources } from '../app/i18n/resources';
 
 /** Downloads, feeds and actions are not pages to read. */
 const NOT_A_PAGE = /\/files\/|\/logout|\/lang\b|[./](json|xml|mjs|csv|xlsx|pdf)(\?|$)/;
@@ -46,4 +47,12 @@ export async function crawl(
     for (const l of links) if (!seen.has(routeOf(l))) queue.push(l.replace(/[?&]lng=[^&]*/, ''));
   }
   return visits;
+}
+
+/** A message key shown instead of words (`motion.state.draft`): a translation is missing. */
+const RAW_KEY = new RegExp(`\\b(${Object.keys(resources.en.translation).join('|')})\\.[a-zA-Z_]+(\\.[a-zA-Z_]+)*`, 'g');
+
+/** Raw message keys in the page's main text. */
+export async function rawKeysOn(page: Page): Promise<string[]> {
+  return (await page.locator('main').innerText()).match(RAW_KEY) ?? [];
 }
