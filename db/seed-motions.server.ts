@@ -245,8 +245,9 @@ export async function seedDemoMotions(o: {
     // ── 1. 1号楼加装电梯: the whole process, fast days, closed with results disclosed ──
     {
       const name = 'lift';
+      // A day of 600 ms: the seven-day vote is 4 s, long enough for every vote on a busy two-core machine.
       const fast: MotionSettingsInput = {
-        dayMs: 250,
+        dayMs: 600,
         noticeDays: { joint_meeting: 1, party_members_meeting: 3, representatives_meeting: 3, residents_meeting: 3 },
         votingWindowDays: 7,
       };
@@ -354,7 +355,8 @@ export async function seedDemoMotions(o: {
       log('  · 小区停车改造');
       await propose(name, id);
       // The notices were posted on the notice board days before (recorded afterwards).
-      const soon = () => Date.now() + 1_500;
+      // Far enough ahead that the meeting is still to come when a busy worker takes the notice.
+      const soon = () => Date.now() + 4_000;
       let at = soon();
       await convene(name, id, 'joint_meeting', at, at - 3 * REAL_DAY_MS);
       await opinion(name, id, 'resident', '希望优先保障老人和残疾人车位。', '方案中预留了4个无障碍车位。');
