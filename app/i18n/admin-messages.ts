@@ -54,6 +54,8 @@ export const adminMessages = {
         electionNotPublished: '选举结果还没有公布，不能确认',
         electionAlreadyCertified: '这次选举的结果已经确认过了',
         electionNoWinners: '这次选举没有当选人',
+        byElectionTermOver: '补选当选人的任期到本届结束（{{termEndsOn}}），任职日期要早于这一天',
+        byElectionSeatsFilled: '补选当选 {{won}} 人，但现在只有 {{vacant}} 个空缺，不能确认',
         termStartInvalid: '任期开始日期不对',
       },
       warnings: {
@@ -200,6 +202,10 @@ export const adminMessages = {
         winners: '当选人',
         certified: '已于 {{at}} 确认',
         link: '确认选举结果（街道）',
+        byElectionIntro: '这是补选：当选人进入本届居委会，任期到本届结束（{{termEndsOn}}），其他成员的任期不变。',
+        byElectionSubmit: '确认补选结果',
+        byElectionDone: '已确认：{{count}} 名补选当选人自 {{date}} 起任职，任期到 {{termEndsOn}}',
+        termStartsOnByElection: '补选当选人任职日期',
       },
       nav: {
         people: '居民信息',
@@ -282,6 +288,8 @@ export const adminMessages = {
         electionNotPublished: 'The election result has not been published yet and cannot be certified',
         electionAlreadyCertified: 'This election’s result has already been certified',
         electionNoWinners: 'This election has no one elected',
+        byElectionTermOver: 'By-elected members serve to the sitting term’s end ({{termEndsOn}}); they must take office before that day',
+        byElectionSeatsFilled: '{{won}} were by-elected but only {{vacant}} seats are vacant now; the result cannot be certified',
         termStartInvalid: 'The term start date is not valid',
       },
       warnings: {
@@ -428,6 +436,10 @@ export const adminMessages = {
         winners: 'Elected',
         certified: 'Certified at {{at}}',
         link: 'Certify the election result (street office)',
+        byElectionIntro: 'This is a by-election: the winners join the sitting committee until its term ends ({{termEndsOn}}); nobody else’s term changes.',
+        byElectionSubmit: 'Certify the by-election',
+        byElectionDone: 'Certified: {{count}} by-elected members in office from {{date}} until {{termEndsOn}}',
+        termStartsOnByElection: 'By-elected members take office on',
       },
       nav: {
         people: 'People register',
