@@ -128,6 +128,11 @@ export async function electionDayMs(sql: Sql, communityId: string): Promise<numb
   return Number.isSafeInteger(n) && n > 0 ? n : REAL_DAY_MS;
 }
 
+/** The sitting committee's vacant seats today, for a by-election's set-up page. */
+export function vacanciesToday(communityId: string) {
+  return vacanciesOf(db(), communityId, shanghaiDateOf(Date.now()));
+}
+
 export type SetUp = {
   electionId: string;
   title: string;

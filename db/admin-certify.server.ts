@@ -87,7 +87,7 @@ async function accountOfWinner(tx: Queryable, communityId: string, electionId: s
 export async function certifyElection(
   sql: Sql,
   a: { communityId: string; electionId: string; termStartsOn: string; note: string | null; actor: string; lockedHash: string },
-): Promise<{ ok: true; members: number; ended: number } | Refusal> {
+): Promise<{ ok: true; members: number; ended: number; termEndsOn: string | null } | Refusal> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(a.termStartsOn) || Number.isNaN(Date.parse(a.termStartsOn))) return refuse('admin.errors.termStartInvalid');
   return sql.begin(async (tx) => {
     await tx`select id from elections where id = ${a.electionId} and community_id = ${a.communityId} for update`;
@@ -129,7 +129,7 @@ export async function certifyElection(
     await tx`insert into election_certifications (election_id, community_id, term_starts_on, term_ends_on, members, ended_memberships, certified_by, note)
              values (${a.electionId}, ${a.communityId}, ${a.termStartsOn}, ${termEndsOn}, ${tx.json(members as never)}, ${previous.length}, ${a.actor}, ${a.note})`;
     await writeAudit(tx, { communityId: a.communityId, actor: a.actor, action: 'admin.electionCertified', subjectType: 'election', subjectId: a.electionId, details: { new: { termStartsOn: a.termStartsOn, termEndsOn, members, byElection: by !== null }, endedMemberships: previous.length, note: a.note } });
-    return { ok: true, members: members.length, ended: previous.length };
+    return { ok: true, members: members.length, ended: previous.length, termEndsOn: by ? termEndsOn : null };
   });
 }
 
