@@ -128,9 +128,9 @@ export const adminMessages = {
         attendance: '今年出席代表会议 {{attended}} / {{meetings}} 次',
         noWarnings: '组成符合要求',
         warningsTitle: '组成提示（只提示，不阻止）',
-        byElection: '发起补选',
+        byElection: '补选空缺席位',
         recall: '登记罢免结果',
-        recallHint: '罢免和补选由居民会议决定（居委会组织法第十条）。罢免的结果由街道在本页登记；补选现在只能作为一次新的选举开始（选举方案要选出 5–9 人的整届居委会）。',
+        recallHint: '罢免和补选由居民会议决定（居委会组织法第十条）。罢免的结果由街道在本页登记；补选只选本届空缺的席位，当选人任期到本届结束。',
       },
       recall: {
         title: '罢免（居民会议决定）',
@@ -362,9 +362,9 @@ export const adminMessages = {
         attendance: 'Representatives’ meetings this year: {{attended}} of {{meetings}}',
         noWarnings: 'Composition meets the rules',
         warningsTitle: 'Composition notes (warnings only)',
-        byElection: 'Start a by-election',
+        byElection: 'By-elect the vacant seats',
         recall: 'Record a recall',
-        recallHint: 'Recall and by-election belong to the residents’ meeting (Organic Law Art. 10). The street office records a recall’s result on this page; a by-election can for now only start as a new election (the election plan elects a whole committee of 5–9).',
+        recallHint: 'Recall and by-election belong to the residents’ meeting (Organic Law Art. 10). The street office records a recall’s result on this page; a by-election fills only the sitting committee’s vacant seats, and the by-elected serve until the term ends.',
       },
       recall: {
         title: 'Recall (residents’ meeting)',
