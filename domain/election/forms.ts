@@ -133,3 +133,17 @@ export const certifyFormSchema = z.object({
   termStartsOn: z.iso.date(E('admin.errors.termStartInvalid')),
   note: z.string().trim().max(500, E('form.tooLong')).optional(),
 });
+
+/** The committee's buttons on the election's page: commands without fields. */
+export const OVERVIEW_COMMANDS = ['publishRegister', 'finalizeCandidates', 'closePolls', 'tally', 'openNextRound'] as const;
+
+/** Every form of the election's page, told apart by its `intent` (the button pressed). */
+export const overviewFormSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.enum(OVERVIEW_COMMANDS) }),
+    resultObjectionSchema.extend({ intent: z.literal('objectToResult') }),
+    resultRulingSchema.omit({ objectionId: true }).extend({ intent: z.literal('ruleOnObjection'), objectionId: uuid }),
+  ],
+  E('form.invalid'),
+);
