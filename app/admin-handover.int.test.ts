@@ -88,7 +88,7 @@ it('certifies a published result: winners take office from the term start, the o
     await waitForPhase(sql, electionId, 'results');
 
     const r = await certifyElection(sql, { communityId: c.id, electionId, termStartsOn: today, note: '按期换届', actor: so!.id, lockedHash: locked });
-    expect(r).toEqual({ ok: true, members: 5, ended: 2 });
+    expect(r).toEqual({ ok: true, members: 5, ended: 2, termEndsOn: null });
     const committee = await sql<{ name: string; office: string; startsOn: string; endsOn: string | null; source: string }[]>`
       select u.display_name as name, m.attrs->>'office' as office, to_char(m.starts_on, 'YYYY-MM-DD') as "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') as "endsOn", m.source
       from memberships m join users u on u.id = m.user_id where m.community_id = ${c.id} and m.role = 'committee_member' order by m.starts_on, u.display_name`;

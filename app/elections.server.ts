@@ -15,6 +15,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { onlineVotingAllowed } from '../db/admin-settings.server';
+import { vacanciesOf } from '../db/election-vacancies.server';
 import type { Sql } from '../db/client.server';
 import { db } from '../db/client.server';
 import { disclosuresOf } from '../db/disclosures.server';
@@ -45,6 +46,8 @@ import { REAL_DAY_MS } from '../domain/calendar';
 import { refuse, type Refusal } from '../domain/errors';
 import type { Ballot } from '../domain/election/ballot';
 import { ACTION_ROLES, needsCommitteeSeat, type ElectionAction } from '../domain/election/permissions';
+import { shanghaiDateOf } from '../domain/election/dates';
+import type { ByElection } from '../domain/election/plan';
 import { initialSnapshot, type Actor, type ElectionCommand, type ElectionSnapshot } from '../domain/election/process';
 import { electionPlanSchema, type ElectionPlanInput } from '../domain/election/schemas';
 import { checkPlanAdoption, electionSchedule, electionScheduleForDay } from '../domain/election/timeline';
@@ -125,10 +128,17 @@ export async function electionDayMs(sql: Sql, communityId: string): Promise<numb
   return Number.isSafeInteger(n) && n > 0 ? n : REAL_DAY_MS;
 }
 
+/** The sitting committee's vacant seats today, for a by-election's set-up page. */
+export function vacanciesToday(communityId: string) {
+  return vacanciesOf(db(), communityId, shanghaiDateOf(Date.now()));
+}
+
 export type SetUp = {
   electionId: string;
   title: string;
-  plan: Omit<ElectionPlanInput, 'electionCommitteeSize'>;
+  plan: Omit<ElectionPlanInput, 'electionCommitteeSize' | 'byElection'>;
+  /** 补选: elect the sitting committee's vacant seats only (domain/election/by-election.ts). */
+  byElection?: boolean;
   committee: string[];
   chair: string;
 };
@@ -156,7 +166,14 @@ export async function createElection(
   if (committee.some((id) => !names.has(id))) return refuse('election.errors.committeeMemberNotInCommunity');
   if (!committee.includes(a.chair)) return refuse('election.errors.committeeChairMustBeMember');
   if (a.title.trim() === '') return refuse('election.errors.titleRequired');
-  const parsed = electionPlanSchema.safeParse({ ...a.plan, electionCommitteeSize: committee.length });
+  // A by-election records the sitting term's end and the seats vacant now; its seats are checked against them.
+  let byElection: ByElection | undefined;
+  if (a.byElection) {
+    const v = await vacanciesOf(sql, a.communityId, shanghaiDateOf(now));
+    if (!v.possible.ok) return v.possible;
+    byElection = { termEndsOn: v.term!.endsOn, vacancies: v.vacancies };
+  }
+  const parsed = electionPlanSchema.safeParse({ ...a.plan, electionCommitteeSize: committee.length, ...(byElection ? { byElection } : {}) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return refuse(issue.message, (issue as { params?: Record<string, string | number> }).params);

@@ -2,16 +2,20 @@
  * 选举结果确认与换届 (DOMAIN.md §4.8, §4.2 handover): after the election workflow has published its
  * result, the street office certifies it. In one transaction: the previous committee's terms end the
  * day before the new term starts, each winner becomes a committee member (office as elected) from the
- * term's start for five years, the certification row and an audit entry are written. Not a workflow
- * step: the election workflow has finished its part when the result is published.
+ * term's start for five years, the certification row and an audit entry are written. A by-election's
+ * 补选 winners join the sitting committee instead: nobody's term ends, and theirs ends with the
+ * sitting term (the plan's `byElection.termEndsOn`), in seats still vacant. Not a workflow step: the
+ * election workflow has finished its part when the result is published.
  */
-import type { Office } from '../domain/election/plan';
+import { BY_ELECTION_SOURCE } from '../domain/election/by-election';
+import { OFFICES, type ByElection, type Office } from '../domain/election/plan';
 import type { ElectionSnapshot } from '../domain/election/process';
 import { dayBefore, termEndOf, type CommitteeOfficeId } from '../domain/admin/roles';
 import { refuse, type Refusal } from '../domain/errors';
 import { writeAudit } from './admin.server';
 import { hashPhone, insertPeople } from './admin-people.server';
 import type { Queryable, Sql } from './client.server';
+import { vacanciesOf } from './election-vacancies.server';
 import { endRoleIn, grantRoleIn } from './roster.server';
 
 const OFFICE: Record<Office, CommitteeOfficeId> = { director: 'director', deputy: 'deputy_director', member: 'member' };
@@ -37,7 +41,11 @@ export async function certificationOf(q: Queryable, electionId: string): Promise
 export type Winner = { personId: string; office: Office; votes: number; name: string | null };
 
 /** The published result of an election of this community, or why it cannot be certified yet. */
-export async function certifiableResult(q: Queryable, communityId: string, electionId: string): Promise<{ ok: true; title: string; winners: Winner[] } | Refusal> {
+export async function certifiableResult(
+  q: Queryable,
+  communityId: string,
+  electionId: string,
+): Promise<{ ok: true; title: string; winners: Winner[]; byElection: ByElection | null } | Refusal> {
   const [e] = await q<{ title: string; snapshot: ElectionSnapshot }[]>`
     select title, snapshot from elections where id = ${electionId} and community_id = ${communityId}`;
   if (!e) return refuse('admin.errors.electionNotFound');
@@ -46,7 +54,7 @@ export async function certifiableResult(q: Queryable, communityId: string, elect
   if (s.result.members.length === 0) return refuse('admin.errors.electionNoWinners');
   const names = await q<{ id: string; name: string }[]>`select id::text, name from voters where election_id = ${electionId} and id::text = any(${s.result.members.map((m) => m.personId)})`;
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
-  return { ok: true, title: e.title, winners: s.result.members.map((m) => ({ ...m, name: nameOf.get(m.personId) ?? null })) };
+  return { ok: true, title: e.title, winners: s.result.members.map((m) => ({ ...m, name: nameOf.get(m.personId) ?? null })), byElection: s.plan.byElection ?? null };
 }
 
 /** The winner's account in this community: the register entry linked to the voter, made if missing. */
@@ -79,30 +87,39 @@ async function accountOfWinner(tx: Queryable, communityId: string, electionId: s
 export async function certifyElection(
   sql: Sql,
   a: { communityId: string; electionId: string; termStartsOn: string; note: string | null; actor: string; lockedHash: string },
-): Promise<{ ok: true; members: number; ended: number } | Refusal> {
+): Promise<{ ok: true; members: number; ended: number; termEndsOn: string | null } | Refusal> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(a.termStartsOn) || Number.isNaN(Date.parse(a.termStartsOn))) return refuse('admin.errors.termStartInvalid');
   return sql.begin(async (tx) => {
     await tx`select id from elections where id = ${a.electionId} and community_id = ${a.communityId} for update`;
     if (await certificationOf(tx, a.electionId)) return refuse('admin.errors.electionAlreadyCertified');
     const result = await certifiableResult(tx, a.communityId, a.electionId);
     if (!result.ok) return result;
+    const by = result.byElection;
+    if (by) {
+      const still = await seatsStillVacant(tx, a.communityId, a.termStartsOn, by, result.winners);
+      if (!still.ok) return still;
+    }
     const lastDay = dayBefore(a.termStartsOn);
-    const previous = await tx<{ id: string }[]>`
+    // A by-election ends nobody's term; a general election ends the previous committee's.
+    const previous = by
+      ? []
+      : await tx<{ id: string }[]>`
       select id from memberships where community_id = ${a.communityId} and role = 'committee_member' and ended_at is null
         and starts_on <= ${lastDay}::date and (ends_on is null or ends_on >= ${lastDay}::date)`;
-    const reason = `换届：${result.title}`;
+    const reason = `${by ? '补选' : '换届'}：${result.title}`;
     for (const m of previous) {
       const r = await endRoleIn(tx, a.communityId, { membershipId: m.id, endsOn: lastDay, reason }, a.actor);
       if (!r.ok) return r;
     }
-    const termEndsOn = termEndOf(a.termStartsOn);
+    const termEndsOn = by ? by.termEndsOn : termEndOf(a.termStartsOn);
+    const source = `${by ? BY_ELECTION_SOURCE : 'election:'}${a.electionId}`;
     const members: Certification['members'] = [];
     for (const w of result.winners) {
       const personId = await accountOfWinner(tx, a.communityId, a.electionId, w.personId, a.actor, a.lockedHash);
       const granted = await grantRoleIn(
         tx,
         a.communityId,
-        { personId, role: 'committee_member', attrs: { office: OFFICE[w.office] }, startsOn: a.termStartsOn, endsOn: termEndsOn, reason, source: `election:${a.electionId}` },
+        { personId, role: 'committee_member', attrs: { office: OFFICE[w.office] }, startsOn: a.termStartsOn, endsOn: termEndsOn, reason, source },
         a.actor,
       );
       if (!granted.ok) return granted;
@@ -111,7 +128,21 @@ export async function certifyElection(
     }
     await tx`insert into election_certifications (election_id, community_id, term_starts_on, term_ends_on, members, ended_memberships, certified_by, note)
              values (${a.electionId}, ${a.communityId}, ${a.termStartsOn}, ${termEndsOn}, ${tx.json(members as never)}, ${previous.length}, ${a.actor}, ${a.note})`;
-    await writeAudit(tx, { communityId: a.communityId, actor: a.actor, action: 'admin.electionCertified', subjectType: 'election', subjectId: a.electionId, details: { new: { termStartsOn: a.termStartsOn, termEndsOn, members }, endedMemberships: previous.length, note: a.note } });
-    return { ok: true, members: members.length, ended: previous.length };
+    await writeAudit(tx, { communityId: a.communityId, actor: a.actor, action: 'admin.electionCertified', subjectType: 'election', subjectId: a.electionId, details: { new: { termStartsOn: a.termStartsOn, termEndsOn, members, byElection: by !== null }, endedMemberships: previous.length, note: a.note } });
+    return { ok: true, members: members.length, ended: previous.length, termEndsOn: by ? termEndsOn : null };
   });
+}
+
+/**
+ * A by-election's winners take seats still vacant on the day they start, before the sitting term's
+ * last day (the term may not end on the day it starts: the certification's dates are a range).
+ */
+async function seatsStillVacant(tx: Queryable, communityId: string, startsOn: string, by: ByElection, winners: Winner[]): Promise<{ ok: true } | Refusal> {
+  if (startsOn >= by.termEndsOn) return refuse('admin.errors.byElectionTermOver', { termEndsOn: by.termEndsOn });
+  const { vacancies } = await vacanciesOf(tx, communityId, startsOn);
+  for (const o of OFFICES) {
+    const won = winners.filter((w) => w.office === o).length;
+    if (won > vacancies[o]) return refuse('admin.errors.byElectionSeatsFilled', { won, vacant: vacancies[o] });
+  }
+  return { ok: true };
 }

@@ -173,6 +173,8 @@ export type ToVoting = {
   title?: string;
   electionDay?: string;
   seats?: { director: number; deputy: number; member: number };
+  /** 补选 of the sitting committee's vacant seats (the seats must fit the vacancies). */
+  byElection?: boolean;
   onlineVoting?: boolean;
   pollingPlace?: string;
   approvalRef?: string;
@@ -202,6 +204,7 @@ export async function runElectionUntil(o: ToVoting, until: (typeof STOPS)[number
       pollingPlaces: [o.pollingPlace ?? '社区活动中心'],
       onlineVoting: o.onlineVoting === false ? { enabled: false } : { enabled: true, approvalRef: o.approvalRef ?? '街道批复〔2026〕1号' },
     },
+    ...(o.byElection ? { byElection: true } : {}),
     actor: { userId: o.starter.userId },
     communityId: o.communityId,
     dayMs: o.dayMs,

@@ -54,6 +54,8 @@ export const adminMessages = {
         electionNotPublished: '选举结果还没有公布，不能确认',
         electionAlreadyCertified: '这次选举的结果已经确认过了',
         electionNoWinners: '这次选举没有当选人',
+        byElectionTermOver: '补选当选人的任期到本届结束（{{termEndsOn}}），任职日期要早于这一天',
+        byElectionSeatsFilled: '补选当选 {{won}} 人，但现在只有 {{vacant}} 个空缺，不能确认',
         termStartInvalid: '任期开始日期不对',
       },
       warnings: {
@@ -126,9 +128,9 @@ export const adminMessages = {
         attendance: '今年出席代表会议 {{attended}} / {{meetings}} 次',
         noWarnings: '组成符合要求',
         warningsTitle: '组成提示（只提示，不阻止）',
-        byElection: '发起补选',
+        byElection: '补选空缺席位',
         recall: '登记罢免结果',
-        recallHint: '罢免和补选由居民会议决定（居委会组织法第十条）。罢免的结果由街道在本页登记；补选现在只能作为一次新的选举开始（选举方案要选出 5–9 人的整届居委会）。',
+        recallHint: '罢免和补选由居民会议决定（居委会组织法第十条）。罢免的结果由街道在本页登记；补选只选本届空缺的席位，当选人任期到本届结束。',
       },
       recall: {
         title: '罢免（居民会议决定）',
@@ -200,6 +202,10 @@ export const adminMessages = {
         winners: '当选人',
         certified: '已于 {{at}} 确认',
         link: '确认选举结果（街道）',
+        byElectionIntro: '这是补选：当选人进入本届居委会，任期到本届结束（{{termEndsOn}}），其他成员的任期不变。',
+        byElectionSubmit: '确认补选结果',
+        byElectionDone: '已确认：{{count}} 名补选当选人自 {{date}} 起任职，任期到 {{termEndsOn}}',
+        termStartsOnByElection: '补选当选人任职日期',
       },
       nav: {
         people: '居民信息',
@@ -282,6 +288,8 @@ export const adminMessages = {
         electionNotPublished: 'The election result has not been published yet and cannot be certified',
         electionAlreadyCertified: 'This election’s result has already been certified',
         electionNoWinners: 'This election has no one elected',
+        byElectionTermOver: 'By-elected members serve to the sitting term’s end ({{termEndsOn}}); they must take office before that day',
+        byElectionSeatsFilled: '{{won}} were by-elected but only {{vacant}} seats are vacant now; the result cannot be certified',
         termStartInvalid: 'The term start date is not valid',
       },
       warnings: {
@@ -354,9 +362,9 @@ export const adminMessages = {
         attendance: 'Representatives’ meetings this year: {{attended}} of {{meetings}}',
         noWarnings: 'Composition meets the rules',
         warningsTitle: 'Composition notes (warnings only)',
-        byElection: 'Start a by-election',
+        byElection: 'By-elect the vacant seats',
         recall: 'Record a recall',
-        recallHint: 'Recall and by-election belong to the residents’ meeting (Organic Law Art. 10). The street office records a recall’s result on this page; a by-election can for now only start as a new election (the election plan elects a whole committee of 5–9).',
+        recallHint: 'Recall and by-election belong to the residents’ meeting (Organic Law Art. 10). The street office records a recall’s result on this page; a by-election fills only the sitting committee’s vacant seats, and the by-elected serve until the term ends.',
       },
       recall: {
         title: 'Recall (residents’ meeting)',
@@ -428,6 +436,10 @@ export const adminMessages = {
         winners: 'Elected',
         certified: 'Certified at {{at}}',
         link: 'Certify the election result (street office)',
+        byElectionIntro: 'This is a by-election: the winners join the sitting committee until its term ends ({{termEndsOn}}); nobody else’s term changes.',
+        byElectionSubmit: 'Certify the by-election',
+        byElectionDone: 'Certified: {{count}} by-elected members in office from {{date}} until {{termEndsOn}}',
+        termStartsOnByElection: 'By-elected members take office on',
       },
       nav: {
         people: 'People register',

@@ -160,9 +160,6 @@ export default function Polling() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === 'submitting';
-  const err = (intent: string) => (result && result.intent === intent ? <Refusal refusal={result.refusal} dayMs={d.dayMs} /> : null);
-  const withParams = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(params), ...extra })}`;
   return (
     <div className="stack">
       <ElectionNav slug={d.slug} electionId={d.electionId} current="polling" items={navItems(d)} />
@@ -179,178 +176,213 @@ export default function Polling() {
         </section>
       ) : null}
 
-      {d.onCommittee && (d.codesOpen || d.voting || d.proxiesOpen) ? (
-        <section className="card" aria-labelledby="find">
-          <h2 id="find">{t('electionUi.polling.searchVoter')}</h2>
-          {err('issueCode')}
-          {err('issuePaper')}
-          {err('issueProxyBallot')}
-          <Form method="get" className="el-search" role="search">
-            {d.giver ? <input type="hidden" name="giver" value={d.giver.id} /> : null}
-            {d.holder ? <input type="hidden" name="holder" value={d.holder.id} /> : null}
-            <label htmlFor="q" className="el-sr">
-              {t('electionUi.polling.searchVoter')}
-            </label>
-            <input id="q" name="q" type="text" defaultValue={d.q} placeholder={t('electionUi.register.search')} />
-            <button type="submit" className="secondary">
-              {t('electionUi.register.searchButton')}
-            </button>
-          </Form>
-          {d.codesOpen ? <p className="el-hint">{t('electionUi.polling.codesHint')}</p> : null}
-          {d.voting ? <p className="el-hint">{t('electionUi.polling.paperHint')}</p> : null}
-          <ul className="el-list">
-            {d.matches.map((m) => (
-              <li key={m.id}>
-                <p>
-                  <strong>{m.name}</strong> <span className="el-muted">{m.group} · {m.householdId}</span>
-                </p>
-                <div className="el-row">
-                  {d.codesOpen ? (
-                    <Form method="post">
-                      <Key value={d.key} />
-                      <input type="hidden" name="voterId" value={m.id} />
-                      <button type="submit" name="intent" value="issueCode" disabled={busy} aria-label={`${t('electionUi.polling.issueCode')} ${m.name}`}>
-                        {t('electionUi.polling.issueCode')}
-                      </button>
-                    </Form>
-                  ) : null}
-                  {d.voting ? (
-                    <Form method="post">
-                      <Key value={d.key} />
-                      <input type="hidden" name="voterId" value={m.id} />
-                      <button type="submit" name="intent" value="issuePaper" className="secondary" disabled={busy}>
-                        {t('electionUi.polling.issuePaper')}
-                      </button>
-                      <button type="submit" name="intent" value="issueProxyBallot" className="secondary" disabled={busy}>
-                        {t('electionUi.polling.issueProxy')}
-                      </button>
-                    </Form>
-                  ) : null}
-                  {d.proxiesOpen ? (
-                    <>
-                      <Link to={withParams({ giver: m.id })} className="button secondary">
-                        {t('electionUi.polling.giver')}
-                      </Link>
-                      <Link to={withParams({ holder: m.id })} className="button secondary">
-                        {t('electionUi.polling.holder')}
-                      </Link>
-                    </>
-                  ) : null}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {d.onCommittee && (d.codesOpen || d.voting || d.proxiesOpen) ? <VoterSearch d={d} result={result} /> : null}
 
-      {d.proxiesOpen ? (
-        <section className="card" aria-labelledby="proxies">
-          <h2 id="proxies">{t('electionUi.polling.proxies')}</h2>
-          <p className="el-hint">{t('electionUi.polling.proxyHint')}</p>
-          {err('recordProxy')}
-          <Form method="post" className="el-form">
-            <Key value={d.key} />
-            <p>
-              {t('electionUi.polling.giver')}：<strong>{d.giver?.name ?? '—'}</strong>；{t('electionUi.polling.holder')}：<strong>{d.holder?.name ?? '—'}</strong>
-            </p>
-            <input type="hidden" name="giverVoterId" value={d.giver?.id ?? ''} />
-            <input type="hidden" name="holderVoterId" value={d.holder?.id ?? ''} />
-            <label htmlFor="relationship">{t('electionUi.polling.relationship')}</label>
-            <input id="relationship" name="relationship" type="text" required />
-            <label className="el-check">
-              <input type="checkbox" name="written" /> {t('electionUi.polling.written')}
-            </label>
-            <button type="submit" name="intent" value="recordProxy" disabled={busy || !d.giver || !d.holder}>
-              {t('electionUi.polling.recordProxy')}
-            </button>
-          </Form>
-          <ul className="el-list">
-            {d.proxies.map((p) => (
-              <li key={p.giverVoterId}>{t('electionUi.register.proxyRow', { giver: p.giverName, holder: p.holderName, relationship: p.relationship })}</li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {d.proxiesOpen ? <Proxies d={d} result={result} /> : null}
 
-      {d.counting ? (
-        <section className="card" aria-labelledby="paper">
-          <h2 id="paper">{t('electionUi.polling.paperTotals')}</h2>
-          <p className="el-hint">{t('electionUi.polling.paperTotalsHint')}</p>
-          {err('confirmPaper')}
-          <h3>{t('electionUi.polling.boxes')}</h3>
-          {d.boxes.length === 0 ? <p>{t('electionUi.polling.noBoxes')}</p> : null}
-          <ul className="el-list">
-            {d.boxes.map((b) => (
-              <li key={b.boxId} className="stack">
-                <p>
-                  <strong>{b.boxId}</strong>：{t('electionUi.polling.issuedCount')} {b.issued}，{t('electionUi.polling.returnedCount')} {b.returned}
-                </p>
-                <ul>
-                  {b.votes.map((v) => (
-                    <li key={`${v.office}-${v.name}`}>
-                      {t('electionUi.polling.votesFor', { name: v.name, office: tk(t, `election.offices.${v.office}`) })}：{v.n}
-                    </li>
-                  ))}
-                </ul>
-                <p className="el-muted">
-                  {t('electionUi.polling.enteredBy', { name: b.enteredBy })} · {b.confirmedBy ? t('electionUi.polling.confirmedBy', { name: b.confirmedBy }) : t('electionUi.polling.unconfirmed')}
-                </p>
-                {b.scan ? (
-                  <p>
-                    <a href={`/c/${d.slug}/files/${b.scan}`}>{t('electionUi.polling.scanLink')}</a>
-                  </p>
-                ) : null}
-                {!b.confirmedBy && !b.mine ? (
-                  <Form method="post">
-                    <Key value={d.key} />
-                    <input type="hidden" name="boxId" value={b.boxId} />
-                    <button type="submit" name="intent" value="confirmPaper" className="el-full" disabled={busy}>
-                      {t('electionUi.polling.confirm')}
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-          {d.onCommittee ? (
-            <Form method="post" encType="multipart/form-data" className="el-form el-action">
-              <Key value={d.key} />
-              {err('enterPaper')}
-              <label htmlFor="box">{t('electionUi.polling.box')}</label>
-              <input id="box" name="box" type="text" required />
-              <div className="el-inline-fields">
-                <div>
-                  <label htmlFor="issued">{t('electionUi.polling.issuedCount')}</label>
-                  <input id="issued" name="issued" type="number" min={0} inputMode="numeric" required />
-                </div>
-                <div>
-                  <label htmlFor="returned">{t('electionUi.polling.returnedCount')}</label>
-                  <input id="returned" name="returned" type="number" min={0} inputMode="numeric" required />
-                </div>
-              </div>
-              {d.sections.map((sec) => (
-                <fieldset key={sec.office} className="el-checks">
-                  <legend>{t(`election.offices.${sec.office}`)}</legend>
-                  {sec.candidates.map((c) => (
-                    <div key={c.id}>
-                      <label htmlFor={`v-${sec.office}-${c.id}`}>{t('electionUi.polling.votesFor', { name: c.name, office: t(`election.offices.${sec.office}`) })}</label>
-                      <input id={`v-${sec.office}-${c.id}`} name={`votes.${sec.office}.${c.id}`} type="number" min={0} inputMode="numeric" defaultValue={0} />
-                    </div>
-                  ))}
-                  <label htmlFor={`void-${sec.office}`}>{t('electionUi.polling.voidCount', { office: t(`election.offices.${sec.office}`) })}</label>
-                  <input id={`void-${sec.office}`} name={`void.${sec.office}`} type="number" min={0} inputMode="numeric" defaultValue={0} />
-                </fieldset>
-              ))}
-              <label htmlFor="scan">{t('electionUi.polling.scan')}</label>
-              <input id="scan" name="scan" type="file" accept="application/pdf,image/jpeg,image/png,image/webp" required />
-              <button type="submit" name="intent" value="enterPaper" disabled={busy}>
-                {t('electionUi.polling.enter')}
-              </button>
-            </Form>
-          ) : null}
-        </section>
-      ) : null}
+      {d.counting ? <PaperTotals d={d} result={result} /> : null}
       {!d.counting && !d.proxiesOpen && !d.codesOpen ? <p>{t('electionUi.polling.notVoting')}</p> : null}
     </div>
+  );
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type ActionResult = ReturnType<typeof useActionData<typeof action>>;
+type Part = { d: Data; result: ActionResult };
+
+/** The refusal of the last submission, shown beside the form that sent it. */
+function useErr({ d, result }: Part) {
+  return (intent: string) => (result && result.intent === intent ? <Refusal refusal={result.refusal} dayMs={d.dayMs} /> : null);
+}
+
+/** Find a voter; issue a code, a paper or proxy ballot, or pick a proxy's giver and holder. */
+function VoterSearch({ d, result }: Part) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === 'submitting';
+  const err = useErr({ d, result });
+  const withParams = (extra: Record<string, string>) => `?${new URLSearchParams({ ...Object.fromEntries(params), ...extra })}`;
+  return (
+    <section className="card" aria-labelledby="find">
+      <h2 id="find">{t('electionUi.polling.searchVoter')}</h2>
+      {err('issueCode')}
+      {err('issuePaper')}
+      {err('issueProxyBallot')}
+      <Form method="get" className="el-search" role="search">
+        {d.giver ? <input type="hidden" name="giver" value={d.giver.id} /> : null}
+        {d.holder ? <input type="hidden" name="holder" value={d.holder.id} /> : null}
+        <label htmlFor="q" className="el-sr">
+          {t('electionUi.polling.searchVoter')}
+        </label>
+        <input id="q" name="q" type="text" defaultValue={d.q} placeholder={t('electionUi.register.search')} />
+        <button type="submit" className="secondary">
+          {t('electionUi.register.searchButton')}
+        </button>
+      </Form>
+      {d.codesOpen ? <p className="el-hint">{t('electionUi.polling.codesHint')}</p> : null}
+      {d.voting ? <p className="el-hint">{t('electionUi.polling.paperHint')}</p> : null}
+      <ul className="el-list">
+        {d.matches.map((m) => (
+          <li key={m.id}>
+            <p>
+              <strong>{m.name}</strong> <span className="el-muted">{m.group} · {m.householdId}</span>
+            </p>
+            <div className="el-row">
+              {d.codesOpen ? (
+                <Form method="post">
+                  <Key value={d.key} />
+                  <input type="hidden" name="voterId" value={m.id} />
+                  <button type="submit" name="intent" value="issueCode" disabled={busy} aria-label={`${t('electionUi.polling.issueCode')} ${m.name}`}>
+                    {t('electionUi.polling.issueCode')}
+                  </button>
+                </Form>
+              ) : null}
+              {d.voting ? (
+                <Form method="post">
+                  <Key value={d.key} />
+                  <input type="hidden" name="voterId" value={m.id} />
+                  <button type="submit" name="intent" value="issuePaper" className="secondary" disabled={busy}>
+                    {t('electionUi.polling.issuePaper')}
+                  </button>
+                  <button type="submit" name="intent" value="issueProxyBallot" className="secondary" disabled={busy}>
+                    {t('electionUi.polling.issueProxy')}
+                  </button>
+                </Form>
+              ) : null}
+              {d.proxiesOpen ? (
+                <>
+                  <Link to={withParams({ giver: m.id })} className="button secondary">
+                    {t('electionUi.polling.giver')}
+                  </Link>
+                  <Link to={withParams({ holder: m.id })} className="button secondary">
+                    {t('electionUi.polling.holder')}
+                  </Link>
+                </>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 委托投票: record a proxy between the picked giver and holder. */
+function Proxies({ d, result }: Part) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === 'submitting';
+  const err = useErr({ d, result });
+  return (
+    <section className="card" aria-labelledby="proxies">
+      <h2 id="proxies">{t('electionUi.polling.proxies')}</h2>
+      <p className="el-hint">{t('electionUi.polling.proxyHint')}</p>
+      {err('recordProxy')}
+      <Form method="post" className="el-form">
+        <Key value={d.key} />
+        <p>
+          {t('electionUi.polling.giver')}：<strong>{d.giver?.name ?? '—'}</strong>；{t('electionUi.polling.holder')}：<strong>{d.holder?.name ?? '—'}</strong>
+        </p>
+        <input type="hidden" name="giverVoterId" value={d.giver?.id ?? ''} />
+        <input type="hidden" name="holderVoterId" value={d.holder?.id ?? ''} />
+        <label htmlFor="relationship">{t('electionUi.polling.relationship')}</label>
+        <input id="relationship" name="relationship" type="text" required />
+        <label className="el-check">
+          <input type="checkbox" name="written" /> {t('electionUi.polling.written')}
+        </label>
+        <button type="submit" name="intent" value="recordProxy" disabled={busy || !d.giver || !d.holder}>
+          {t('electionUi.polling.recordProxy')}
+        </button>
+      </Form>
+      <ul className="el-list">
+        {d.proxies.map((p) => (
+          <li key={p.giverVoterId}>{t('electionUi.register.proxyRow', { giver: p.giverName, holder: p.holderName, relationship: p.relationship })}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Paper totals per ballot box: entered with the signed sheet, confirmed by a second person. */
+function PaperTotals({ d, result }: Part) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === 'submitting';
+  const err = useErr({ d, result });
+  return (
+    <section className="card" aria-labelledby="paper">
+      <h2 id="paper">{t('electionUi.polling.paperTotals')}</h2>
+      <p className="el-hint">{t('electionUi.polling.paperTotalsHint')}</p>
+      {err('confirmPaper')}
+      <h3>{t('electionUi.polling.boxes')}</h3>
+      {d.boxes.length === 0 ? <p>{t('electionUi.polling.noBoxes')}</p> : null}
+      <ul className="el-list">
+        {d.boxes.map((b) => (
+          <li key={b.boxId} className="stack">
+            <p>
+              <strong>{b.boxId}</strong>：{t('electionUi.polling.issuedCount')} {b.issued}，{t('electionUi.polling.returnedCount')} {b.returned}
+            </p>
+            <ul>
+              {b.votes.map((v) => (
+                <li key={`${v.office}-${v.name}`}>
+                  {t('electionUi.polling.votesFor', { name: v.name, office: tk(t, `election.offices.${v.office}`) })}：{v.n}
+                </li>
+              ))}
+            </ul>
+            <p className="el-muted">
+              {t('electionUi.polling.enteredBy', { name: b.enteredBy })} · {b.confirmedBy ? t('electionUi.polling.confirmedBy', { name: b.confirmedBy }) : t('electionUi.polling.unconfirmed')}
+            </p>
+            {b.scan ? (
+              <p>
+                <a href={`/c/${d.slug}/files/${b.scan}`}>{t('electionUi.polling.scanLink')}</a>
+              </p>
+            ) : null}
+            {!b.confirmedBy && !b.mine ? (
+              <Form method="post">
+                <Key value={d.key} />
+                <input type="hidden" name="boxId" value={b.boxId} />
+                <button type="submit" name="intent" value="confirmPaper" className="el-full" disabled={busy}>
+                  {t('electionUi.polling.confirm')}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {d.onCommittee ? (
+        <Form method="post" encType="multipart/form-data" className="el-form el-action">
+          <Key value={d.key} />
+          {err('enterPaper')}
+          <label htmlFor="box">{t('electionUi.polling.box')}</label>
+          <input id="box" name="box" type="text" required />
+          <div className="el-inline-fields">
+            <div>
+              <label htmlFor="issued">{t('electionUi.polling.issuedCount')}</label>
+              <input id="issued" name="issued" type="number" min={0} inputMode="numeric" required />
+            </div>
+            <div>
+              <label htmlFor="returned">{t('electionUi.polling.returnedCount')}</label>
+              <input id="returned" name="returned" type="number" min={0} inputMode="numeric" required />
+            </div>
+          </div>
+          {d.sections.map((sec) => (
+            <fieldset key={sec.office} className="el-checks">
+              <legend>{t(`election.offices.${sec.office}`)}</legend>
+              {sec.candidates.map((c) => (
+                <div key={c.id}>
+                  <label htmlFor={`v-${sec.office}-${c.id}`}>{t('electionUi.polling.votesFor', { name: c.name, office: t(`election.offices.${sec.office}`) })}</label>
+                  <input id={`v-${sec.office}-${c.id}`} name={`votes.${sec.office}.${c.id}`} type="number" min={0} inputMode="numeric" defaultValue={0} />
+                </div>
+              ))}
+              <label htmlFor={`void-${sec.office}`}>{t('electionUi.polling.voidCount', { office: t(`election.offices.${sec.office}`) })}</label>
+              <input id={`void-${sec.office}`} name={`void.${sec.office}`} type="number" min={0} inputMode="numeric" defaultValue={0} />
+            </fieldset>
+          ))}
+          <label htmlFor="scan">{t('electionUi.polling.scan')}</label>
+          <input id="scan" name="scan" type="file" accept="application/pdf,image/jpeg,image/png,image/webp" required />
+          <button type="submit" name="intent" value="enterPaper" disabled={busy}>
+            {t('electionUi.polling.enter')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }

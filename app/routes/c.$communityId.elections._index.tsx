@@ -35,7 +35,8 @@ export default function Elections() {
         <p>
           <Link to="new" className="button">
             {t('electionUi.list.create')}
-          </Link>
+          </Link>{' '}
+          <Link to="new?kind=by-election">{t('electionUi.setup.byElectionLink')}</Link>
         </p>
       ) : null}
       {elections.length === 0 ? <p>{t('electionUi.list.none')}</p> : null}

@@ -144,7 +144,7 @@ export default function Roles() {
         </ul>
         <p className="muted">{t('admin.roles.recallHint')}</p>
         <p className="inline">
-          <Link to={`/c/${d.slug}/elections/new`}>{t('admin.roles.byElection')}</Link>
+          <Link to={`/c/${d.slug}/elections/new?kind=by-election`}>{t('admin.roles.byElection')}</Link>
           {d.mayRecall ? (
             <>
               {' · '}

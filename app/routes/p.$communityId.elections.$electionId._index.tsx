@@ -1,3 +1,5 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -8,7 +10,8 @@ import { db, disclosuresOf, electionById, findReceipt, publicElection } from '~/
 import { nameIn } from '~/i18n/names';
 import { ExportLinks } from '~/components/ExportLinks';
 import type { CandidateListDisclosure, PlanDisclosure, ResultDisclosure } from '../../domain/election/disclosures';
-import { fieldsOf, idParam, readForm } from '~/forms.server';
+import { Field } from '~/components/Field';
+import { idParam, readForm } from '~/forms.server';
 import { receiptSchema } from '../../domain/election/forms';
 import { resultsUnderObjection, votingOpen } from '../../domain/election/phases';
 
@@ -44,12 +47,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const e = await publicElection(db(), params.communityId ?? '', idParam(params.electionId));
   if (!e) throw new Response('Not Found', { status: 404 });
-  const parsed = receiptSchema.safeParse(fieldsOf((await readForm(request)).formData, 'receipt'));
-  const found = parsed.success ? await findReceipt(db(), e.id, parsed.data.receipt) : undefined;
-  if (!found) return data({ status: 'notFound' as const, round: null }, { status: 404 });
+  const submission = parseWithZod((await readForm(request)).formData, { schema: receiptSchema });
+  if (submission.status !== 'success') return data({ status: 'invalid' as const, round: null, reply: submission.reply() }, { status: 400 });
+  const found = await findReceipt(db(), e.id, submission.value.receipt);
+  if (!found) return data({ status: 'notFound' as const, round: null, reply: submission.reply() }, { status: 404 });
   const s = (await electionById(db(), e.id))!.snapshot;
   const counted = s.rounds.some((r) => r.no === found.roundNo);
-  return { status: counted ? ('counted' as const) : ('received' as const), round: found.roundNo };
+  return { status: counted ? ('counted' as const) : ('received' as const), round: found.roundNo, reply: submission.reply() };
 }
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
@@ -59,6 +63,13 @@ export default function PublicElection() {
   const lang = useLang();
   const d = useLoaderData<typeof loader>();
   const checked = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'receipt-check',
+    lastResult: checked?.reply,
+    constraint: getZodConstraint(receiptSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: receiptSchema }),
+  });
   const busy = useNavigation().state === 'submitting';
   return (
     <div className="stack">
@@ -95,14 +106,13 @@ export default function PublicElection() {
       <section className="card" aria-labelledby="receipt">
         <h2 id="receipt">{t('electionUi.public.receiptTitle')}</h2>
         <p className="el-hint">{t('electionUi.public.receiptHint')}</p>
-        <Form method="post" className="el-form">
-          <label htmlFor="receipt-code">{t('electionUi.public.receipt')}</label>
-          <input id="receipt-code" name="receipt" type="text" inputMode="numeric" autoComplete="off" className="el-codeinput" required />
+        <Form method="post" className="el-form" {...getFormProps(form)}>
+          <Field meta={fields.receipt} label={t('electionUi.public.receipt')} inputMode="numeric" autoComplete="off" className="el-codeinput" />
           <button type="submit" disabled={busy}>
             {t('electionUi.public.check')}
           </button>
         </Form>
-        {checked ? (
+        {checked && checked.status !== 'invalid' ? (
           <p className={checked.status === 'notFound' ? 'form-error' : 'el-ok'} role="status">
             {checked.status === 'counted'
               ? t('electionUi.public.counted', { round: checked.round })

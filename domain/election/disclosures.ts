@@ -20,6 +20,8 @@ export type PlanDisclosure = {
   mobileBox: boolean;
   committee: { name: string; chair: boolean }[];
   timeline: ElectionDates;
+  /** A by-election 补选: the by-elected serve to this day, the sitting term's last (§4.8). */
+  byElection?: { termEndsOn: string };
 };
 
 export type CandidateListDisclosure = {
@@ -66,6 +68,7 @@ export function planDisclosure(s: ElectionSnapshot): PlanDisclosure {
     mobileBox: s.plan.mobileBox,
     committee: s.committee.map((m) => ({ name: m.name, chair: m.chair })),
     timeline: electionDates(s.plan.electionDay, { candidateListLeadDays: s.plan.candidateListLeadDays }),
+    ...(s.plan.byElection ? { byElection: { termEndsOn: s.plan.byElection.termEndsOn } } : {}),
   };
 }
 

@@ -19,8 +19,11 @@ export const setupFormSchema = z
     title: req(100),
     electionDay: civilDateSchema,
     mode: z.enum(ELECTION_MODES, E('election.errors.modeInvalid')),
+    /** 补选: vacant seats only (by-election.ts); the director's seat is then a choice of 0 or 1. */
+    byElection: z.boolean().default(false),
+    director: int(0, 1).optional(),
     deputy: int(0, 8),
-    member: int(1, 8),
+    member: int(0, 8),
     memberMargin: int(MEMBER_MARGIN.min, MEMBER_MARGIN.max).default(MEMBER_MARGIN.default),
     pollingPlace: req(200),
     committee: z.array(z.string(), E('election.errors.committeeMemberNotInCommunity')).min(1, E('election.errors.committeeMemberNotInCommunity')),
@@ -31,7 +34,13 @@ export const setupFormSchema = z
   .superRefine((v, ctx) => {
     if (v.online && !v.approvalRef) ctx.addIssue({ code: 'custom', path: ['approvalRef'], message: 'election.errors.onlineVotingNeedsApproval' });
     if (!v.committee.includes(v.chair)) ctx.addIssue({ code: 'custom', path: ['chair'], message: 'election.errors.committeeChairMustBeMember' });
+    if (!v.byElection && v.member < 1) ctx.addIssue({ code: 'custom', path: ['member'], message: 'election.errors.memberSeats' });
   });
+
+/** The seats a set-up form asks for: a general election always elects one director. */
+export function setupSeats(v: Pick<z.output<typeof setupFormSchema>, 'byElection' | 'director' | 'deputy' | 'member'>) {
+  return { director: v.byElection ? (v.director ?? 0) : 1, deputy: v.deputy, member: v.member };
+}
 
 export const manualVoterSchema = z.object({
   key: uuid,
@@ -118,3 +127,23 @@ export const paperTotalsFormSchema = z.object({
   votes: z.partialRecord(z.enum(OFFICES), z.record(z.string().max(40), count)).default({}),
   void: z.partialRecord(z.enum(OFFICES), count).default({}),
 });
+
+/** 选举结果确认 (street office): the new term's first day (a by-election's: the winners' first day) and a note. */
+export const certifyFormSchema = z.object({
+  termStartsOn: z.iso.date(E('admin.errors.termStartInvalid')),
+  note: z.string().trim().max(500, E('form.tooLong')).optional(),
+});
+
+/** The committee's buttons on the election's page: commands without fields. */
+export const OVERVIEW_COMMANDS = ['publishRegister', 'finalizeCandidates', 'closePolls', 'tally', 'openNextRound'] as const;
+
+/** Every form of the election's page, told apart by its `intent` (the button pressed). */
+export const overviewFormSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.enum(OVERVIEW_COMMANDS) }),
+    resultObjectionSchema.extend({ intent: z.literal('objectToResult') }),
+    resultRulingSchema.omit({ objectionId: true }).extend({ intent: z.literal('ruleOnObjection'), objectionId: uuid }),
+  ],
+  E('form.invalid'),
+);

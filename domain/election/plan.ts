@@ -51,7 +51,12 @@ export type ElectionPlan = {
   mobileBox: boolean;
   onlineVoting: OnlineVoting;
   pollingPlaces: string[];
+  /** A by-election 补选 of vacant seats only (by-election.ts): the seats are checked against these vacancies. */
+  byElection?: ByElection;
 };
+
+/** What a by-election plan records at adoption: the sitting term's last day and the seats vacant then. */
+export type ByElection = { termEndsOn: CivilDate; vacancies: Seats };
 
 export function committeeSize(seats: Seats): number {
   return seats.director + seats.deputy + seats.member;
@@ -133,7 +138,8 @@ export function planProblems(plan: ElectionPlan): Array<{ path: string[]; key: s
   const add = (path: string[], v: Verdict) => {
     if (!v.ok) problems.push({ path, key: v.key, ...(v.params ? { params: v.params } : {}) });
   };
-  add(['seats'], checkSeats(plan.seats));
+  // A by-election's seats are checked against its vacancies instead (schemas.ts, by-election.ts).
+  if (!plan.byElection) add(['seats'], checkSeats(plan.seats));
   add(['memberMargin'], checkMemberMargin(plan.memberMargin));
   add(['electionCommitteeSize'], checkElectionCommitteeSize(plan.electionCommitteeSize));
   add(['onlineVoting', 'approvalRef'], checkOnlineVoting(plan.onlineVoting));

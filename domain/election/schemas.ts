@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MARKS } from './ballot';
+import { checkByElectionSeats } from './by-election';
 import { isCivilDate } from './dates';
 import {
   CANDIDATE_LIST_LEAD_DAYS,
@@ -59,8 +60,13 @@ export const electionPlanSchema = z
     mobileBox: z.boolean(E('election.errors.mobileBoxInvalid')).default(false),
     onlineVoting: onlineVotingSchema.default({ enabled: false }),
     pollingPlaces: z.array(z.string(E('election.errors.pollingPlaceRequired')).trim().min(1, E('election.errors.pollingPlaceRequired')), E('election.errors.pollingPlaceRequired')).min(1, E('election.errors.pollingPlaceRequired')),
+    byElection: z.object({ termEndsOn: civilDateSchema, vacancies: seatsSchema }).optional(),
   })
   .superRefine((plan, ctx) => {
+    if (plan.byElection) {
+      const v = checkByElectionSeats(plan.seats, plan.byElection.vacancies);
+      if (!v.ok) ctx.addIssue({ code: 'custom', message: v.key, path: ['seats'], ...(v.params ? { params: v.params } : {}) });
+    }
     for (const p of planProblems(plan))
       ctx.addIssue({ code: 'custom', message: p.key, path: p.path, ...(p.params ? { params: p.params } : {}) });
   });
