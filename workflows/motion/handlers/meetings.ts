@@ -90,7 +90,12 @@ function conveneHandler(p: MotionProcess): void {
       st.book =
         i.body === 'representatives_meeting' && pm.online
           ? openVoteBook(
-              { questionId: meetingId, roster: roster.map(({ personId }) => ({ personId })), opensAt: pm.opensAt },
+              {
+                questionId: meetingId,
+                // §8 edge case 4: a representative whose office ends during the window keeps the date.
+                roster: roster.map(({ personId, leftAt }) => ({ personId, ...(leftAt === undefined ? {} : { leftAt }) })),
+                opensAt: pm.opensAt,
+              },
               st.settings,
             )
           : undefined;
