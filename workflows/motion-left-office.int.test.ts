@@ -24,8 +24,8 @@ it('carries the departure date of a representative whose office ends during the 
     // Today is the last day of their term: they leave at 00:00 Asia/Shanghai tomorrow.
     await sql`update memberships set ends_on = (now() at time zone 'Asia/Shanghai')::date
               where user_id = ${leaving.id} and community_id = ${c.id} and role = 'resident_representative'`;
-    const [{ today }] = await sql<{ today: string }[]>`select to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as today`;
-    const leftAt = Date.parse(`${today}T00:00:00+08:00`) + 86_400_000;
+    const [row] = await sql<{ today: string }[]>`select to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as today`;
+    const leftAt = Date.parse(`${row!.today}T00:00:00+08:00`) + 86_400_000;
 
     const vote = await d.scheduleVote();
     const handle = (await temporal()).workflow.getHandle(motionWorkflowId(d.motionId));
