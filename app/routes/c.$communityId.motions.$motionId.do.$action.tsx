@@ -4,7 +4,7 @@
  * A refusal comes back as a localized reason and changes nothing.
  */
 import { parseWithZod } from '@conform-to/zod/v4';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -151,24 +151,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
-export default function MotionAction() {
+/** The form fields of one motion action (the common parts — key, errors, files, submit — are the page's). */
+function ActionFields({ l }: { l: SerializeFrom<typeof loader> }): ReactNode {
   const { t } = useTranslation();
-  const l = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
-  const busy = useNavigation().state === 'submitting';
-  const labelOf = (field: string) => {
-    const root = field.split(/[.[]/)[0]!;
-    return t(`motionUi.field.${root}`, { defaultValue: root });
-  };
-  const multipart = l.action === 'recordProgress' || l.action === 'reportCompletion';
-  let fields: ReactNode;
   switch (l.action) {
     case 'editDraft':
-      fields = <DraftFields fields={{}} defaults={l.draft as never} catalogueItems={l.catalogueItems} />;
-      break;
+      return <DraftFields fields={{}} defaults={l.draft as never} catalogueItems={l.catalogueItems} />;
     case 'recordPartyCommitteeDecision':
     case 'recordJointMeeting':
-      fields = (
+      return (
         <>
           <TextInput name="heldOn" type="date" />
           <RosterVotes roster={l.roster} />
@@ -183,18 +174,14 @@ export default function MotionAction() {
           <TextInput name="minutes" long />
         </>
       );
-      break;
     case 'conveneJointMeeting':
-      fields = <ConveneFields body="joint_meeting" />;
-      break;
+      return <ConveneFields body="joint_meeting" />;
     case 'convenePartyMeeting':
-      fields = <ConveneFields body="party_members_meeting" />;
-      break;
+      return <ConveneFields body="party_members_meeting" />;
     case 'scheduleResolutionMeeting':
-      fields = <ConveneFields body="resolution" />;
-      break;
+      return <ConveneFields body="resolution" />;
     case 'recordPartyMeeting':
-      fields = (
+      return (
         <>
           <TextInput name="heldOn" type="date" />
           <TextInput name="fullMembers" type="number" />
@@ -207,10 +194,8 @@ export default function MotionAction() {
           <TextInput name="scanRef" />
         </>
       );
-      break;
     case 'recordResolution':
-      fields =
-        l.pendingMeeting?.body === 'residents_meeting' ? (
+      return l.pendingMeeting?.body === 'residents_meeting' ? (
           <>
             <TextInput name="heldOn" type="date" />
             <div>
@@ -238,9 +223,8 @@ export default function MotionAction() {
             <RosterVotes roster={l.roster} />
           </>
         );
-      break;
     case 'recordAttendance':
-      fields = (
+      return (
         <>
           <input type="hidden" name="meetingId" value={l.pendingMeeting?.id ?? ''} />
           <fieldset>
@@ -264,9 +248,17 @@ export default function MotionAction() {
           <TextInput name="scanRef" required={false} />
         </>
       );
-      break;
+    default:
+      return <LaterActionFields l={l} />;
+  }
+}
+
+/** Objections, implementation, contest and withdrawal. */
+function LaterActionFields({ l }: { l: SerializeFrom<typeof loader> }): ReactNode {
+  const { t } = useTranslation();
+  switch (l.action) {
     case 'raiseObjection':
-      fields = (
+      return (
         <>
           <TextInput name="text" long />
           {l.mayBlock ? (
@@ -279,17 +271,15 @@ export default function MotionAction() {
           ) : null}
         </>
       );
-      break;
     case 'replyToObjection':
-      fields = (
+      return (
         <>
           <input type="hidden" name="objectionId" value={l.objectionId ?? ''} />
           <TextInput name="text" long />
         </>
       );
-      break;
     case 'ruleOnObjection':
-      fields = (
+      return (
         <>
           <input type="hidden" name="objectionId" value={l.objectionId ?? ''} />
           <fieldset>
@@ -306,9 +296,8 @@ export default function MotionAction() {
           <TextInput name="reasons" long />
         </>
       );
-      break;
     case 'recordProgress':
-      fields = (
+      return (
         <>
           <TextInput name="date" type="date" />
           <TextInput name="work" long />
@@ -316,9 +305,8 @@ export default function MotionAction() {
           <TextInput name="contractorOrganization" required={false} />
         </>
       );
-      break;
     case 'reportCompletion':
-      fields = (
+      return (
         <>
           <TextInput name="completedOn" type="date" />
           <TextInput name="summary" long />
@@ -329,21 +317,30 @@ export default function MotionAction() {
           </div>
         </>
       );
-      break;
     case 'contestResolution':
-      fields = <TextInput name="reasons" long />;
-      break;
+      return <TextInput name="reasons" long />;
     case 'withdraw':
-      fields = (
+      return (
         <>
           <TextInput name="reason" long />
           <TextInput name="partyCommitteeDecisionRef" />
         </>
       );
-      break;
     default:
-      fields = null;
+      return null;
   }
+}
+
+export default function MotionAction() {
+  const { t } = useTranslation();
+  const l = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === 'submitting';
+  const labelOf = (field: string) => {
+    const root = field.split(/[.[]/)[0]!;
+    return t(`motionUi.field.${root}`, { defaultValue: root });
+  };
+  const multipart = l.action === 'recordProgress' || l.action === 'reportCompletion';
   return (
     <div className="stack">
       <p>
@@ -353,7 +350,7 @@ export default function MotionAction() {
       <Form method="post" className="form" encType={multipart ? 'multipart/form-data' : undefined}>
         <ErrorSummary formErrors={lastResult?.error?.[''] ?? null} fieldErrors={lastResult?.error ?? null} labelOf={labelOf} />
         <input type="hidden" name="idempotencyKey" value={l.idempotencyKey} />
-        {fields}
+        <ActionFields l={l} />
         {multipart ? (
           <div>
             <label htmlFor="f-attachments">{t('attachments.label')}</label>

@@ -8,12 +8,13 @@ import { DomainError } from '../../../domain/errors';
 import type { MeetingNotice } from '../../../domain/motion/facts';
 import { MEETING_BODIES, meetingOutcome, partyMeetingTally, type MeetingRecord } from '../../../domain/motion/meetings';
 import { attendanceSummary, namedRecord, splitOutcome } from '../../../domain/motion/minutes';
-import { holdsAny } from '../../../domain/motion/permissions';
+import { holdsAny, type Actor } from '../../../domain/motion/permissions';
 import { bodyRuleFor } from '../../../domain/motion/settings';
 import { assertMay, isTerminal, type MotionEvent } from '../../../domain/motion/stages';
 import { openVoteBook, recordAttendance as addAttendance } from '../../../domain/motion/votes';
 import {
   motionUpdates,
+  type Command,
   type ConveneInput,
   type JointMeetingInput,
   type PartyMeetingInput,
@@ -89,7 +90,12 @@ function conveneHandler(p: MotionProcess): void {
       st.book =
         i.body === 'representatives_meeting' && pm.online
           ? openVoteBook(
-              { questionId: meetingId, roster: roster.map(({ personId }) => ({ personId })), opensAt: pm.opensAt },
+              {
+                questionId: meetingId,
+                // §8 edge case 4: a representative whose office ends during the window keeps the date.
+                roster: roster.map(({ personId, leftAt }) => ({ personId, ...(leftAt === undefined ? {} : { leftAt }) })),
+                opensAt: pm.opensAt,
+              },
               st.settings,
             )
           : undefined;
@@ -180,35 +186,14 @@ export function meetingHandlers(p: MotionProcess): void {
 
   p.command(motionUpdates.recordPartyMeeting, {
     allowed: (cmd, actor, now) => p.check({ type: 'recordPartyMeeting', record: partyRecord(cmd.input) }, actor, now),
-    run: async (cmd, actor) => {
-      const i = cmd.input;
-      const m = p.currentMeeting('party_members_meeting');
-      const record = partyRecord(i);
-      const now = Date.now();
-      const next = p.apply({ type: 'recordPartyMeeting', record }, actor, now);
-      const outcome = meetingOutcome('party_members_meeting', record, bodyRuleFor('party_members_meeting', st.settings));
-      return p.record(cmd, now, {
+    run: async (cmd, actor) =>
+      recordCounted(p, cmd, actor, {
+        body: 'party_members_meeting',
         action: 'recordPartyMeeting',
-        next,
-        details: { meetingId: m.id, outcome: outcome.kind },
-        facts: [
-          {
-            type: 'meetingRecorded',
-            meetingId: m.id,
-            minutes: {
-              heldOn: i.heldOn,
-              attendance: { present: i.present, probationaryPresent: i.probationaryPresent, excused: i.excused.length },
-              tally: record.kind === 'counts' ? record.tally : undefined,
-              outcome,
-              minutes: i.minutes,
-              recordedBy: cmd.actor.userId,
-              recordedAt: now,
-              details: { fullMembers: i.fullMembers, excused: i.excused, recused: i.recused, scanRef: i.scanRef },
-            },
-          },
-        ],
-      });
-    },
+        record: partyRecord(cmd.input),
+        attendance: { present: cmd.input.present, probationaryPresent: cmd.input.probationaryPresent, excused: cmd.input.excused.length },
+        details: { fullMembers: cmd.input.fullMembers, excused: cmd.input.excused, recused: cmd.input.recused, scanRef: cmd.input.scanRef },
+      }),
   });
 
   p.command(motionUpdates.recordResidentsMeeting, {
@@ -217,39 +202,58 @@ export function meetingHandlers(p: MotionProcess): void {
       p.currentMeeting('residents_meeting');
       p.check({ type: 'recordResolution', record: residentsRecord(cmd.input) }, actor, now);
     },
-    run: async (cmd, actor) => {
-      const i = cmd.input;
-      const m = p.currentMeeting('residents_meeting');
-      const record = residentsRecord(i);
-      const now = Date.now();
-      const next = p.apply({ type: 'recordResolution', record }, actor, now);
-      const outcome = meetingOutcome('residents_meeting', record, bodyRuleFor('residents_meeting', st.settings));
-      return p.record(cmd, now, {
+    run: async (cmd, actor) =>
+      recordCounted(p, cmd, actor, {
+        body: 'residents_meeting',
         action: 'recordResolution',
-        next,
-        details: { meetingId: m.id, outcome: outcome.kind },
-        facts: [
-          {
-            type: 'meetingRecorded',
-            meetingId: m.id,
-            minutes: {
-              heldOn: i.heldOn,
-              attendance: { present: i.present, electorate: i.electorate, mode: i.mode },
-              tally: record.kind === 'counts' ? record.tally : undefined,
-              outcome,
-              minutes: i.minutes,
-              resolutionText: i.resolutionText,
-              recordedBy: cmd.actor.userId,
-              recordedAt: now,
-              details: { scanRef: i.scanRef, mode: i.mode },
-            },
-          },
-        ],
-      });
-    },
+        record: residentsRecord(cmd.input),
+        attendance: { present: cmd.input.present, electorate: cmd.input.electorate, mode: cmd.input.mode },
+        details: { scanRef: cmd.input.scanRef, mode: cmd.input.mode },
+        resolutionText: cmd.input.resolutionText,
+      }),
   });
 
   attendanceHandlers(p);
+}
+
+/** What differs between the party members' and the residents' meetings, whose counts are typed. */
+interface CountedMeeting {
+  body: 'party_members_meeting' | 'residents_meeting';
+  action: 'recordPartyMeeting' | 'recordResolution';
+  record: MeetingRecord;
+  attendance: Record<string, unknown>;
+  details: Record<string, unknown>;
+  resolutionText?: string;
+}
+
+/** Records the minutes of a meeting whose counts were typed: the motion moves, the minutes are kept. */
+function recordCounted(p: MotionProcess, cmd: Command<{ heldOn: string; minutes: string }>, actor: Actor, c: CountedMeeting) {
+  const m = p.currentMeeting(c.body);
+  const now = Date.now();
+  const next = p.apply({ type: c.action, record: c.record }, actor, now);
+  const outcome = meetingOutcome(c.body, c.record, bodyRuleFor(c.body, p.st.settings));
+  return p.record(cmd, now, {
+    action: c.action,
+    next,
+    details: { meetingId: m.id, outcome: outcome.kind },
+    facts: [
+      {
+        type: 'meetingRecorded',
+        meetingId: m.id,
+        minutes: {
+          heldOn: cmd.input.heldOn,
+          attendance: c.attendance,
+          tally: c.record.kind === 'counts' ? c.record.tally : undefined,
+          outcome,
+          minutes: cmd.input.minutes,
+          ...(c.resolutionText !== undefined ? { resolutionText: c.resolutionText } : {}),
+          recordedBy: cmd.actor.userId,
+          recordedAt: now,
+          details: c.details,
+        },
+      },
+    ],
+  });
 }
 
 /** Staff-entered attendance, and the second person's confirmation of paper marks. */
