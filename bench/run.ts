@@ -3,7 +3,7 @@
  * benchmark with a baseline measured in the same run, and prints markdown tables (docs/performance.md
  * keeps the latest). Figures, not assertions: nothing here fails the test suite.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,11 @@ try {
   console.log('\n## Summary\n');
   for (const line of summary(figures)) console.log(line);
   mkdirSync(join(root, 'bench/results'), { recursive: true });
-  writeFileSync(join(root, 'bench/results/latest.json'), resultsJson(figures, machine) + '\n');
+  // One section run alone replaces only its own figures in the file.
+  const latest = join(root, 'bench/results/latest.json');
+  const fresh = new Set(figures.map((f) => f.section));
+  const kept = only && existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as { figures: Figure[] }).figures.filter((f) => !fresh.has(f.section)) : [];
+  writeFileSync(latest, resultsJson([...kept, ...figures], machine) + '\n');
 } finally {
   await stopAll(services);
   rmSync(dir, { recursive: true, force: true });
