@@ -10,6 +10,7 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -19,11 +20,13 @@ import { getUser, sessionRefreshCookie } from './auth.server';
 import { DEFAULT_LANG, i18nFor, type Lang } from './i18n/config';
 import { langOf } from './lang.server';
 import { useNonce } from './nonce';
+import { wantsScripts } from './no-scripts';
 import styles from './styles.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export const meta: MetaFunction = () => [{ title: '民议 Minyi' }];
+
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lang, signedIn] = await Promise.all([langOf(request), getUser(request)]);
@@ -36,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function Document({ lang, children }: { lang: Lang; children: ReactNode }) {
   const nonce = useNonce();
+  const scripts = wantsScripts(useMatches());
   return (
     <html lang={lang}>
       <head>
@@ -46,8 +50,8 @@ function Document({ lang, children }: { lang: Lang; children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18nFor(lang)}>{children}</I18nextProvider>
-        <ScrollRestoration nonce={nonce || undefined} />
-        <Scripts nonce={nonce || undefined} />
+        {scripts ? <ScrollRestoration nonce={nonce || undefined} /> : null}
+        {scripts ? <Scripts nonce={nonce || undefined} /> : null}
       </body>
     </html>
   );

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { connect, type Sql } from '../db/client.server';
 import { castBallot } from '../db/elections.server';
 import type { Ballot } from '../domain/election/ballot';
-import { header, measure, row } from './harness';
+import { header, measure, medianOf, row, type Figure } from './harness';
 
 const CONCURRENCY = 8;
 const hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -40,7 +40,7 @@ async function inParallel(ids: string[], fn: (id: string, i: number) => Promise<
   );
 }
 
-export async function benchBallots(databaseUrl: string): Promise<string[]> {
+export async function benchBallots(databaseUrl: string, figures: Figure[] = []): Promise<string[]> {
   const sql = connect(databaseUrl, CONCURRENCY + 2);
   const ballot: Ballot = { director: { marks: { 'cand-a': 'yes', 'cand-b': 'no' }, writeIns: [] } };
   const n = 2000;
@@ -60,6 +60,13 @@ export async function benchBallots(databaseUrl: string): Promise<string[]> {
         const r = await castBallot(sql, { electionId, voterId, roundNo: 1, ballot, receiptHash: hex(voterId) });
         if (!r.ok) throw new Error(r.key);
       });
+    });
+    figures.push({
+      section: 'ballots (in process)',
+      name: `castBallot, ${CONCURRENCY} connections`,
+      value: 1000 / medianOf(guarded),
+      unit: 'ballots/s',
+      baseline: { name: 'bare inserts', value: 1000 / medianOf(plain) },
     });
     return [...header, row(plain), row(guarded, plain)];
   } finally {

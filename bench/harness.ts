@@ -39,3 +39,39 @@ export const header = [
   '| benchmark | ops/round | median ms/op | range ms/op | vs baseline | heap Δ MiB |',
   '|---|---|---|---|---|---|',
 ];
+
+/**
+ * One figure of the summary table (and of bench/results/latest.json): its value, the baseline it is
+ * measured against in the same run, and the target it is held to (`met` null: no target).
+ */
+export type Figure = {
+  section: string;
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number };
+  target?: { op: '<' | '<=' | '>='; value: number };
+};
+
+export const medianOf = (s: Sample) => median(s.perOp);
+
+const meets = (f: Figure) =>
+  !f.target ? null : f.target.op === '<' ? f.value < f.target.value : f.target.op === '<=' ? f.value <= f.target.value : f.value >= f.target.value;
+
+export function summary(figures: Figure[]): string[] {
+  const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
+  return [
+    '| section | figure | value | baseline (same run) | ratio | target | met |',
+    '|---|---|---|---|---|---|---|',
+    ...figures.map((f) => {
+      const ratio = f.baseline && f.baseline.value > 0 ? `${(f.value / f.baseline.value).toFixed(2)}×` : '';
+      const met = meets(f);
+      return `| ${f.section} | ${f.name} | ${num(f.value)} ${f.unit} | ${f.baseline ? `${f.baseline.name}: ${num(f.baseline.value)} ${f.unit}` : ''} | ${ratio} | ${
+        f.target ? `${f.target.op} ${f.target.value} ${f.unit}` : ''
+      } | ${met === null ? '' : met ? 'met' : '**missed**'} |`;
+    }),
+  ];
+}
+
+export const resultsJson = (figures: Figure[], machine: string) =>
+  JSON.stringify({ at: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, ratio: f.baseline?.value ? f.value / f.baseline.value : null, met: meets(f) })) }, null, 2);

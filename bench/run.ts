@@ -3,9 +3,10 @@
  * benchmark with a baseline measured in the same run, and prints markdown tables (docs/performance.md
  * keeps the latest). Figures, not assertions: nothing here fails the test suite.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { connect } from '../db/client.server';
 import { bringUpStack, stopAll } from '../scripts/lib/stack';
 import type { Service } from '../scripts/lib/procs';
@@ -13,6 +14,11 @@ import { benchBallots } from './ballots.bench';
 import { benchBoard } from './board.bench';
 import { benchDisclosures } from './disclosures.bench';
 import { benchNotice } from './notice.bench';
+import { resultsJson, summary, type Figure } from './harness';
+import { benchPages } from './pages.bench';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const figures: Figure[] = [];
 
 const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
 chmodSync(dir, 0o755);
@@ -21,7 +27,8 @@ try {
   const stack = await bringUpStack({ dir, persistent: false, useEnv: false, log: () => {}, services });
   const sql = connect(stack.databaseUrl, 4);
   console.log(`# Minyi benchmarks — ${new Date().toISOString()}`);
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(`Machine: ${machine}`);
   // `npm run bench -- board` runs one section; no argument runs them all.
   const only = process.argv[2];
   const wants = (name: string) => !only || only === name;
@@ -31,7 +38,7 @@ try {
   }
   if (wants('board')) {
     console.log('\n## Public board at 100,000 disclosures\n');
-    for (const line of await benchBoard(sql)) console.log(line);
+    for (const line of await benchBoard(sql, figures)) console.log(line);
   }
   if (wants('notice')) {
     console.log('\n## Printed notice 公示 (PDF render)\n');
@@ -39,9 +46,22 @@ try {
   }
   if (wants('ballots')) {
     console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
-    for (const line of await benchBallots(stack.databaseUrl)) console.log(line);
+    for (const line of await benchBallots(stack.databaseUrl, figures)) console.log(line);
+  }
+  if (wants('pages')) {
+    console.log('\n## Page weight (gzip JavaScript of the first view)\n');
+    figures.push(...(await benchPages(root)));
   }
   await sql.end();
+  // Every figure in one table, with its same-run baseline and its target; kept in bench/results/latest.json.
+  console.log('\n## Summary\n');
+  for (const line of summary(figures)) console.log(line);
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  // One section run alone replaces only its own figures in the file.
+  const latest = join(root, 'bench/results/latest.json');
+  const fresh = new Set(figures.map((f) => f.section));
+  const kept = only && existsSync(latest) ? (JSON.parse(readFileSync(latest, 'utf8')) as { figures: Figure[] }).figures.filter((f) => !fresh.has(f.section)) : [];
+  writeFileSync(latest, resultsJson([...kept, ...figures], machine) + '\n');
 } finally {
   await stopAll(services);
   rmSync(dir, { recursive: true, force: true });

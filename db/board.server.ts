@@ -31,7 +31,6 @@ export type BoardScope = { communityId: string } | { streetOfficeId: string };
 export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter): Promise<BoardPage> {
   const limit = filter.pageSize + 1;
   const where = [
-    filter.kinds.length ? sql`d.kind = any(${filter.kinds as string[]})` : sql`true`,
     filter.year
       ? sql`d.published_at >= make_timestamptz(${filter.year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
             and d.published_at < make_timestamptz(${filter.year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`
@@ -41,20 +40,26 @@ export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter
   ];
   // Each community's newest matching entries come from its own (community_id, seq) index, then the
   // few candidates are merged: a page costs the same whether a community published last or years ago,
-  // and a street office's board reads at most (communities × page size) rows.
+  // and a street office's board reads at most (communities × page size) rows. With a kind filter the
+  // walk is per (community, kind) on disclosures_kind_idx (community_id, kind, seq desc): with
+  // `kind = any(…)` PostgreSQL read and sorted every entry of that kind in each community (2,000 per
+  // community in the bench, 21 ms for a street board) instead of stopping after a page.
+  const byKind = filter.kinds.length > 0;
   const rows = await sql<(BoardEntry & { seq: number })[]>`
     select d.seq::int as seq, d.id, c.slug as "communitySlug", c.name_zh as "communityNameZh", c.name_en as "communityNameEn",
            d.kind, d.title, d.published_at as "publishedAt", d.visible_until as "visibleUntil", d.corrects,
            d.correction_reason as "correctionReason", d.hash,
            exists (select 1 from disclosures x where x.corrects = d.id) as corrected
     from communities c
+    ${byKind ? sql`cross join unnest(${filter.kinds as string[]}::text[]) as k(kind)` : sql``}
     cross join lateral (
       -- "between c.id and c.id", not "= c.id", and community_id in the ORDER BY: with an equality
       -- PostgreSQL drops community_id from the ordering and walks the primary key (seq) through every
       -- other community's newer rows; this way it walks disclosures_community_idx, newest first.
       select * from disclosures d
-      where d.community_id >= c.id and d.community_id <= c.id and ${where.reduce((x, y) => sql`${x} and ${y}`)}
-      order by d.community_id, d.seq desc limit ${limit}
+      where d.community_id >= c.id and d.community_id <= c.id
+        and ${byKind ? sql`d.kind >= k.kind and d.kind <= k.kind` : sql`true`} and ${where.reduce((x, y) => sql`${x} and ${y}`)}
+      order by ${byKind ? sql`d.community_id, d.kind, d.seq desc` : sql`d.community_id, d.seq desc`} limit ${limit}
     ) d
     where ${'communityId' in scope ? sql`c.id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`}
     order by d.seq desc

@@ -18,7 +18,9 @@ import { castVoteSchema } from '../../domain/motion/schemas';
 import { rolesFor } from '../../domain/motion/stages';
 import { readForm } from '~/forms.server';
 import { tk } from '../i18n/keys';
+import { noScripts } from '~/no-scripts';
 
+export const handle = noScripts;
 export const meta: MetaFunction = () => [{ title: '投票 · 民议' }];
 
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
