@@ -13,6 +13,7 @@ import { benchBallots } from './ballots.bench';
 import { benchBoard } from './board.bench';
 import { benchDisclosures } from './disclosures.bench';
 import { benchNotice } from './notice.bench';
+import { benchScaleout } from './scaleout.bench';
 
 const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
 chmodSync(dir, 0o755);
@@ -40,6 +41,10 @@ try {
   if (wants('ballots')) {
     console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
     for (const line of await benchBallots(stack.databaseUrl)) console.log(line);
+  }
+  if (wants('scaleout')) {
+    console.log('\n## Scale-out: 1 vs 2 web processes and workers; dev server vs Temporal server on PostgreSQL\n');
+    for (const line of await benchScaleout({ buildServer: only === 'scaleout' })) console.log(line);
   }
   await sql.end();
 } finally {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 const job = z
   .object({
-    baseUrl: z.string().url().max(200),
+    baseUrls: z.array(z.string().url().max(200)).min(1).max(16), // client i posts to baseUrls[i % n]
     path: z.string().max(300),
     round: z.number().int().min(1).max(9),
     fields: z.array(z.tuple([z.string().max(200), z.string().max(20)])).max(100),
@@ -21,15 +21,17 @@ const job = z
   })
   .parse(JSON.parse(readFileSync(process.argv[2]!, 'utf8')));
 
-type Outcome = { code: string; receipt?: string; ambiguous?: boolean; refused?: string; attempts: number };
+type Outcome = { code: string; receipt?: string; ambiguous?: boolean; refused?: string; attempts: number; ms: number };
 const RECEIPT = /<output class="el-code"[^>]*>([\d\s]+)<\/output>/;
 
-async function post(code: string): Promise<Outcome> {
+async function post(code: string, baseUrl: string): Promise<Outcome> {
   let unknown = false;
+  const t0 = performance.now();
+  const ms = () => performance.now() - t0;
   const body = new URLSearchParams([['intent', 'submit'], ['code', code], ['round', String(job.round)], ...job.fields]).toString();
   for (let attempts = 1; ; attempts++) {
     try {
-      const r = await fetch(job.baseUrl + job.path, {
+      const r = await fetch(baseUrl + job.path, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh-CN' },
         body,
@@ -38,10 +40,10 @@ async function post(code: string): Promise<Outcome> {
       });
       const html = await r.text();
       const receipt = RECEIPT.exec(html)?.[1]?.trim();
-      if ((r.status === 200 || r.status === 303) && receipt) return { code, receipt, attempts };
-      if (html.includes(job.alreadyVotedText)) return unknown ? { code, ambiguous: true, attempts } : { code, refused: 'alreadyVoted', attempts };
+      if ((r.status === 200 || r.status === 303) && receipt) return { code, receipt, attempts, ms: ms() };
+      if (html.includes(job.alreadyVotedText)) return unknown ? { code, ambiguous: true, attempts, ms: ms() } : { code, refused: 'alreadyVoted', attempts, ms: ms() };
       if (r.status >= 500) throw new Error(`HTTP ${r.status}`); // "try again": the web process was going down
-      return { code, refused: `HTTP ${r.status}`, attempts };
+      return { code, refused: `HTTP ${r.status}`, attempts, ms: ms() };
     } catch {
       unknown = true;
       await new Promise((res) => setTimeout(res, 100));
@@ -54,8 +56,9 @@ let next = 0;
 const t0 = Date.now();
 const ticker = setInterval(() => console.log(`load: ${outcomes.length}/${job.codes.length} answered`), 2000);
 await Promise.all(
-  Array.from({ length: job.concurrency }, async () => {
-    for (let i = next++; i < job.codes.length; i = next++) outcomes.push(await post(job.codes[i]!));
+  Array.from({ length: job.concurrency }, async (_, client) => {
+    const baseUrl = job.baseUrls[client % job.baseUrls.length]!;
+    for (let i = next++; i < job.codes.length; i = next++) outcomes.push(await post(job.codes[i]!, baseUrl));
   }),
 );
 clearInterval(ticker);

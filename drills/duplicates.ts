@@ -55,8 +55,10 @@ export async function duplicateVotesDrill(o: { sql: Sql; taskQueue: string; repo
   // Temporal takes at most 10 updates in flight per workflow (history.maxInFlightUpdates); a copy
   // turned away (RESOURCE_EXHAUSTED) is sent again, as a browser does after an error page.
   const busy = new Map<string, number>();
+  const until = Date.now() + 300_000;
   const copy = async () => {
     for (;;) {
+      if (Date.now() > until) throw new Error('copies still unanswered after 5 minutes');
       try {
         return await d.vote(rep, questionId, 'agree', k);
       } catch (e) {

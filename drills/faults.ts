@@ -4,9 +4,11 @@ import { Report, since, sleep, startWorker, type Child, type DrillEnv } from './
 
 /** A worker process that a drill can kill with SIGKILL and start again on the same task queue. */
 export class KillableWorker {
-  readonly taskQueue = `drill-${randomUUID()}`;
   private child: Child | undefined;
-  constructor(private readonly env: DrillEnv) {}
+  constructor(
+    private readonly env: DrillEnv,
+    readonly taskQueue = `drill-${randomUUID()}`,
+  ) {}
   async start(): Promise<void> {
     this.child = await startWorker(this.env, this.taskQueue);
   }

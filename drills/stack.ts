@@ -17,12 +17,14 @@ import { ensureTemporalServer, startTemporalServerPg, TEMPORAL_SERVER_VERSION } 
 export class DrillStack {
   private pg: RunningPostgres | undefined;
   private temporal: RunningTemporal | undefined;
-  readonly kind = temporalKind();
   databaseUrl = '';
   temporalAddress = '';
   private pgPort = 0;
   private temporalPort = 0;
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    readonly kind: 'dev' | 'server' = temporalKind(),
+  ) {}
 
   /** What runs, for the report. */
   get label(): string {

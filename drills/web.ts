@@ -27,7 +27,7 @@ export function startWeb(env: DrillEnv, port: number, taskQueue: string): Promis
 }
 
 /** Runs the load generator to the end; resolves to its outcomes. */
-async function runLoad(dir: string, job: object, onLine: (l: string) => void) {
+export async function runLoad(dir: string, job: object, onLine: (l: string) => void) {
   const jobFile = join(dir, 'load-job.json');
   const outFile = join(dir, 'load-result.json');
   writeFileSync(jobFile, JSON.stringify(job));
@@ -37,24 +37,30 @@ async function runLoad(dir: string, job: object, onLine: (l: string) => void) {
     child.on('exit', (c) => resolve(c ?? 1));
   });
   if (code !== 0) throw new Error(`load generator exited with ${code}`);
-  return JSON.parse(readFileSync(outFile, 'utf8')) as { outcomes: { receipt?: string; ambiguous?: boolean; refused?: string; attempts: number }[]; ms: number };
+  return JSON.parse(readFileSync(outFile, 'utf8')) as { outcomes: { receipt?: string; ambiguous?: boolean; refused?: string; attempts: number; ms: number }[]; ms: number };
 }
 
-export async function webKillDrill(o: { sql: Sql; env: DrillEnv; taskQueue: string; report: Report; dir: string; voters?: number }) {
-  const { sql, report } = o;
-  const t0 = Date.now();
-  const e = await openElection(sql, o.taskQueue, o.voters ?? 1500);
+/** An election open for polling with one voting code per voter, and the form every code's ballot posts. */
+export async function ballotLoad(sql: Sql, taskQueue: string, voters: number) {
+  const e = await openElection(sql, taskQueue, voters);
   const codes: string[] = [];
   for (const v of e.ids) {
     const r = await issueVotingCode(sql, { electionId: e.electionId, actor: e.clerk.userId, voterId: v.id });
     if (!r.ok) throw new Error(`voting code refused: ${r.key}`);
     codes.push(r.code);
   }
+  const fields = Object.entries(e.ballot).flatMap(([office, s]) => Object.entries(s.marks).map(([cid, m]) => [`mark.${office}.${cid}`, m] as [string, string]));
+  const form = { path: `/p/${e.slug}/elections/${e.electionId}/vote`, round: 1, fields, alreadyVotedText: electionMessages['zh-CN'].election.errors.alreadyVoted };
+  return { e, codes, form };
+}
+
+export async function webKillDrill(o: { sql: Sql; env: DrillEnv; taskQueue: string; report: Report; dir: string; voters?: number }) {
+  const { sql, report } = o;
+  const t0 = Date.now();
+  const { e, codes, form } = await ballotLoad(sql, o.taskQueue, o.voters ?? 1500);
   report.say(`election open with ${codes.length} voters, one voting code each (${since(t0)})`);
   const port = await freePort();
   let web = await startWeb(o.env, port, o.taskQueue);
-  const fields = Object.entries(e.ballot).flatMap(([office, s]) => Object.entries(s.marks).map(([cid, m]) => [`mark.${office}.${cid}`, m] as [string, string]));
-  const alreadyVotedText = electionMessages['zh-CN'].election.errors.alreadyVoted;
   let killed = false;
   const kill = async () => {
     const pid = web.pid;
@@ -65,7 +71,7 @@ export async function webKillDrill(o: { sql: Sql; env: DrillEnv; taskQueue: stri
     report.say(`web process restarted (pid ${web.pid})`);
   };
   let killing: Promise<void> | undefined;
-  const load = await runLoad(o.dir, { baseUrl: `http://127.0.0.1:${port}`, path: `/p/${e.slug}/elections/${e.electionId}/vote`, round: 1, fields, codes, concurrency: 50, alreadyVotedText }, (line) => {
+  const load = await runLoad(o.dir, { ...form, baseUrls: [`http://127.0.0.1:${port}`], codes, concurrency: 50 }, (line) => {
     const n = Number(/load: (\d+)\//.exec(line)?.[1] ?? 0);
     if (!killed && n >= codes.length / 3) {
       killed = true;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { waitForExit, writePidFile } from './pidfile';
-import { freePort } from './procs';
+import { freePort, portInUse } from './procs';
 import { cacheDir } from './temporal-cli';
 import { checkTemporalAddress, type RunningTemporal } from './temporal-server';
 
@@ -65,6 +65,8 @@ export async function buildTemporalServer(log: (line: string) => void = console.
   return built()!;
 }
 
+export const temporalServerBuilt = (): boolean => built() !== undefined;
+
 export async function ensureTemporalServer(log?: (line: string) => void): Promise<TemporalServerBuild> {
   return built() ?? (await buildTemporalServer(log));
 }
@@ -94,6 +96,18 @@ export function setupTemporalSchema(b: TemporalServerBuild, pg: PgTarget, logFil
     tool(['--db', db, 'create-database'], true); // fails when it exists: fine
     tool(['--db', db, 'setup-schema', '-v', '0.0'], true); // fails when already set up: fine
     tool(['--db', db, 'update-schema', '-d', join(b.schemaDir, dir, 'versioned')]);
+  }
+}
+
+/**
+ * The cluster_membership table keeps the membership (ringpop) port as a `smallint`: a port above
+ * 32767, which is every port the kernel hands out for port 0, makes the server exit at start. So
+ * these come from 21000–32767, checked free.
+ */
+async function lowPort(): Promise<number> {
+  for (;;) {
+    const p = 21000 + Math.floor(Math.random() * 11_767);
+    if (!(await portInUse(p))) return p;
   }
 }
 
@@ -148,17 +162,28 @@ dynamicConfigClient:
 `;
 }
 
-/** Registers the namespace Minyi uses (the server starts with `temporal-system` only). */
+/**
+ * Registers the namespace Minyi uses (the server starts with `temporal-system` only) and waits until
+ * the frontend's namespace cache knows it (refreshed every 10 s): until then a start is refused.
+ */
 async function ensureNamespace(address: string, namespace: string): Promise<void> {
   const conn = await Connection.connect({ address });
   try {
-    await conn.workflowService.describeNamespace({ namespace });
-  } catch {
-    await conn.workflowService
-      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('7 days') })
-      .catch((e: Error) => {
+    await conn.workflowService.describeNamespace({ namespace }).catch(() =>
+      conn.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('7 days') }).catch((e: Error) => {
         if (!/already exists/i.test(e.message)) throw e;
-      });
+      }),
+    );
+    const until = Date.now() + 30_000;
+    for (;;) {
+      try {
+        await conn.workflowService.countWorkflowExecutions({ namespace });
+        return;
+      } catch (e) {
+        if (Date.now() > until) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   } finally {
     await conn.close();
   }
@@ -185,7 +210,7 @@ export async function startTemporalServerPg(opts: {
     history: await free(),
     matching: await free(),
     worker: await free(),
-    members: [await free(), await free(), await free(), await free()],
+    members: [await lowPort(), await lowPort(), await lowPort(), await lowPort()],
   };
   const dynamic = join(opts.dir, 'temporal-dynamicconfig.yaml');
   writeFileSync(dynamic, 'frontend.enableUpdateWorkflowExecution:\n  - value: true\n');
