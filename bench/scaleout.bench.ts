@@ -27,7 +27,7 @@ const SETUPS: Setup[] = [
   { label: '2 web, 2 workers, dev server', webs: 2, workers: 2, kind: 'dev' },
   { label: '2 web, 2 workers, Temporal server on PostgreSQL', webs: 2, workers: 2, kind: 'server' },
 ];
-const BALLOTS = Number(process.env.MINYI_BENCH_SCALEOUT_BALLOTS ?? 3000);
+const BALLOTS = Number(process.env.MINYI_BENCH_SCALEOUT_BALLOTS ?? 2000);
 const CLIENTS = 100;
 const WORKFLOWS = 200;
 

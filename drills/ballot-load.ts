@@ -3,7 +3,7 @@
  * drills/ballot-load.ts <job.json> <result.json>`. Each of `concurrency` clients takes the next
  * one-time voting code and posts the ballot as a browser without JavaScript does (a form post to
  * /p/<community>/elections/<id>/vote, HTML back). An acknowledgement is HTTP 200 with the receipt on
- * the page. No answer (connection refused or reset: the web process is gone) → the same form is
+ * the page; each voter comes from an address of its own (X-Forwarded-For). No answer (connection refused or reset: the web process is gone) → the same form is
  * sent again until one comes; "already voted" after such a retry means the first one got in.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -22,9 +22,14 @@ const job = z
   .parse(JSON.parse(readFileSync(process.argv[2]!, 'utf8')));
 
 type Outcome = { code: string; receipt?: string; ambiguous?: boolean; refused?: string; attempts: number; ms: number };
+/**
+ * Each voter is a phone of its own, behind the reverse proxy the web trusts (MINYI_TRUST_PROXY=1):
+ * code tries are throttled per client address (decision 022), so one address for all would be refused.
+ */
+const phone = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 const RECEIPT = /<output class="el-code"[^>]*>([\d\s]+)<\/output>/;
 
-async function post(code: string, baseUrl: string): Promise<Outcome> {
+async function post(code: string, i: number, baseUrl: string): Promise<Outcome> {
   let unknown = false;
   const t0 = performance.now();
   const ms = () => performance.now() - t0;
@@ -33,7 +38,7 @@ async function post(code: string, baseUrl: string): Promise<Outcome> {
     try {
       const r = await fetch(baseUrl + job.path, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh-CN' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': phone(i) },
         body,
         redirect: 'manual',
         signal: AbortSignal.timeout(20_000),
@@ -58,7 +63,7 @@ const ticker = setInterval(() => console.log(`load: ${outcomes.length}/${job.cod
 await Promise.all(
   Array.from({ length: job.concurrency }, async (_, client) => {
     const baseUrl = job.baseUrls[client % job.baseUrls.length]!;
-    for (let i = next++; i < job.codes.length; i = next++) outcomes.push(await post(job.codes[i]!, baseUrl));
+    for (let i = next++; i < job.codes.length; i = next++) outcomes.push(await post(job.codes[i]!, i, baseUrl));
   }),
 );
 clearInterval(ticker);

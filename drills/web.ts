@@ -23,6 +23,7 @@ export function startWeb(env: DrillEnv, port: number, taskQueue: string): Promis
     NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
+    MINYI_TRUST_PROXY: '1', // the load generator's X-Forwarded-For: one address per voter
   }, { ready: /\[web\] http/ });
 }
 
