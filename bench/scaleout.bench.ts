@@ -102,7 +102,7 @@ async function measureSetup(s: Setup, bundlePath: string): Promise<Figures> {
  * `buildServer` (`npm run bench -- scaleout`); otherwise its row runs when the build is cached.
  */
 export async function benchScaleout(o: { buildServer: boolean }): Promise<string[]> {
-  const code = await run(process.execPath, [nodeBin('@remix-run/dev/dist/cli.js'), 'build'], { ...process.env, NODE_ENV: 'production' });
+  const code = await run(process.execPath, [nodeBin('@remix-run/dev/dist/cli.js'), 'build'], { ...process.env, NODE_ENV: 'production', VITE_CJS_IGNORE_WARNING: 'true' });
   if (code !== 0) throw new Error(`remix build failed (exit ${code})`);
   const bundleDir = mkdtempSync(join(tmpdir(), 'minyi-scaleout-bundle-'));
   const bundlePath = join(bundleDir, 'workflows.js');

@@ -1,7 +1,7 @@
 /**
  * 1,000 concurrent duplicate votes by one voter: one secret ballot (the rest refused "already
  * voted"); and one representative's vote sent many times at once with the same idempotency key (a
- * browser's retries; 200 copies, as each is a Temporal Update on the motion's one workflow):
+ * browser's retries; 50 copies, as each is a Temporal Update on the motion's one workflow):
  * exactly one recorded, one log entry, the same answer to every copy.
  */
 import { castOnlineBallot } from '../app/elections.server';
@@ -12,7 +12,7 @@ import { Report, since, sleep } from './kit';
 
 const COPIES = 1000;
 /** Copies of one representative's vote in `npm run drills`: each is a Temporal Update on one workflow (see docs/performance.md). */
-export const VOTE_COPIES = 200;
+export const VOTE_COPIES = 50;
 
 export async function duplicateBallotsDrill(o: { sql: Sql; databaseUrl: string; taskQueue: string; report: Report; copies?: number }) {
   const { sql, report } = o;

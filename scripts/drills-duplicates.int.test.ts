@@ -1,7 +1,7 @@
 /**
  * Drill in `npm test`: 1,000 concurrent duplicate ballots by one voter → exactly one recorded
  * (drills/duplicates.ts). The representative's vote goes through a Temporal Update, and Temporal
- * takes 10 in flight per workflow: 30 copies here, 200 in `npm run drills`.
+ * takes 10 in flight per workflow: 30 copies here, 50 in `npm run drills`.
  */
 import { closeTemporal } from '../app/temporal.server';
 import { duplicateBallotsDrill, duplicateVotesDrill } from '../drills/duplicates';

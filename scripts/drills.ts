@@ -153,7 +153,7 @@ async function main(names: string[]): Promise<number> {
     writeFileSync(bundlePath, (await bundleWorkflows()).code);
     if (chosen.some((d) => d.web)) {
       console.log('› remix build (the web drills run the built app)');
-      const code = await run(process.execPath, [nodeBin('@remix-run/dev/dist/cli.js'), 'build'], { ...process.env, NODE_ENV: 'production' });
+      const code = await run(process.execPath, [nodeBin('@remix-run/dev/dist/cli.js'), 'build'], { ...process.env, NODE_ENV: 'production', VITE_CJS_IGNORE_WARNING: 'true' });
       if (code !== 0) throw new Error(`remix build failed (exit ${code})`);
     }
     const env: DrillEnv = { databaseUrl: stack.databaseUrl, temporalAddress: stack.temporalAddress, bundlePath };
