@@ -41,7 +41,6 @@ type Figures = { ballotsPerS: number; p50: number; p95: number; p99: number; err
 async function measureSetup(s: Setup, bundlePath: string): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'minyi-scaleout-'));
   chmodSync(dir, 0o755);
-  process.env.MINYI_DATA_DIR = dir;
   const stack = new DrillStack(dir, s.kind);
   const children: { stop: () => Promise<void> }[] = [];
   try {
@@ -105,6 +104,8 @@ export async function benchScaleout(o: { buildServer: boolean }): Promise<string
   const code = await run(process.execPath, [nodeBin('@remix-run/dev/dist/cli.js'), 'build'], { ...process.env, NODE_ENV: 'production', VITE_CJS_IGNORE_WARNING: 'true' });
   if (code !== 0) throw new Error(`remix build failed (exit ${code})`);
   const bundleDir = mkdtempSync(join(tmpdir(), 'minyi-scaleout-bundle-'));
+  // One data directory (data key) for this process and every child of every setup: the key is read once per process.
+  process.env.MINYI_DATA_DIR = bundleDir;
   const bundlePath = join(bundleDir, 'workflows.js');
   writeFileSync(bundlePath, (await bundleWorkflows()).code);
   const rows = [
