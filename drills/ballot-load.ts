@@ -51,6 +51,7 @@ async function post(code: string, i: number, baseUrl: string): Promise<Outcome> 
       return { code, refused: `HTTP ${r.status}`, attempts, ms: ms() };
     } catch {
       unknown = true;
+      if (attempts >= 300) return { code, refused: 'no answer after 300 tries', attempts, ms: ms() }; // never loop for ever
       await new Promise((res) => setTimeout(res, 100));
     }
   }
