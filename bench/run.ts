@@ -16,6 +16,7 @@ import { benchDisclosures } from './disclosures.bench';
 import { benchNotice } from './notice.bench';
 import { resultsJson, summary, type Figure } from './harness';
 import { benchPages } from './pages.bench';
+import { benchScaleout } from './scaleout.bench';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const figures: Figure[] = [];
@@ -51,6 +52,10 @@ try {
   if (wants('pages')) {
     console.log('\n## Page weight (gzip JavaScript of the first view)\n');
     figures.push(...(await benchPages(root)));
+  }
+  if (wants('scaleout')) {
+    console.log('\n## Scale-out: 1 vs 2 web processes and workers; dev server vs Temporal server on PostgreSQL\n');
+    for (const line of await benchScaleout({ buildServer: only === 'scaleout' })) console.log(line);
   }
   await sql.end();
   // Every figure in one table, with its same-run baseline and its target; kept in bench/results/latest.json.

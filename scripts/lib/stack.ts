@@ -8,6 +8,10 @@ import { reapOrphan } from './pidfile';
 import { freePort, portInUse, type Service } from './procs';
 import { ensureTemporalCli } from './temporal-cli';
 import { checkTemporalAddress, startTemporalDevServer } from './temporal-server';
+import { ensureTemporalServer, startTemporalServerPg } from './temporal-server-pg';
+
+/** `MINYI_TEMPORAL=server`: the production Temporal server on this PostgreSQL instead of the dev server (decision 057). */
+export const temporalKind = (): 'dev' | 'server' => (process.env.MINYI_TEMPORAL === 'server' ? 'server' : 'dev');
 
 export type Stack = {
   databaseUrl: string;
@@ -22,6 +26,7 @@ export async function bringUpStack(opts: {
   temporalPort?: number;
   temporalUiPort?: number;
   useEnv: boolean; // honour DATABASE_URL / TEMPORAL_ADDRESS
+  temporal?: 'dev' | 'server'; // default temporalKind()
   log: (line: string) => void;
   /** Each service is added here as soon as it runs, so a Ctrl-C during start-up stops it. */
   services: Service[];
@@ -47,6 +52,16 @@ export async function bringUpStack(opts: {
     if (temporalAddress) {
       await checkTemporalAddress(temporalAddress);
       opts.log(`✓ Temporal (TEMPORAL_ADDRESS ${temporalAddress})`);
+    } else if ((opts.temporal ?? temporalKind()) === 'server') {
+      const build = await ensureTemporalServer(opts.log);
+      const pidFile = join(opts.dir, 'temporal-server.pid');
+      await reapOrphan(pidFile, 'temporal-server', 'Temporal server');
+      const port = opts.temporalPort ?? (await freePort());
+      if (await portInUse(port)) throw new Error(`端口 port ${port} is in use: set MINYI_TEMPORAL_PORT to another port`);
+      const t = await startTemporalServerPg({ build, databaseUrl, port, dir: opts.dir, pidFile });
+      services.push({ name: 'temporal', stop: t.stop });
+      temporalAddress = t.address;
+      opts.log(`✓ Temporal server on PostgreSQL (${build.server}, ${temporalAddress}, history in databases temporal, temporal_visibility)`);
     } else {
       const cli = await ensureTemporalCli(opts.log);
       const pidFile = join(opts.dir, 'temporal.pid');
