@@ -198,6 +198,28 @@ describe('refusals name the field or row and write nothing', () => {
     expect(after!.version).toBe(version);
   });
 
+  it('registers one person with an email: a malformed or over-long one is refused on its field and writes nothing; a good one is stored encrypted and listed masked', async () => {
+    const cookie = await cookieFor(people.committee_member.username);
+    const add = (form: Record<string, string>) => call(peoplePage.action({ request: post(`/c/${community.slug}/people`, cookie, form), params: { communityId: community.slug }, context: {} }));
+    const before = await count('people');
+    const bad = (await add({ name: '邮箱甲', email: 'not-an-address' })) as unknown as { status: number; body: { error?: Record<string, string[]>; initialValue?: Record<string, string> } };
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.email).toEqual(['notify.errors.emailInvalid']);
+    expect(bad.body.initialValue?.name).toBe('邮箱甲'); // what was typed comes back to the form
+    const long = (await add({ name: '邮箱甲', email: `${'a'.repeat(300)}@example.com` })) as unknown as { status: number; body: { error?: Record<string, string[]> } };
+    expect(long.body.error?.email).toEqual(['form.tooLong']);
+    const noPassword = (await add({ name: '邮箱甲', username: 'youxiang.jia' })) as unknown as { status: number; body: { error?: Record<string, string[]> } };
+    expect(noPassword.body.error?.password).toEqual(['admin.errors.passwordTooShort']);
+    expect(await count('people')).toBe(before);
+    const good = await add({ name: '邮箱甲', email: ' Jia.Li@Example.COM ' });
+    expect(good.status).toBe(302);
+    const [row] = await sql`select email_masked, email_cipher like 'v1:%' as enc, email_cipher like '%example%' as plain from people where community_id = ${community.id} and name = '邮箱甲'`;
+    expect(row).toEqual({ email_masked: 'J***@example.com', enc: true, plain: false });
+    const list = (await peoplePage.loader({ request: get(`/c/${community.slug}/people?q=邮箱甲`, cookie), params: { communityId: community.slug }, context: {} })) as { people: { name: string; emailMasked: string | null }[] };
+    expect(list.people.map((p) => [p.name, p.emailMasked])).toEqual([['邮箱甲', 'J***@example.com']]);
+    expect(JSON.stringify(list)).not.toContain('Jia.Li');
+  });
+
   it('imports all or nothing: bad phone and birth year named by row; 30 good rows in', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('居民');

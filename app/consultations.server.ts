@@ -6,7 +6,7 @@
  * - consultation-commands.server.ts: consultations 协商 (Temporal workflow `consultation-<id>`),
  *   what the motion feature needs, opinions and answers (SQL guarded by the state row), codes;
  * - consultation-pages.server.ts: what the pages read;
- * - consultation-forms.server.ts: the command a consultation form posts.
+ * (what a consultation form posts becomes its command in domain/consultation/forms.ts).
  *
  * Callers (routes) have already run `requireRole`; the functions here check the domain rules again
  * and return refusals as i18n keys, never throwing for a person's mistake.
@@ -15,4 +15,3 @@ export * from './consultation-access.server';
 export * from './catalogue.server';
 export * from './consultation-commands.server';
 export * from './consultation-pages.server';
-export * from './consultation-forms.server';

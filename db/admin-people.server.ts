@@ -44,6 +44,8 @@ export type PersonRow = {
   building: string | null;
   unit: string | null;
   phoneMasked: string | null;
+  /** `a***@example.com`; the address itself is stored encrypted (people.email_cipher). */
+  emailMasked: string | null;
   hasSignIn: boolean;
   username: string | null;
   status: 'active' | EndReason;
@@ -52,7 +54,7 @@ export type PersonRow = {
 
 const personColumns = (q: Queryable) => q`
   p.id, p.user_id as "userId", p.name, p.gender, p.birth_year as "birthYear", p.group_name as "groupName",
-  p.building, p.unit, p.phone_masked as "phoneMasked", p.has_sign_in as "hasSignIn",
+  p.building, p.unit, p.phone_masked as "phoneMasked", p.email_masked as "emailMasked", p.has_sign_in as "hasSignIn",
   case when p.has_sign_in then u.username end as username, p.status, to_char(p.ended_on, 'YYYY-MM-DD') as "endedOn"`;
 
 export async function listPeople(q: Queryable, communityId: string, f: { status?: 'active' | 'ended'; search?: string } = {}): Promise<PersonRow[]> {

@@ -9,9 +9,12 @@ export function Field({
   label,
   type = 'text',
   inputRef,
+  hint,
   ...rest
 }: {
   inputRef?: Ref<HTMLInputElement>;
+  /** A line under the label, named by `aria-describedby`. */
+  hint?: string;
   meta: FieldMetadata<string | number | undefined>;
   label: string;
   type?: 'text' | 'password' | 'number' | 'date' | 'datetime-local' | 'email' | 'tel';
@@ -20,7 +23,12 @@ export function Field({
   return (
     <div>
       <label htmlFor={meta.id}>{label}</label>
-      <input {...getInputProps(meta, { type })} {...rest} key={meta.key} ref={inputRef} />
+      {hint ? (
+        <p className="muted hint small" id={meta.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      <input {...getInputProps(meta, { type, ariaDescribedBy: hint ? meta.descriptionId : undefined })} {...rest} key={meta.key} ref={inputRef} />
       {meta.errors?.length ? (
         <p className="field-error" id={meta.errorId}>
           {tk(t, meta.errors[0]!)}

@@ -19,6 +19,7 @@ import {
 } from '~/consultations.server';
 import { proposeTopicSchema } from '../../domain/consultation';
 import { readForm } from '~/forms.server';
+import { tOf } from '~/lang.server';
 import { tk } from '../i18n/keys';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
@@ -56,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const r = v.motionId
     ? await startConsultationForMotion(caller, v.motionId, input)
     : await startConsultation(caller, { ...input, catalogueItemId: v.catalogueItemId || null });
-  if (!r.ok) return data(submission.reply({ formErrors: [JSON.stringify({ key: r.key, params: r.params ?? {} })] }), { status: 400 });
+  if (!r.ok) return data(submission.reply({ formErrors: [tk(await tOf(request), r.key, r.params ?? {})] }), { status: 400 });
   throw redirect(`/c/${params.communityId}/consultations/${r.id}`);
 }
 
@@ -72,14 +73,6 @@ export default function NewConsultation() {
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const formErrors = (form.errors ?? []).map((e) => {
-    try {
-      const r = JSON.parse(e) as { key: string; params: Record<string, string | number> };
-      return tk(t, r.key, r.params);
-    } catch {
-      return tk(t, e);
-    }
-  });
   const fieldError = (errs: string[] | undefined, id: string) =>
     errs?.length ? (
       <p className="field-error" id={id}>
@@ -94,13 +87,7 @@ export default function NewConsultation() {
       <h1>{t('consultation.ui.new.title')}</h1>
       {d.motion ? <p className="notice">{t('consultation.ui.new.forMotion', { title: d.motion.title, number: d.motion.number })}</p> : null}
       <Form method="post" className="form card" {...getFormProps(form)}>
-        {formErrors.length ? (
-          <p className="form-error" role="alert">
-            {formErrors.join(' ')}
-          </p>
-        ) : (
-          <FormErrors errors={null} />
-        )}
+        <FormErrors errors={form.errors} />
         <input type="hidden" name="consultationId" value={d.consultationId} />
         {d.motion ? <input type="hidden" name="motionId" value={d.motion.id} /> : null}
         <div>

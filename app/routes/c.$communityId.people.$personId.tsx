@@ -1,11 +1,18 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 /** One person of the register: edit (phone never shown in full), end (moved away / deceased), sign-in. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { editPerson, endPerson, lockedPasswordHash, personById, roleHistory, setSignIn, todayInShanghai } from '~/admin.server';
-import { done, invalid, refused, tOf } from '~/admin-forms.server';
+import { tOf, translateParams } from '~/admin-forms.server';
 import { hashPassword, requireRole } from '~/auth.server';
-import { Checkbox, Input, Reply, Section, Select, type FormReply } from '~/components/admin/forms';
+import { Section } from '~/components/admin/forms';
+import { Field, FormErrors } from '~/components/Field';
+import { CheckboxField, SelectField } from '~/components/FieldKit';
+import { idParam, readForm } from '~/forms.server';
 import { PersonFields } from '~/components/admin/PersonFields';
 import { db } from '~/data.server';
 import { endPersonSchema, personSchema } from '../../domain/admin/people';
@@ -17,49 +24,58 @@ export const meta: MetaFunction = () => [{ title: '居民信息 · 民议' }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { community } = await requireRole(request, params.communityId, PEOPLE_ADMINS);
-  const person = await personById(db(), community.id, params.personId ?? '');
+  const person = await personById(db(), community.id, idParam(params.personId));
   if (!person) throw new Response('Not Found', { status: 404 });
   const roles = (await roleHistory(db(), community.id)).filter((m) => m.personId === person.id);
   return { slug: community.slug, person, roles, today: todayInShanghai() };
 }
 
+const editSchema = personSchema.extend({ clearPhone: z.boolean().default(false) });
+const signInSchema = z.object({ username: usernameSchema, password: passwordSchema });
+type Reply = SubmissionResult<string[]>;
+type ActionResult = { intent: string; reply: Reply; done?: string };
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community } = await requireRole(request, params.communityId, PEOPLE_ADMINS);
+  const personId = idParam(params.personId);
   const t = await tOf(request);
-  const form = await request.formData();
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent'));
-  const personId = params.personId ?? '';
-  if (!/^[0-9a-f-]{36}$/.test(personId)) throw new Response('Not Found', { status: 404 });
+  const answer = (submission: { reply: (o?: object) => Reply }, r: { ok: true } | { ok: false; key: string; params?: Record<string, string | number> }, done: () => string) =>
+    r.ok
+      ? data<ActionResult>({ intent, reply: submission.reply({ resetForm: true }), done: done() })
+      : data<ActionResult>({ intent, reply: submission.reply({ formErrors: [tk(t, r.key, translateParams(t, r.params))], hideFields: ['password'] }) }, { status: 409 });
   if (intent === 'edit') {
-    const p = personSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const keepPhone = p.data.phone === null && form.get('clearPhone') !== 'on';
-    const r = await editPerson(db(), community.id, personId, p.data, user.id, { keepPhone });
-    return r.ok ? done(intent, t('admin.people.saved')) : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: editSchema });
+    if (submission.status !== 'success') return data<ActionResult>({ intent, reply: submission.reply() }, { status: 400 });
+    const { clearPhone, ...p } = submission.value;
+    const r = await editPerson(db(), community.id, personId, p, user.id, { keepPhone: p.phone === null && !clearPhone });
+    return answer(submission, r, () => t('admin.people.saved'));
   }
   if (intent === 'end') {
-    const p = endPersonSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const r = await endPerson(db(), community.id, personId, p.data, { actor: user.id, lockedHash: await lockedPasswordHash() });
-    return r.ok
-      ? done(intent, t('admin.people.endedNotice', { reason: t(`admin.people.${p.data.reason}`), date: p.data.endedOn, roles: r.endedRoles }))
-      : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: endPersonSchema });
+    if (submission.status !== 'success') return data<ActionResult>({ intent, reply: submission.reply() }, { status: 400 });
+    const e = submission.value;
+    const r = await endPerson(db(), community.id, personId, e, { actor: user.id, lockedHash: await lockedPasswordHash() });
+    return answer(submission, r, () => t('admin.people.endedNotice', { reason: t(`admin.people.${e.reason}`), date: e.endedOn, roles: r.ok ? r.endedRoles : 0 }));
   }
   if (intent === 'signin') {
-    const u = usernameSchema.safeParse(form.get('username') ?? '');
-    if (!u.success) return invalid(t, intent, form, u.error);
-    const pw = passwordSchema.safeParse(form.get('password') ?? '');
-    if (!pw.success) return invalid(t, intent, form, pw.error);
-    const r = await setSignIn(db(), community.id, personId, { username: u.data, passwordHash: await hashPassword(pw.data) }, user.id);
-    return r.ok ? done(intent, t('admin.people.signInSet')) : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: signInSchema });
+    if (submission.status !== 'success') return data<ActionResult>({ intent, reply: submission.reply({ hideFields: ['password'] }) }, { status: 400 });
+    const r = await setSignIn(db(), community.id, personId, { username: submission.value.username, passwordHash: await hashPassword(submission.value.password) }, user.id);
+    return answer(submission, r, () => t('admin.people.signInSet'));
   }
   throw new Response('Bad Request', { status: 400 });
 }
 
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
+
 export default function Person() {
   const { t } = useTranslation();
   const { slug, person, roles, today } = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const result = useActionData<typeof action>();
+  const replyOf = (intent: string) => (result?.intent === intent ? result.reply : null);
+  const doneOf = (intent: string) => (result?.intent === intent && result.done ? <Done text={result.done} /> : null);
   const active = person.status === 'active';
   return (
     <div className="stack">
@@ -97,46 +113,102 @@ export default function Person() {
       {active ? (
         <>
           <Section title={t('admin.people.edit')} id="edit">
-            <Reply reply={reply} intent="edit" />
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="edit" />
-              <PersonFields reply={reply} intent="edit" person={person} phoneMasked={person.phoneMasked} />
-              <Checkbox name="clearPhone" label={`${t('admin.people.phone')} ×`} />
-              <button type="submit">{t('admin.people.save')}</button>
-            </Form>
+            {doneOf('edit')}
+            <EditForm person={person} lastResult={replyOf('edit')} />
           </Section>
           <Section title={t('admin.people.signInTitle')} id="signin">
-            <Reply reply={reply} intent="signin" />
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="signin" />
-              <Input name="username" label={t('admin.people.username')} reply={reply} intent="signin" defaultValue={person.username} autoComplete="off" required />
-              <Input name="password" type="password" label={t('admin.people.password')} reply={reply} intent="signin" autoComplete="new-password" required />
-              <button type="submit">{t('admin.people.signInSubmit')}</button>
-            </Form>
+            {doneOf('signin')}
+            <SignInForm username={person.username} lastResult={replyOf('signin')} />
           </Section>
           <Section title={t('admin.people.endTitle')} id="end">
-            <Reply reply={reply} intent="end" />
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="end" />
-              <Select
-                name="reason"
-                label={t('admin.people.endReason')}
-                reply={reply}
-                intent="end"
-                options={[
-                  { value: 'moved_away', label: t('admin.people.moved_away') },
-                  { value: 'deceased', label: t('admin.people.deceased') },
-                ]}
-              />
-              <Input name="endedOn" type="date" label={t('admin.people.endedOn')} reply={reply} intent="end" defaultValue={today} required />
-              <Input name="note" label={t('admin.people.note')} reply={reply} intent="end" />
-              <button type="submit">{t('admin.people.endSubmit')}</button>
-            </Form>
+            {doneOf('end')}
+            <EndForm today={today} lastResult={replyOf('end')} />
           </Section>
         </>
       ) : (
-        <Reply reply={reply} />
+        doneOf('end')
       )}
     </div>
+  );
+}
+
+function Done({ text }: { text: string }) {
+  return (
+    <p role="status" className="card">
+      ✓ {text}
+    </p>
+  );
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>['person'];
+
+function EditForm({ person, lastResult }: { person: Row; lastResult: Reply | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'edit',
+    lastResult,
+    constraint: getZodConstraint(editSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: editSchema }),
+    defaultValue: { name: person.name, gender: person.gender ?? '', birthYear: person.birthYear ?? '', groupName: person.groupName ?? '', building: person.building ?? '', unit: person.unit ?? '' },
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="edit" />
+      <PersonFields fields={fields} phoneMasked={person.phoneMasked} />
+      <CheckboxField meta={fields.clearPhone} label={`${t('admin.people.phone')} ×`} />
+      <button type="submit">{t('admin.people.save')}</button>
+    </Form>
+  );
+}
+
+function SignInForm({ username, lastResult }: { username: string | null; lastResult: Reply | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'signin',
+    lastResult,
+    constraint: getZodConstraint(signInSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    defaultValue: { username: username ?? '' },
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="signin" />
+      <Field meta={fields.username} label={t('admin.people.username')} autoComplete="off" />
+      <Field meta={fields.password} type="password" label={t('admin.people.password')} autoComplete="new-password" />
+      <button type="submit">{t('admin.people.signInSubmit')}</button>
+    </Form>
+  );
+}
+
+function EndForm({ today, lastResult }: { today: string; lastResult: Reply | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'end',
+    lastResult,
+    constraint: getZodConstraint(endPersonSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: endPersonSchema }),
+    defaultValue: { reason: 'moved_away', endedOn: today },
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="end" />
+      <SelectField
+        meta={fields.reason}
+        label={t('admin.people.endReason')}
+        options={[
+          { value: 'moved_away', label: t('admin.people.moved_away') },
+          { value: 'deceased', label: t('admin.people.deceased') },
+        ]}
+      />
+      <Field meta={fields.endedOn} type="date" label={t('admin.people.endedOn')} />
+      <Field meta={fields.note} label={t('admin.people.note')} />
+      <button type="submit">{t('admin.people.endSubmit')}</button>
+    </Form>
   );
 }

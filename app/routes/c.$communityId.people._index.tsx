@@ -1,17 +1,20 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 /** 居民信息: the register of a community — list (phones masked), find, register one person. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { addPerson, listPeople, lockedPasswordHash } from '~/admin.server';
-import { invalid, refused, tOf } from '~/admin-forms.server';
+import { tOf, translateParams } from '~/admin-forms.server';
 import { hashPassword, requireRole } from '~/auth.server';
-import { Input, Reply, Section, type FormReply } from '~/components/admin/forms';
+import { Input, Section } from '~/components/admin/forms';
+import { Field, FormErrors } from '~/components/Field';
 import { PersonFields } from '~/components/admin/PersonFields';
 import { db } from '~/data.server';
-import { personSchema } from '../../domain/admin/people';
+import { addPersonFormSchema } from '../../domain/admin/people';
+import { readForm } from '~/forms.server';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
-import { passwordSchema, usernameSchema } from '../../domain/admin/tenancy';
 import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction = () => [{ title: '居民信息 · 民议' }];
@@ -27,27 +30,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community } = await requireRole(request, params.communityId, PEOPLE_ADMINS);
   const t = await tOf(request);
-  const form = await request.formData();
-  const p = personSchema.safeParse(Object.fromEntries(form));
-  if (!p.success) return invalid(t, 'add', form, p.error);
-  let signIn;
-  const username = String(form.get('username') ?? '').trim();
-  if (username) {
-    const u = usernameSchema.safeParse(username);
-    const pw = passwordSchema.safeParse(form.get('password') ?? '');
-    if (!u.success) return invalid(t, 'add', form, u.error);
-    if (!pw.success) return invalid(t, 'add', form, pw.error);
-    signIn = { username: u.data, passwordHash: await hashPassword(pw.data) };
-  }
-  const r = await addPerson(db(), community.id, { ...p.data, ...(signIn ? { signIn } : {}) }, { actor: user.id, lockedHash: await lockedPasswordHash() });
-  if (!r.ok) return refused(t, 'add', form, r);
+  const submission = parseWithZod((await readForm(request)).formData, { schema: addPersonFormSchema });
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 });
+  const { person, signIn } = submission.value;
+  const r = await addPerson(
+    db(),
+    community.id,
+    { ...person, ...(signIn ? { signIn: { username: signIn.username, passwordHash: await hashPassword(signIn.password) } } : {}) },
+    { actor: user.id, lockedHash: await lockedPasswordHash() },
+  );
+  if (!r.ok) return data(submission.reply({ formErrors: [tk(t, r.key, translateParams(t, r.params))], hideFields: ['password'] }), { status: 409 });
   throw redirect(`/c/${community.slug}/people/${r.ids[0]}`);
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function People() {
   const { t } = useTranslation();
   const { slug, status, search, people } = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'add',
+    lastResult,
+    constraint: getZodConstraint(addPersonFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addPersonFormSchema }),
+  });
   const gender = (g: string | null) => (g ? tk(t, `admin.people.${g}`) : t('admin.people.unknown'));
   return (
     <div className="stack">
@@ -89,16 +97,22 @@ export default function People() {
                 <span className="visually-hidden">{t('admin.people.phone')}：</span>
                 <span>{p.phoneMasked ?? ''}</span>
               </span>
+              {p.emailMasked ? (
+                <span className="person-email">
+                  <span className="visually-hidden">{t('admin.people.email')}：</span>
+                  <span>{p.emailMasked}</span>
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
       </Section>
       <Section title={t('admin.people.add')} id="add">
-        <Reply reply={reply} intent="add" />
-        <Form method="post" className="form">
-          <PersonFields reply={reply} intent="add" />
-          <Input name="username" label={`${t('admin.people.signIn')}：${t('admin.people.username')}`} reply={reply} intent="add" autoComplete="off" />
-          <Input name="password" type="password" label={t('admin.people.password')} reply={reply} intent="add" autoComplete="new-password" />
+        <Form method="post" className="form" {...getFormProps(form)}>
+          <FormErrors errors={form.errors} />
+          <PersonFields fields={fields} withEmail />
+          <Field meta={fields.username} label={`${t('admin.people.signIn')}：${t('admin.people.username')}`} autoComplete="off" />
+          <Field meta={fields.password} type="password" label={t('admin.people.password')} autoComplete="new-password" />
           <button type="submit">{t('admin.people.add')}</button>
         </Form>
       </Section>

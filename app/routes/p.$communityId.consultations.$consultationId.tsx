@@ -1,14 +1,20 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import consultationStyles from '~/components/consultation/consultation.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ConsultationFacts } from '~/components/consultation/ConsultationFacts';
-import { Notice, Refusal, StateBadge, useDates, type Refused } from '~/components/consultation/ui';
+import { Notice, StateBadge, useDates } from '~/components/consultation/ui';
 import { clientOf } from '~/client.server';
 import { leaveOpinionWithCode, publicConsultation } from '~/consultations.server';
 import { communityBySlug, db } from '~/data.server';
-import { fieldsOf, firstIssue, idParam, readForm } from '~/forms.server';
+import { idParam, readForm } from '~/forms.server';
+import { Field, FormErrors } from '~/components/Field';
+import { TextAreaField } from '~/components/FieldKit';
+import { tOf } from '~/lang.server';
+import { tk } from '../i18n/keys';
 import { codeOpinionFormSchema } from '../../domain/consultation';
 import { ExportLinks } from '~/components/ExportLinks';
 
@@ -38,10 +44,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!community) throw new Response('Not Found', { status: 404 });
   const consultationId = idParam(params.consultationId);
   const { formData: form } = await readForm(request);
-  const v = codeOpinionFormSchema.safeParse(fieldsOf(form, 'opinionId', 'code', 'text'));
-  if (!v.success) return data<{ error: Refused }>({ error: firstIssue(v.error, 'consultation.ui.errors.badForm') }, { status: 400 });
-  const r = await leaveOpinionWithCode(community.id, consultationId, v.data.opinionId, v.data.code, v.data.text, clientOf(context));
-  if (!r.ok) return data<{ error: Refused }>({ error: r }, { status: 400 });
+  const submission = parseWithZod(form, { schema: codeOpinionFormSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
+  const v = submission.value;
+  const r = await leaveOpinionWithCode(community.id, consultationId, v.opinionId, v.code, v.text, clientOf(context));
+  if (!r.ok) return data(submission.reply({ formErrors: [tk(await tOf(request), r.key, r.params ?? {})] }), { status: 400 });
   throw redirect(`/p/${params.communityId}/consultations/${params.consultationId}?done=opinion#top`);
 }
 
@@ -51,7 +58,15 @@ export default function PublicConsultation() {
   const { t } = useTranslation();
   const { date } = useDates();
   const { community, c, opinionId, done } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: 'code-opinion',
+    lastResult,
+    constraint: getZodConstraint(codeOpinionFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeOpinionFormSchema }),
+    defaultValue: { opinionId },
+  });
   const busy = useNavigation().state === 'submitting';
   return (
     <div className="stack" id="top">
@@ -97,20 +112,11 @@ export default function PublicConsultation() {
           <h2 id="code-h">{t('consultation.ui.public.leaveWithCode')}</h2>
           <p className="muted">{t('consultation.ui.public.codeIntro')}</p>
           <p className="muted">{t('consultation.ui.detail.opinionPrivacy')}</p>
-          <Form method="post" className="form">
-            <input type="hidden" name="opinionId" value={opinionId} />
-            <div>
-              <label htmlFor="code">{t('consultation.ui.public.code')}</label>
-              <input id="code" name="code" type="text" autoCapitalize="characters" autoComplete="off" aria-describedby="code-hint" maxLength={20} />
-              <p className="muted hint" id="code-hint">
-                {t('consultation.ui.public.codeHint')}
-              </p>
-            </div>
-            <div>
-              <label htmlFor="text">{t('consultation.ui.detail.yourOpinion')}</label>
-              <textarea id="text" name="text" maxLength={1000} rows={5} />
-            </div>
-            <Refusal error={result?.error} />
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <FormErrors errors={form.errors} />
+            <input {...getInputProps(fields.opinionId, { type: 'hidden' })} />
+            <Field meta={fields.code} label={t('consultation.ui.public.code')} hint={t('consultation.ui.public.codeHint')} autoCapitalize="characters" autoComplete="off" maxLength={20} />
+            <TextAreaField meta={fields.text} label={t('consultation.ui.detail.yourOpinion')} maxLength={1000} rows={5} />
             <button type="submit" disabled={busy}>
               {t('consultation.ui.detail.opinionSubmit')}
             </button>

@@ -7,6 +7,7 @@ import '../zodErrors';
 import { isValidPhone } from '../election/idcard';
 import { personEmailSchema } from '../notify/contacts';
 import { normalizePhone } from '../privacy';
+import { passwordSchema, usernameSchema } from './tenancy';
 
 export const GENDERS = ['male', 'female'] as const;
 export const END_REASONS = ['moved_away', 'deceased'] as const;
@@ -80,8 +81,29 @@ export const personSchema = z.object({
   /** Email for notices (issue 13): checked and capped; a malformed one is refused with its row. */
   email: personEmailSchema.shape.email,
 });
-/** A person as entered; `email` is only read by the import (the register form has no email field yet). */
+/** A person as entered; `email` is stored when a person is added (the import or the one-person form), not by an edit. */
 export type PersonInput = Omit<z.output<typeof personSchema>, 'email'> & { email?: string | null };
+
+/**
+ * The register's one-person form: the person, and optionally a sign-in (a username and a password
+ * of at least 10 characters, both or neither).
+ */
+export const addPersonFormSchema = personSchema
+  .extend({
+    username: z.string().trim().max(64, { error: 'form.tooLong' }).optional(),
+    password: z.string().max(200, { error: 'form.tooLong' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.username) return;
+    const u = usernameSchema.safeParse(v.username);
+    if (!u.success) ctx.addIssue({ code: 'custom', path: ['username'], message: u.error.issues[0]!.message });
+    const p = passwordSchema.safeParse(v.password ?? '');
+    if (!p.success) ctx.addIssue({ code: 'custom', path: ['password'], message: p.error.issues[0]!.message });
+  })
+  .transform(({ username, password, ...person }) => ({
+    person,
+    signIn: username ? { username: usernameSchema.parse(username), password: password ?? '' } : null,
+  }));
 
 export const endPersonSchema = z.object({
   reason: z.enum(END_REASONS, { error: 'form.invalidChoice' }),

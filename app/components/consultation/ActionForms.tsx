@@ -1,12 +1,18 @@
 /**
  * One real <form> per next action of a consultation (works without JavaScript). Which actions are
- * offered, and why one is not possible yet, comes from domain `nextActions`.
+ * offered, and why one is not possible yet, comes from domain `nextActions`. Each form is a conform
+ * form on `consultationActionFormSchema` (domain/consultation/forms.ts): a refused value shows its
+ * translated error beside its field and the form keeps what was typed.
  */
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogueItem, ConsultationParty, NextAction } from '../../../domain/consultation';
+import { Field, FormErrors } from '~/components/Field';
+import { CheckboxField, FieldError, SelectField, TextAreaField } from '~/components/FieldKit';
+import { consultationActionFormSchema, type CatalogueItem, type ConsultationParty, type NextAction } from '../../../domain/consultation';
 import { FORMS, PARTY_TYPES } from '../../../domain/consultation/vocabulary';
-import { Refusal, toLocalDateTime, useDates, type Refused } from './ui';
+import { toLocalDateTime, useDates } from './ui';
 import { tk } from '../../i18n/keys';
 
 export type ActionFormProps = {
@@ -16,8 +22,9 @@ export type ActionFormProps = {
   /** Meeting time offered by default (computed by the server: the earliest allowed, at least a day ahead). */
   defaultMeetingAt: number;
   idempotencyKey: string;
-  error: Refused;
-  errorAction: string | null;
+  /** The server's reply to the last command form sent, and which action it was. */
+  lastResult: SubmissionResult<string[]> | null;
+  resultAction: string | null;
   busy: boolean;
 };
 
@@ -37,16 +44,7 @@ export function ActionForms(p: ActionFormProps) {
               {a.availableAt ? ` ${t('consultation.ui.detail.availableAt', { at: dateTime(a.availableAt) })}` : ''}
             </p>
           ) : (
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="command" />
-              <input type="hidden" name="action" value={a.action} />
-              <input type="hidden" name="key" value={`${p.idempotencyKey}-${a.action}`} />
-              <Fields {...p} action={a.action} />
-              {p.errorAction === a.action ? <Refusal error={p.error} /> : null}
-              <button type="submit" disabled={p.busy}>
-                {t('consultation.ui.form.confirm', { action: t(`consultation.action.${a.action}`) })}
-              </button>
-            </Form>
+            <ActionForm {...p} action={a.action} />
           )}
         </div>
       ))}
@@ -54,134 +52,134 @@ export function ActionForms(p: ActionFormProps) {
   );
 }
 
-function Fields(p: ActionFormProps & { action: NextAction['action'] }) {
+type Action = NextAction['action'];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fields of whichever action this form sends (lists, sets, texts)
+type Fields = Record<string, any>;
+
+function defaultsOf(p: ActionFormProps, action: Action): Record<string, unknown> {
+  if (action === 'fixParties') {
+    const types = p.item ? p.item.parties : PARTY_TYPES;
+    return { parties: types.map((type) => ({ type, name: p.parties.find((x) => x.type === type)?.name ?? '' })) };
+  }
+  if (action === 'scheduleMeeting') return { meetingAt: toLocalDateTime(p.defaultMeetingAt), form: (p.item ? p.item.forms : FORMS)[0] };
+  if (action === 'recordMeeting') return { positions: p.parties.map((party) => ({ party: party.name, position: '' })) };
+  if (action === 'reviewOutcome') return { verdict: 'approved' };
+  return {};
+}
+
+function ActionForm(p: ActionFormProps & { action: Action }) {
   const { t } = useTranslation();
-  switch (p.action) {
+  const [form, fields] = useForm({
+    id: `command-${p.action}`,
+    lastResult: p.resultAction === p.action ? p.lastResult : null,
+    constraint: getZodConstraint(consultationActionFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: consultationActionFormSchema }),
+    defaultValue: { action: p.action, ...defaultsOf(p, p.action) },
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="command" />
+      <input {...getInputProps(fields.action, { type: 'hidden' })} />
+      <input type="hidden" name="key" value={`${p.idempotencyKey}-${p.action}`} />
+      <ActionFields {...p} fields={fields as unknown as Fields} />
+      <button type="submit" disabled={p.busy}>
+        {t('consultation.ui.form.confirm', { action: t(`consultation.action.${p.action}`) })}
+      </button>
+    </Form>
+  );
+}
+
+function ActionFields({ action, item, fields }: ActionFormProps & { action: Action; fields: Fields }) {
+  const { t } = useTranslation();
+  switch (action) {
     case 'fixParties': {
-      const types = p.item ? p.item.parties : PARTY_TYPES;
+      const rows = fields.parties!.getFieldList();
       return (
-        <>
+        <fieldset aria-describedby={fields.parties!.errors?.length ? fields.parties!.errorId : undefined}>
+          <legend>{t('consultation.field.parties')}</legend>
           <p className="muted hint">{t('consultation.ui.form.partyHint')}</p>
-          {types.map((type) => (
-            <div key={type}>
-              <label htmlFor={`party-${type}`}>{t('consultation.ui.form.partyName', { type: t(`consultation.party.${type}`) })}</label>
-              <input id={`party-${type}`} name={`party.${type}`} type="text" maxLength={80} defaultValue={p.parties.find((x) => x.type === type)?.name ?? ''} />
-            </div>
-          ))}
-        </>
+          {rows.map((row: Fields) => {
+            const r = row.getFieldset() as Fields;
+            const type = String(r.type!.initialValue ?? '');
+            return (
+              <div key={row.key}>
+                <input {...getInputProps(r.type!, { type: 'hidden' })} />
+                <Field meta={r.name!} label={t('consultation.ui.form.partyName', { type: tk(t, `consultation.party.${type}`) })} maxLength={80} />
+              </div>
+            );
+          })}
+          <FieldError meta={fields.parties!} />
+        </fieldset>
       );
     }
     case 'scheduleMeeting': {
-      const forms = p.item ? p.item.forms : FORMS;
-      const at = p.defaultMeetingAt;
+      const forms = item ? item.forms : FORMS;
       return (
         <>
-          <div>
-            <label htmlFor="meetingAt">{t('consultation.ui.form.meetingAt')}</label>
-            <input id="meetingAt" name="meetingAt" type="datetime-local" step={1} defaultValue={toLocalDateTime(at)} />
-          </div>
-          <div>
-            <label htmlFor="form">{t('consultation.ui.form.meetingForm')}</label>
-            <select id="form" name="form" defaultValue={forms[0]}>
-              {forms.map((f) => (
-                <option key={f} value={f}>
-                  {t(`consultation.form.${f}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="place">{t('consultation.ui.form.place')}</label>
-            <input id="place" name="place" type="text" maxLength={200} />
-          </div>
+          <Field meta={fields.meetingAt!} type="datetime-local" step={1} label={t('consultation.ui.form.meetingAt')} />
+          <SelectField meta={fields.form!} label={t('consultation.ui.form.meetingForm')} options={forms.map((f) => ({ value: f, label: t(`consultation.form.${f}`) }))} />
+          <Field meta={fields.place!} label={t('consultation.ui.form.place')} maxLength={200} />
         </>
       );
     }
-    case 'recordMeeting':
+    case 'recordMeeting': {
+      const straw = fields.strawPoll!.getFieldset() as Fields;
       return (
         <>
-          <div>
-            <label htmlFor="attendees">{t('consultation.ui.form.attendees')}</label>
-            <input id="attendees" name="attendees" type="number" inputMode="numeric" min={1} />
-          </div>
-          {p.parties.map((party, i) => (
-            <div key={`${party.type}-${i}`}>
-              <input type="hidden" name={`positions.${i}.party`} value={party.name} />
-              <label htmlFor={`position-${i}`}>{t('consultation.ui.form.position', { party: party.name })}</label>
-              <textarea id={`position-${i}`} name={`positions.${i}.position`} maxLength={2000} />
-            </div>
-          ))}
-          <div>
-            <label htmlFor="agreements">{t('consultation.ui.form.agreements')}</label>
-            <textarea id="agreements" name="agreements" maxLength={4000} />
-          </div>
-          <div>
-            <label htmlFor="disagreements">{t('consultation.ui.form.disagreements')}</label>
-            <textarea id="disagreements" name="disagreements" maxLength={4000} />
-          </div>
+          <Field meta={fields.attendees!} type="number" inputMode="numeric" min={1} label={t('consultation.ui.form.attendees')} />
+          {fields.positions!.getFieldList().map((row: Fields) => {
+            const r = row.getFieldset() as Fields;
+            return (
+              <div key={row.key}>
+                <input {...getInputProps(r.party!, { type: 'hidden' })} />
+                <TextAreaField meta={r.position!} label={t('consultation.ui.form.position', { party: String(r.party!.initialValue ?? '') })} maxLength={2000} />
+              </div>
+            );
+          })}
+          <FieldError meta={fields.positions!} />
+          <TextAreaField meta={fields.agreements!} label={t('consultation.ui.form.agreements')} maxLength={4000} />
+          <TextAreaField meta={fields.disagreements!} label={t('consultation.ui.form.disagreements')} maxLength={4000} />
           <fieldset>
             <legend>{t('consultation.ui.form.strawHint')}</legend>
             <div className="triple">
-              <label>
-                {t('consultation.ui.form.strawYes')}
-                <input name="straw.yes" type="number" inputMode="numeric" min={0} />
-              </label>
-              <label>
-                {t('consultation.ui.form.strawNo')}
-                <input name="straw.no" type="number" inputMode="numeric" min={0} />
-              </label>
-              <label>
-                {t('consultation.ui.form.strawAbstain')}
-                <input name="straw.abstain" type="number" inputMode="numeric" min={0} />
-              </label>
+              <Field meta={straw.yes!} type="number" inputMode="numeric" min={0} label={t('consultation.ui.form.strawYes')} />
+              <Field meta={straw.no!} type="number" inputMode="numeric" min={0} label={t('consultation.ui.form.strawNo')} />
+              <Field meta={straw.abstain!} type="number" inputMode="numeric" min={0} label={t('consultation.ui.form.strawAbstain')} />
             </div>
+            <FieldError meta={fields.strawPoll!} />
           </fieldset>
         </>
       );
+    }
     case 'draftOutcome':
-      return (
-        <div>
-          <label htmlFor="outcome">{t('consultation.ui.form.outcomeText')}</label>
-          <textarea id="outcome" name="text" maxLength={8000} rows={8} />
-        </div>
-      );
+      return <TextAreaField meta={fields.text!} label={t('consultation.ui.form.outcomeText')} maxLength={8000} rows={8} />;
     case 'reviewOutcome':
       return (
         <>
           <fieldset>
             <legend>{t('consultation.ui.form.verdict')}</legend>
-            <label className="choice">
-              <input type="radio" name="verdict" value="approved" defaultChecked /> {t('consultation.ui.form.approve')}
-            </label>
-            <label className="choice">
-              <input type="radio" name="verdict" value="objected" /> {t('consultation.ui.form.object')}
-            </label>
+            {(['approved', 'objected'] as const).map((v) => (
+              <label key={v} className="choice">
+                <input type="radio" name={fields.verdict!.name} value={v} defaultChecked={(fields.verdict!.initialValue ?? 'approved') === v} />{' '}
+                {v === 'approved' ? t('consultation.ui.form.approve') : t('consultation.ui.form.object')}
+              </label>
+            ))}
+            <FieldError meta={fields.verdict!} />
           </fieldset>
-          <div>
-            <label htmlFor="note">{t('consultation.ui.form.note')}</label>
-            <textarea id="note" name="note" maxLength={2000} />
-          </div>
+          <TextAreaField meta={fields.note!} label={t('consultation.ui.form.note')} maxLength={2000} />
         </>
       );
     case 'reportFeedback':
       return (
         <>
-          <div>
-            <label htmlFor="feedback">{t('consultation.ui.form.feedbackText')}</label>
-            <textarea id="feedback" name="text" maxLength={4000} />
-          </div>
-          <label className="choice">
-            <input type="checkbox" name="final" /> {t('consultation.ui.form.final')}
-          </label>
+          <TextAreaField meta={fields.text!} label={t('consultation.ui.form.feedbackText')} maxLength={4000} />
+          <CheckboxField meta={fields.final!} label={t('consultation.ui.form.final')} />
         </>
       );
     case 'cancel':
-      return (
-        <div>
-          <label htmlFor="reason">{t('consultation.ui.form.reason')}</label>
-          <textarea id="reason" name="reason" maxLength={2000} />
-        </div>
-      );
+      return <TextAreaField meta={fields.reason!} label={t('consultation.ui.form.reason')} maxLength={2000} />;
     default:
       return null;
   }

@@ -158,14 +158,6 @@ function show(t: (k: string, o?: Record<string, unknown>) => string, field: stri
   return String(value);
 }
 
-/** Parses an `<input type="datetime-local" step="1">` value (Asia/Shanghai) into epoch ms. */
-export function parseLocalDateTime(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
-  if (!m) return null;
-  const utc = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0));
-  return Number.isFinite(utc) ? utc - 8 * 3_600_000 : null;
-}
-
 /** The value an `<input type="datetime-local" step="1">` shows for an instant, in Asia/Shanghai. */
 export function toLocalDateTime(ms: number): string {
   const d = new Date(ms + 8 * 3_600_000);
