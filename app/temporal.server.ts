@@ -32,7 +32,9 @@ export class TemporalUnavailable extends Response {
   }
 }
 
-const UNAVAILABLE_CODES = new Set<number>([grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED]);
+// RESOURCE_EXHAUSTED: Temporal takes at most ten updates in flight per workflow (many representatives
+// voting on one motion in the same second); the command was not taken and may be sent again.
+const UNAVAILABLE_CODES = new Set<number>([grpcStatus.UNAVAILABLE, grpcStatus.DEADLINE_EXCEEDED, grpcStatus.CANCELLED, grpcStatus.RESOURCE_EXHAUSTED]);
 
 /** Is this error Temporal being down, paused or unreachable (not a refusal of the command)? */
 export function isUnavailable(e: unknown): boolean {
