@@ -15,6 +15,7 @@ import {
   cancelReason,
   claim,
   dueRows,
+  hasPendingNotices,
   markCancelled,
   markFailed,
   markRetry,
@@ -127,6 +128,16 @@ export async function wakeDelivery(communityId: string): Promise<void> {
     signal: notifyWake,
     signalArgs: [],
   });
+}
+
+/**
+ * After a process step was written: its notices into the outbox (`enqueue`, idempotent), then the
+ * delivery workflow woken if anything waits — also on a retry, since the first try may have written
+ * the rows and died before waking.
+ */
+export async function enqueueAndWake(sql: Sql, communityId: string, enqueue: () => Promise<number>): Promise<void> {
+  await enqueue();
+  if (await hasPendingNotices(sql, communityId)) await wakeDelivery(communityId);
 }
 
 export function notifyActivities(sql: Sql) {

@@ -34,9 +34,9 @@ export async function contactsOf(q: Queryable, communityId: string, userIds: rea
   );
 }
 
-const reachable = (c: Contacts): Reachable => ({ userId: c.userId, sms: mobileNumber(c.phone) !== null, email: c.email !== null });
+export const reachable = (c: Contacts): Reachable => ({ userId: c.userId, sms: mobileNumber(c.phone) !== null, email: c.email !== null });
 
-async function activeSubscribers(q: Queryable, communityId: string): Promise<Subscriber[]> {
+export async function activeSubscribers(q: Queryable, communityId: string): Promise<Subscriber[]> {
   return q<Subscriber[]>`
     select id as "subscriptionId", channel from notify_subscriptions
     where community_id = ${communityId} and status = 'active' order by created_at, id`;
