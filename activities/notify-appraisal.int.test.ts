@@ -5,8 +5,14 @@
  * raters who have returned no form (online or paper). A retried step notifies nobody twice.
  */
 import { castRating, sendAppraisalCommand, startCadreAppraisal, type Caller } from '../app/appraisal.server';
-import { closeTemporal } from '../app/temporal.server';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { temporal as proto } from '@temporalio/proto';
+import { closeTemporal, temporal } from '../app/temporal.server';
+import { notifyWorkflowId } from '../workflows/notify-api';
 import { closeDb } from '../db/client.server';
+import { deliveriesOf } from '../app/notify.server';
 import { setPersonContacts } from '../db/notify.server';
 import { enqueueAppraisalNotices } from '../db/notify-steps.server';
 import type { AppraisalState } from '../domain/appraisal';
@@ -15,6 +21,10 @@ import { startNotifyServers, TEMPLATES } from '../scripts/test-setup/notify-serv
 import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
 
 const DAY = 2000;
+// The delivery workflow's history is recorded for workflows/notify-replay.int.test.ts when
+// MINYI_RECORD_HISTORIES=1 (or when none is there yet).
+const historiesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', '__histories__');
+const record = process.env.MINYI_RECORD_HISTORIES === '1' || !readdirSync(historiesDir).some((f) => f.startsWith('notify-'));
 const sql = testSql();
 let servers: Awaited<ReturnType<typeof startNotifyServers>>;
 let worker: TestWorker | undefined;
@@ -106,9 +116,20 @@ describe('appraisal notices', () => {
     const byUser = Object.fromEntries(settled.filter((r) => r.channel === 'sms').map((r) => [r.userId, r.cancelReason ?? r.status]));
     expect(byUser).toEqual({ [reps[0]!.id]: 'acted', [reps[1]!.id]: 'acted', [reps[2]!.id]: 'sent', [reps[3]!.id]: 'sent' });
     expect(ours(TEMPLATES.appraisalReminder).map((m) => m.phone).sort()).toEqual([phones.get(reps[2]!.id), phones.get(reps[3]!.id)].sort());
+    // The committee's delivery page lists the appraisal's notices with their title and each status.
+    const page = (await deliveriesOf(c.id)).filter((n) => n.subjectId === planId);
+    expect(page.map((n) => [n.kind, n.title])).toEqual(
+      expect.arrayContaining([['appraisalPlanned', '2026年度民主评议'], ['appraisalRatingOpened', '2026年度民主评议'], ['appraisalReminder', '2026年度民主评议']]),
+    );
+    expect(page.find((n) => n.kind === 'appraisalReminder')!.rows.filter((r) => r.cancelReason === 'acted')).toHaveLength(3); // representative 1 by SMS and email, representative 2 by SMS
     // Never a second notice for one step.
     const perPhone = new Map<string, number>();
     for (const m of [...ours(TEMPLATES.appraisalPlanned), ...ours(TEMPLATES.appraisalRatingOpened)]) perPhone.set(`${m.templateCode}:${m.phone}`, (perPhone.get(`${m.templateCode}:${m.phone}`) ?? 0) + 1);
     expect([...perPhone.values()].every((n) => n === 1)).toBe(true);
+    if (record) {
+      const history = await (await temporal()).workflow.getHandle(notifyWorkflowId(c.id)).fetchHistory();
+      const bytes = proto.api.history.v1.History.encode(history).finish();
+      writeFileSync(join(historiesDir, 'notify-delivery-appraisal.json'), JSON.stringify({ workflowId: notifyWorkflowId(c.id), historyBase64: Buffer.from(bytes).toString('base64') }, null, 1) + '\n');
+    }
   }, 90_000);
 });
