@@ -9,6 +9,7 @@ import { countAppraisalBallots, issuePaperForms, leftOffice, recordAppraisalStep
 import { publishDisclosure } from '../db/disclosures.server';
 import { enqueueAppraisalNotices } from '../db/notify-steps.server';
 import { enqueueAndWake } from './notify';
+import { appraisalNotifies } from '../domain/notify/steps';
 import { RESULT_DAYS, type AppraisalState, type ServiceState } from '../domain/appraisal';
 
 export interface RecordAppraisal {
@@ -104,7 +105,7 @@ export function appraisalActivities(sql: Sql) {
       if (step.kind === 'cadre') {
         // Who is told of this step (domain/notify/steps.ts), decision 040's outbox.
         const state = step.snapshot as unknown as AppraisalState;
-        await enqueueAndWake(sql, state.communityId, () =>
+        await enqueueAndWake(sql, state.communityId, appraisalNotifies(step.event.action), () =>
           enqueueAppraisalNotices(sql, { state, action: step.event.action, at: step.event.at, dayMs: input.dayMs, ...(disclosureId ? { disclosureId } : {}) }),
         );
       }

@@ -14,6 +14,7 @@ import {
 import { publishDisclosure } from '../db/disclosures.server';
 import { enqueueConsultationNotices } from '../db/notify-steps.server';
 import { enqueueAndWake } from './notify';
+import { consultationNotifies } from '../domain/notify/steps';
 import { consultationDeadlines, resolvePeriods, type ConsultationPeriods } from '../domain/consultation';
 import type { Role } from '../domain/roles';
 
@@ -105,7 +106,7 @@ export function consultationActivities(sql: Sql) {
           });
       }
       // Who is told of this step (domain/notify/steps.ts), decision 040's outbox.
-      await enqueueAndWake(sql, snap.communityId, () =>
+      await enqueueAndWake(sql, snap.communityId, consultationNotifies(step.event.action), () =>
         enqueueConsultationNotices(sql, { snapshot: snap, action: step.event.action, at: step.event.at, dayMs, opinionsCloseAt: step.opinionsCloseAt, disclosureId }),
       );
       return written;

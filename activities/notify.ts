@@ -135,7 +135,8 @@ export async function wakeDelivery(communityId: string): Promise<void> {
  * delivery workflow woken if anything waits — also on a retry, since the first try may have written
  * the rows and died before waking.
  */
-export async function enqueueAndWake(sql: Sql, communityId: string, enqueue: () => Promise<number>): Promise<void> {
+export async function enqueueAndWake(sql: Sql, communityId: string, notifies: boolean, enqueue: () => Promise<number>): Promise<void> {
+  if (!notifies) return; // most steps tell nobody: no query, no signal
   await enqueue();
   if (await hasPendingNotices(sql, communityId)) await wakeDelivery(communityId);
 }
