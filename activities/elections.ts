@@ -10,9 +10,6 @@ import { countOnlineRound, resealBallots, runVoterImport, writeElectionState } f
 import type { BallotForm } from '../domain/election/ballot';
 import type { ElectionSnapshot } from '../domain/election/process';
 import type { DisclosureKind } from '../domain/disclosure';
-import { enqueueElectionNotices } from '../db/notify-steps.server';
-import { enqueueAndWake } from './notify';
-import { electionNotifies } from '../domain/notify/steps';
 
 export type ElectionDisclosure = {
   electionId: string;
@@ -30,8 +27,6 @@ export function electionActivities(sql: Sql) {
   return {
     async writeElectionState(w: Parameters<typeof writeElectionState>[1]): Promise<void> {
       await writeElectionState(sql, w);
-      // Who is told of this step (domain/notify/steps.ts), decision 040's outbox.
-      if (w.audit) await enqueueAndWake(sql, w.snapshot.communityId, electionNotifies(w.audit.action), () => enqueueElectionNotices(sql, w.snapshot, w.audit!.action, Date.now()));
     },
 
     async publishElectionDisclosure(d: ElectionDisclosure): Promise<{ disclosureId: string }> {
