@@ -7,6 +7,9 @@ import type { Sql } from '../db/client.server';
 import { commentsOf, recordReply, serviceCounts } from '../db/appraisal-service.server';
 import { countAppraisalBallots, issuePaperForms, leftOffice, recordAppraisalStep, type AppraisalStep } from '../db/appraisal.server';
 import { publishDisclosure } from '../db/disclosures.server';
+import { enqueueAppraisalNotices } from '../db/notify-steps.server';
+import { enqueueAndWake } from './notify';
+import { appraisalNotifies } from '../domain/notify/steps';
 import { RESULT_DAYS, type AppraisalState, type ServiceState } from '../domain/appraisal';
 
 export interface RecordAppraisal {
@@ -56,13 +59,14 @@ export function appraisalActivities(sql: Sql) {
       const at = new Date(step.event.at);
       const until = new Date(step.event.at + RESULT_DAYS * input.dayMs);
       const p = input.publish;
+      let disclosureId: string | undefined;
       if (p?.kind === 'cadre') {
         const s = step.snapshot as unknown as AppraisalState;
-        await publishDisclosure(sql, {
+        ({ id: disclosureId } = await publishDisclosure(sql, {
           communityId: s.communityId, kind: 'appraisal_result', subjectType: 'appraisal', subjectId: step.planId,
           title: `${s.title}结果`, body: cadreBody(s) as never, publishedAt: at, visibleUntil: until,
           idempotencyKey: `appraisal-${step.planId}-result`,
-        });
+        }));
       }
       if (p?.kind === 'serviceResults') {
         const s = step.snapshot as unknown as ServiceState;
@@ -97,6 +101,13 @@ export function appraisalActivities(sql: Sql) {
           insert into tasks (community_id, assignee_role, kind, subject_type, subject_id, params, idempotency_key)
           values (${step.snapshot.communityId}, ${t.role}, ${t.kind}, 'appraisal', ${step.planId}, ${sql.json(t.params)}, ${t.key})
           on conflict (idempotency_key) do nothing`;
+      }
+      if (step.kind === 'cadre') {
+        // Who is told of this step (domain/notify/steps.ts), decision 040's outbox.
+        const state = step.snapshot as unknown as AppraisalState;
+        await enqueueAndWake(sql, state.communityId, appraisalNotifies(step.event.action), () =>
+          enqueueAppraisalNotices(sql, { state, action: step.event.action, at: step.event.at, dayMs: input.dayMs, ...(disclosureId ? { disclosureId } : {}) }),
+        );
       }
     },
     async appraisalLeftOffice(a: { communityId: string; subjectIds: string[] }): Promise<string[]> {

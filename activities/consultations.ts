@@ -12,6 +12,9 @@ import {
   type ConsultationStep,
 } from '../db/consultations.server';
 import { publishDisclosure } from '../db/disclosures.server';
+import { enqueueConsultationNotices } from '../db/notify-steps.server';
+import { enqueueAndWake } from './notify';
+import { consultationNotifies } from '../domain/notify/steps';
 import { consultationDeadlines, resolvePeriods, type ConsultationPeriods } from '../domain/consultation';
 import type { Role } from '../domain/roles';
 
@@ -32,8 +35,9 @@ export function consultationActivities(sql: Sql) {
         select day_ms::float8 as "dayMs", periods from consultations where id = ${step.consultationId}`;
       const dayMs = row!.dayMs;
       const periods = resolvePeriods(row!.periods);
+      let disclosureId: string | undefined;
       if (input.disclosure === 'topic' && snap.topicPublishedAt !== null) {
-        await publishDisclosure(sql, {
+        ({ id: disclosureId } = await publishDisclosure(sql, {
           communityId: snap.communityId,
           kind: 'consultation_topic',
           subjectType: 'consultation',
@@ -51,14 +55,14 @@ export function consultationActivities(sql: Sql) {
           publishedAt: new Date(snap.topicPublishedAt),
           visibleUntil: new Date(snap.topicPublishedAt + periods.topicNoticeDays * dayMs),
           idempotencyKey: `consultation-${step.consultationId}-topic`,
-        });
+        }));
       }
       if (input.disclosure === 'outcome' && snap.outcomePublishedAt !== null) {
         const draft = snap.outcomeDrafts[snap.outcomeDrafts.length - 1]!;
         const counts = await opinionCounts(sql, step.consultationId);
         const m = snap.meetingRecord;
         const deadlines = consultationDeadlines({ ...snap, opinions: [] }, { now: snap.outcomePublishedAt, dayMs, periods });
-        await publishDisclosure(sql, {
+        ({ id: disclosureId } = await publishDisclosure(sql, {
           communityId: snap.communityId,
           kind: 'consultation_outcome',
           subjectType: 'consultation',
@@ -87,7 +91,7 @@ export function consultationActivities(sql: Sql) {
           publishedAt: new Date(snap.outcomePublishedAt),
           visibleUntil: deadlines.outcomeVisibleUntil ? new Date(deadlines.outcomeVisibleUntil) : undefined,
           idempotencyKey: `consultation-${step.consultationId}-outcome`,
-        });
+        }));
       }
       if (input.tasks) {
         await closeTasks(sql, step.consultationId, input.tasks.close);
@@ -101,6 +105,10 @@ export function consultationActivities(sql: Sql) {
             key: t.key,
           });
       }
+      // Who is told of this step (domain/notify/steps.ts), decision 040's outbox.
+      await enqueueAndWake(sql, snap.communityId, consultationNotifies(step.event.action), () =>
+        enqueueConsultationNotices(sql, { snapshot: snap, action: step.event.action, at: step.event.at, dayMs, opinionsCloseAt: step.opinionsCloseAt, disclosureId }),
+      );
       return written;
     },
   };

@@ -9,34 +9,22 @@ import { insertNotices, setPersonContacts } from '../db/notify.server';
 import { NAMESPACE } from '../workflows/config';
 import { notifyWake, notifyWorkflowId } from '../workflows/notify-api';
 import { expectOk, fastSettings, MotionDriver, setupCommunity, sleep, waitFor, type TestCommunity } from '../workflows/motion.testkit';
-import { startAliyunSmsServer } from '../scripts/test-setup/aliyun-sms-server';
-import { startSmtpServer } from '../scripts/test-setup/smtp-test-server';
+import { startNotifyServers, TEMPLATES } from '../scripts/test-setup/notify-servers';
 import { startTestWorker, temporalAddress, testSql, withWorker } from '../scripts/test-setup/services';
 
 const sql = testSql();
-const TEMPLATES = { meetingNotice: 'SMS_100001', voteOpened: 'SMS_100002', voteReminder: 'SMS_100003', disclosurePublished: 'SMS_100004', confirm: 'SMS_100005' };
-let sms: Awaited<ReturnType<typeof startAliyunSmsServer>>;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let servers: Awaited<ReturnType<typeof startNotifyServers>>;
+let sms: typeof servers.sms;
+let smtp: typeof servers.smtp;
 let client: Client;
 
 beforeAll(async () => {
-  sms = await startAliyunSmsServer({ accessKeyId: 'LTAI-test', accessKeySecret: 'test-secret-民议', templates: Object.values(TEMPLATES) });
-  smtp = await startSmtpServer();
-  Object.assign(process.env, {
-    MINYI_ALIYUN_ACCESS_KEY_ID: 'LTAI-test',
-    MINYI_ALIYUN_ACCESS_KEY_SECRET: 'test-secret-民议',
-    MINYI_ALIYUN_SMS_SIGN_NAME: '民议社区',
-    MINYI_ALIYUN_SMS_TEMPLATES: JSON.stringify(TEMPLATES),
-    MINYI_ALIYUN_SMS_ENDPOINT: sms.endpoint,
-    MINYI_SMTP_URL: smtp.url,
-    MINYI_MAIL_FROM: '民议 <notify@minyi.test>',
-    MINYI_NOTIFY_RETRY_BASE_MS: '200',
-  });
+  servers = await startNotifyServers();
+  ({ sms, smtp } = servers);
   client = new Client({ connection: await Connection.connect({ address: temporalAddress() }), namespace: NAMESPACE });
 });
 afterAll(async () => {
-  await sms.close();
-  await smtp.close();
+  await servers.close();
   await client.connection.close();
   await sql.end();
 });

@@ -15,6 +15,7 @@ import {
   cancelReason,
   claim,
   dueRows,
+  hasPendingNotices,
   markCancelled,
   markFailed,
   markRetry,
@@ -127,6 +128,17 @@ export async function wakeDelivery(communityId: string): Promise<void> {
     signal: notifyWake,
     signalArgs: [],
   });
+}
+
+/**
+ * After a process step was written: its notices into the outbox (`enqueue`, idempotent), then the
+ * delivery workflow woken if anything waits — also on a retry, since the first try may have written
+ * the rows and died before waking.
+ */
+export async function enqueueAndWake(sql: Sql, communityId: string, notifies: boolean, enqueue: () => Promise<number>): Promise<void> {
+  if (!notifies) return; // most steps tell nobody: no query, no signal
+  await enqueue();
+  if (await hasPendingNotices(sql, communityId)) await wakeDelivery(communityId);
 }
 
 export function notifyActivities(sql: Sql) {

@@ -36,7 +36,11 @@ export type NoticeSummary = {
   rows: { channel: string; recipient: string; status: string; cancelReason: string | null; attempts: number; lastError: string | null; sentAt: string | null }[];
 };
 
-/** Every notice of the community (newest first), with each recipient's delivery status; names only, no addresses. */
+/**
+ * Every notice of the community (newest first) — motions, consultations, elections, appraisals and the
+ * board — with each recipient's delivery status; names only, no addresses. A motion's title is read
+ * from the motion; any other notice carries its title in its parameters.
+ */
 export async function deliveriesOf(communityId: string, limit = 30): Promise<NoticeSummary[]> {
   const sql = db();
   const rows = await sql<
@@ -45,7 +49,7 @@ export async function deliveriesOf(communityId: string, limit = 30): Promise<Not
     with recent as (
       select step_key, max(created_at) as at from notify_outbox where community_id = ${communityId}
       group by step_key order by at desc limit ${limit})
-    select o.step_key as "stepKey", o.kind, o.subject_id as "subjectId", m.title, o.channel,
+    select o.step_key as "stepKey", o.kind, o.subject_id as "subjectId", coalesce(m.title, o.params->>'title') as title, o.channel,
            coalesce(u.display_name, s.address_masked) as recipient, o.status, o.cancel_reason as "cancelReason", o.attempts,
            o.last_error as "lastError", o.sent_at as "sentAt", o.created_at as "createdAt"
     from notify_outbox o join recent r on r.step_key = o.step_key

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '../domain/notify/contacts';
 import type { CancelReason } from '../domain/notify/delivery';
-import type { NoticeKind, NoticeParams } from '../domain/notify/plan';
+import type { NoticeKind, NoticeParams, Unless } from '../domain/notify/plan';
 import type { Queryable } from './client.server';
 import { contactsOf, decryptAddress } from './notify.server';
 
@@ -22,7 +22,7 @@ export type OutboxRow = {
   userId: string | null;
   subscriptionId: string | null;
   params: NoticeParams;
-  unless: { voted?: string } | null;
+  unless: Unless | null;
   status: string;
   attempts: number;
   attemptId: string | null;
@@ -102,12 +102,21 @@ export async function markCancelled(q: Queryable, row: OutboxRow, reason: Cancel
           where id = ${row.id} and status in ('queued', 'retry')`;
 }
 
-/** Why a due row must not be sent any more, if so: the person voted, or the subscription ended. */
+/** Whether the person already did what a reminder asks (the facts each process keeps; no ballot is read). */
+async function acted(q: Queryable, unless: Unless, userId: string): Promise<boolean> {
+  const [v] =
+    'voted' in unless
+      ? await q`select 1 from representative_votes where meeting_id = ${unless.voted} and voter_id = ${userId}`
+      : 'electionRound' in unless
+        ? await q`select 1 from election_participation p join voters v on v.id = p.voter_id
+                  where p.election_id = ${unless.electionRound.electionId} and p.round_no = ${unless.electionRound.round} and v.user_id = ${userId}`
+        : await q`select 1 from appraisal_returns where plan_id = ${unless.appraisalReturned} and rater_id = ${userId}`;
+  return v !== undefined;
+}
+
+/** Why a due row must not be sent any more, if so: the person acted, or the subscription ended. */
 export async function cancelReason(q: Queryable, row: OutboxRow): Promise<CancelReason | null> {
-  if (row.unless?.voted && row.userId) {
-    const [v] = await q`select 1 from representative_votes where meeting_id = ${row.unless.voted} and voter_id = ${row.userId}`;
-    if (v) return 'acted';
-  }
+  if (row.unless && row.userId && (await acted(q, row.unless, row.userId))) return 'acted';
   if (row.subscriptionId) {
     const [s] = await q`select status from notify_subscriptions where id = ${row.subscriptionId}`;
     if (!s || s.status !== 'active') return 'unsubscribed';

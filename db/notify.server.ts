@@ -34,30 +34,36 @@ export async function contactsOf(q: Queryable, communityId: string, userIds: rea
   );
 }
 
-const reachable = (c: Contacts): Reachable => ({ userId: c.userId, sms: mobileNumber(c.phone) !== null, email: c.email !== null });
+export const reachable = (c: Contacts): Reachable => ({ userId: c.userId, sms: mobileNumber(c.phone) !== null, email: c.email !== null });
 
-async function activeSubscribers(q: Queryable, communityId: string): Promise<Subscriber[]> {
+export async function activeSubscribers(q: Queryable, communityId: string): Promise<Subscriber[]> {
   return q<Subscriber[]>`
     select id as "subscriptionId", channel from notify_subscriptions
     where community_id = ${communityId} and status = 'active' order by created_at, id`;
 }
 
-/** Writes planned notices; a (recipient, step, channel) already in the outbox is left alone. */
+/** Writes planned notices in one statement; a (recipient, step, channel) already in the outbox is left alone. */
 export async function insertNotices(q: Queryable, o: { communityId: string; subjectType: string; subjectId: string }, notices: readonly PlannedNotice[]): Promise<number> {
-  let inserted = 0;
-  for (const n of notices) {
-    const at = new Date(n.notBefore);
-    const rows = await q`
-      insert into notify_outbox (community_id, subject_type, subject_id, step_key, kind, channel, user_id, subscription_id,
-                                 params, unless, not_before, next_attempt_at)
-      values (${o.communityId}, ${o.subjectType}, ${o.subjectId}, ${n.stepKey}, ${n.kind}, ${n.channel},
-              ${'userId' in n.to ? n.to.userId : null}, ${'subscriptionId' in n.to ? n.to.subscriptionId : null},
-              ${q.json(n.params)}, ${n.unless ? q.json(n.unless) : null}, ${at}, ${at})
-      on conflict (step_key, channel, (coalesce(user_id, subscription_id::text))) do nothing
-      returning id`;
-    inserted += rows.length;
-  }
-  return inserted;
+  if (notices.length === 0) return 0;
+  const rows = notices.map((n) => ({
+    community_id: o.communityId,
+    subject_type: o.subjectType,
+    subject_id: o.subjectId,
+    step_key: n.stepKey,
+    kind: n.kind,
+    channel: n.channel,
+    user_id: 'userId' in n.to ? n.to.userId : null,
+    subscription_id: 'subscriptionId' in n.to ? n.to.subscriptionId : null,
+    params: q.json(n.params),
+    unless: n.unless ? q.json(n.unless) : null,
+    not_before: new Date(n.notBefore),
+    next_attempt_at: new Date(n.notBefore),
+  }));
+  const inserted = await q`
+    insert into notify_outbox ${q(rows as never)}
+    on conflict (step_key, channel, (coalesce(user_id, subscription_id::text))) do nothing
+    returning id`;
+  return inserted.length;
 }
 
 /**

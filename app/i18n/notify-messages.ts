@@ -19,6 +19,38 @@ export const notifyMessages = {
           subject: '公开栏新内容：{{title}}',
           body: '社区公开栏发布了新内容：{{title}}。请到公开栏查看。',
         },
+        consultationOpened: {
+          subject: '协商征求意见：{{title}}',
+          body: '您好！社区就“{{title}}”征求意见，截止 {{closesAt}}。请登录民议发表意见，或联系社区工作人员。',
+        },
+        consultationMeeting: {
+          subject: '协商会议通知：{{title}}',
+          body: '您好！社区将于 {{opensAt}} 就“{{title}}”召开协商会议。{{location}}请准时参加。',
+        },
+        electionVoterNotice: {
+          subject: '选民名单已公布：{{title}}',
+          body: '您好！“{{title}}”的选民名单已公布，您已登记为选民。选举日：{{opensAt}}。如名单有误，请在公布期内向选举委员会提出。',
+        },
+        electionPollsOpened: {
+          subject: '投票开始：{{title}}',
+          body: '您好！“{{title}}”现在开始投票，截止 {{closesAt}}。请到投票站投票，或按社区通知的方式投票。',
+        },
+        electionReminder: {
+          subject: '投票提醒：{{title}}',
+          body: '您好！“{{title}}”的投票将于 {{closesAt}} 截止，您还没有投票。',
+        },
+        appraisalPlanned: {
+          subject: '民主评议通知：{{title}}',
+          body: '您好！社区将于 {{opensAt}} 召开“{{title}}”会议，请准时参加。述职述廉报告会在会前送达。',
+        },
+        appraisalRatingOpened: {
+          subject: '民主评议开始测评：{{title}}',
+          body: '您好！“{{title}}”现在开始测评，截止 {{closesAt}}。请登录民议填写测评表，或领取纸质测评表。',
+        },
+        appraisalReminder: {
+          subject: '测评提醒：{{title}}',
+          body: '您好！“{{title}}”的测评将于 {{closesAt}} 截止，您还没有交测评表。',
+        },
         location: '地点：{{location}}。',
         unsubscribe: '不想再收到？点击退订：{{url}}',
         confirm: {
@@ -35,7 +67,7 @@ export const notifyMessages = {
         cancelled: '已取消',
       },
       cancel: {
-        acted: '已投票，不再提醒',
+        acted: '已投票或已交表，不再提醒',
         unsubscribed: '已退订',
         channelOff: '未开通此渠道',
         noAddress: '没有联系方式',
@@ -46,6 +78,14 @@ export const notifyMessages = {
         voteOpened: '投票通知',
         voteReminder: '投票提醒',
         disclosurePublished: '公开栏新内容',
+        consultationOpened: '协商征求意见',
+        consultationMeeting: '协商会议通知',
+        electionVoterNotice: '选民名单通知',
+        electionPollsOpened: '选举投票开始',
+        electionReminder: '选举投票提醒',
+        appraisalPlanned: '民主评议通知',
+        appraisalRatingOpened: '评议测评开始',
+        appraisalReminder: '评议测评提醒',
       },
       deliveries: {
         title: '通知发送情况',
@@ -131,6 +171,38 @@ export const notifyMessages = {
           subject: 'New on the board: {{title}}',
           body: 'The community board has published: {{title}}. See the board for details.',
         },
+        consultationOpened: {
+          subject: 'Consultation, your opinion: {{title}}',
+          body: 'The community asks for opinions on “{{title}}” until {{closesAt}}. Sign in to Minyi to give yours, or ask the community office.',
+        },
+        consultationMeeting: {
+          subject: 'Consultation meeting: {{title}}',
+          body: 'The community holds a consultation meeting on “{{title}}” on {{opensAt}}. {{location}}Please attend.',
+        },
+        electionVoterNotice: {
+          subject: 'Voter list published: {{title}}',
+          body: 'The voter list of “{{title}}” is published and you are registered. Election day: {{opensAt}}. If the list is wrong, tell the election committee while it is on display.',
+        },
+        electionPollsOpened: {
+          subject: 'Polls open: {{title}}',
+          body: 'Voting in “{{title}}” is open until {{closesAt}}. Vote at the polling station, or as the community has told you.',
+        },
+        electionReminder: {
+          subject: 'Reminder to vote: {{title}}',
+          body: 'Voting in “{{title}}” closes on {{closesAt}} and you have not voted yet.',
+        },
+        appraisalPlanned: {
+          subject: 'Democratic appraisal: {{title}}',
+          body: 'The community holds the “{{title}}” meeting on {{opensAt}}; please attend. The members’ reports reach you before the meeting.',
+        },
+        appraisalRatingOpened: {
+          subject: 'Appraisal rating open: {{title}}',
+          body: 'Rating in “{{title}}” is open until {{closesAt}}. Sign in to Minyi to fill in the form, or take a paper form.',
+        },
+        appraisalReminder: {
+          subject: 'Reminder to rate: {{title}}',
+          body: 'Rating in “{{title}}” closes on {{closesAt}} and you have not returned a form yet.',
+        },
         location: 'Place: {{location}}. ',
         unsubscribe: 'No more of these? Unsubscribe: {{url}}',
         confirm: {
@@ -147,7 +219,7 @@ export const notifyMessages = {
         cancelled: 'Cancelled',
       },
       cancel: {
-        acted: 'Already voted, no reminder',
+        acted: 'Already voted or returned the form: no reminder',
         unsubscribed: 'Unsubscribed',
         channelOff: 'Channel not set up',
         noAddress: 'No contact',
@@ -158,6 +230,14 @@ export const notifyMessages = {
         voteOpened: 'Vote notice',
         voteReminder: 'Vote reminder',
         disclosurePublished: 'New on the board',
+        consultationOpened: 'Consultation opinions',
+        consultationMeeting: 'Consultation meeting',
+        electionVoterNotice: 'Voter list notice',
+        electionPollsOpened: 'Election polls open',
+        electionReminder: 'Election reminder',
+        appraisalPlanned: 'Appraisal notice',
+        appraisalRatingOpened: 'Appraisal rating open',
+        appraisalReminder: 'Appraisal reminder',
       },
       deliveries: {
         title: 'Notice delivery',

@@ -17,7 +17,21 @@ import type { MeetingBody } from '../motion/meetings';
 import type { Channel } from './contacts';
 import { outsideQuietHours } from './quiet';
 
-export const NOTICE_KINDS = ['meetingNotice', 'voteOpened', 'voteReminder', 'disclosurePublished'] as const;
+export const NOTICE_KINDS = [
+  'meetingNotice',
+  'voteOpened',
+  'voteReminder',
+  'disclosurePublished',
+  // Consultations, elections and appraisals (domain/notify/steps.ts).
+  'consultationOpened',
+  'consultationMeeting',
+  'electionVoterNotice',
+  'electionPollsOpened',
+  'electionReminder',
+  'appraisalPlanned',
+  'appraisalRatingOpened',
+  'appraisalReminder',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export type NoticeParams = Record<string, string | number>;
@@ -32,8 +46,15 @@ export type PlannedNotice = {
   notBefore: number;
   params: NoticeParams;
   /** Checked when due: the notice is cancelled if the person already acted. */
-  unless?: { voted: string };
+  unless?: Unless;
 };
+
+/**
+ * What "already acted" means for a reminder, checked against the same facts the process keeps:
+ * a representative's vote in a meeting, a voter's participation flag in an election round, a
+ * rater's returned appraisal form (online or paper).
+ */
+export type Unless = { voted: string } | { electionRound: { electionId: string; round: number } } | { appraisalReturned: string };
 
 /** A person's reachable channels (the addresses themselves stay in db/, encrypted). */
 export type Reachable = { userId: string; sms: boolean; email: boolean };
@@ -68,9 +89,25 @@ export function reminderAt(opensAt: number, closesAt: number, dayMs: number): nu
 
 const isOnlineVote = (n: MeetingNotice) => n.online && (n.body as MeetingBody) === 'representatives_meeting';
 
-function channelsOf(r: Reachable | undefined): Channel[] {
+export function channelsOf(r: Reachable | undefined): Channel[] {
   if (!r) return [];
   return [...(r.sms ? (['sms'] as const) : []), ...(r.email ? (['email'] as const) : [])];
+}
+
+/** An SMS waits out the quiet hours (a reminder at most until `latest`); an email goes at `at`. */
+export const sendAt = (channel: Channel, at: number, dayMs: number, latest?: number): number =>
+  channel === 'sms' ? outsideQuietHours(at, { dayMs, ...(latest !== undefined ? { latest } : {}) }) : at;
+
+/** The board's confirmed subscribers, told of one published disclosure (keyed by the disclosure). */
+export function boardNotices(disclosureId: string, at: number, params: NoticeParams, ctx: Pick<PlanContext, 'dayMs' | 'subscribers'>): PlannedNotice[] {
+  return ctx.subscribers.map((sub) => ({
+    stepKey: `disclosure:${disclosureId}`,
+    kind: 'disclosurePublished' as const,
+    channel: sub.channel,
+    to: { subscriptionId: sub.subscriptionId },
+    notBefore: sendAt(sub.channel, at, ctx.dayMs),
+    params: { ...params, disclosureId },
+  }));
 }
 
 function meetingNotices(s: StepInput, n: MeetingNotice, ctx: PlanContext): PlannedNotice[] {
@@ -89,7 +126,7 @@ function meetingNotices(s: StepInput, n: MeetingNotice, ctx: PlanContext): Plann
     if (seen.has(p.personId)) continue;
     seen.add(p.personId);
     for (const channel of channelsOf(ctx.reach(p.personId))) {
-      const notBefore = channel === 'sms' ? outsideQuietHours(s.at, { dayMs: ctx.dayMs }) : s.at;
+      const notBefore = sendAt(channel, s.at, ctx.dayMs);
       out.push({ stepKey, kind: vote ? 'voteOpened' : 'meetingNotice', channel, to: { userId: p.personId }, notBefore, params });
       if (vote && p.hasVote !== false) {
         const at = reminderAt(n.opensAt!, n.closesAt!, ctx.dayMs);
@@ -98,7 +135,7 @@ function meetingNotices(s: StepInput, n: MeetingNotice, ctx: PlanContext): Plann
           kind: 'voteReminder',
           channel,
           to: { userId: p.personId },
-          notBefore: channel === 'sms' ? outsideQuietHours(at, { dayMs: ctx.dayMs, latest: n.closesAt! }) : at,
+          notBefore: sendAt(channel, at, ctx.dayMs, n.closesAt!),
           params,
           unless: { voted: n.id },
         });
@@ -115,16 +152,7 @@ export function planMotionStep(s: StepInput, ctx: PlanContext): PlannedNotice[] 
   const disclosureId = s.details.disclosureId;
   if (s.action === 'disclosurePublished' && typeof disclosureId === 'string') {
     const kind = typeof s.details.kind === 'string' ? s.details.kind : 'resolution';
-    for (const sub of ctx.subscribers) {
-      out.push({
-        stepKey: `disclosure:${disclosureId}`,
-        kind: 'disclosurePublished',
-        channel: sub.channel,
-        to: { subscriptionId: sub.subscriptionId },
-        notBefore: sub.channel === 'sms' ? outsideQuietHours(s.at, { dayMs: ctx.dayMs }) : s.at,
-        params: { title: ctx.title, disclosureKind: kind, disclosureId },
-      });
-    }
+    out.push(...boardNotices(disclosureId, s.at, { title: ctx.title, disclosureKind: kind }, ctx));
   }
   return out;
 }

@@ -1,0 +1,179 @@
+/**
+ * Who is told what, when — for consultations (DOMAIN.md §5.2), elections (§4.2, §4.6) and the cadre
+ * appraisal (§9.2), as plan.ts does for motions. Pure: the step's activity gathers the recipients
+ * (people holding the role on the step's date, with their channels) and writes the result to the
+ * outbox, whose unique (recipient, step, channel) key makes a retried step notify nobody twice.
+ *
+ * | Step | Who | Notice |
+ * |---|---|---|
+ * | consultation topic published (§5.2 step 3) | board subscribers | the disclosure |
+ * | consultation opinions opened (step 4) | residents' representatives | consultationOpened (until when) |
+ * | consultation meeting scheduled (step 5) | residents' representatives | consultationMeeting (time, place) |
+ * | consultation outcome published (step 7) | board subscribers | the disclosure |
+ * | election plan / candidate list / result published | board subscribers | the disclosure |
+ * | voter list published (≥ E−20) | registered voters with an account | electionVoterNotice (election day) |
+ * | polls opened (a round) | registered voters with an account | electionPollsOpened; online pilot: one electionReminder unless they took part in the round |
+ * | appraisal planned (§9.2 step 1, ≥ 5 days before) | raters and subjects | appraisalPlanned (meeting time) |
+ * | appraisal rating opened (step 3) | raters | appraisalRatingOpened (closes at); one appraisalReminder unless they returned a form |
+ * | appraisal result published (step 7) | board subscribers | the disclosure |
+ *
+ * Parameters are titles and times only (no names, no choices). SMS waits out the quiet hours; a
+ * reminder comes half-way through its window (at most a day before the end, plan.ts `reminderAt`).
+ */
+import type { Channel } from './contacts';
+import { boardNotices, channelsOf, reminderAt, sendAt, type NoticeKind, type NoticeParams, type PlannedNotice, type Reachable, type Subscriber, type Unless } from './plan';
+
+export type StepContext = {
+  dayMs: number;
+  /** The people the step concerns, each with the channels they can be reached by. */
+  people: Reachable[];
+  subscribers: Subscriber[];
+};
+
+type PersonNotice = { stepKey: string; kind: NoticeKind; at: number; params: NoticeParams; latest?: number; unless?: Unless };
+
+/** One notice per person and channel they have (a person listed twice is told once). */
+export function personNotices(n: PersonNotice, people: readonly Reachable[], dayMs: number): PlannedNotice[] {
+  const seen = new Set<string>();
+  const out: PlannedNotice[] = [];
+  for (const p of people) {
+    if (seen.has(p.userId)) continue;
+    seen.add(p.userId);
+    for (const channel of channelsOf(p) as Channel[])
+      out.push({
+        stepKey: n.stepKey,
+        kind: n.kind,
+        channel,
+        to: { userId: p.userId },
+        notBefore: sendAt(channel, n.at, dayMs, n.latest),
+        params: n.params,
+        ...(n.unless ? { unless: n.unless } : {}),
+      });
+  }
+  return out;
+}
+
+/** A window's notice now and its one reminder, the reminder only to those who have not acted. */
+function windowNotices(
+  o: { stepKey: string; opened: NoticeKind; reminder: NoticeKind; opensAt: number; closesAt: number; params: NoticeParams; unless: Unless; remind: boolean },
+  ctx: StepContext,
+): PlannedNotice[] {
+  const opened = personNotices({ stepKey: o.stepKey, kind: o.opened, at: o.opensAt, params: o.params }, ctx.people, ctx.dayMs);
+  if (!o.remind) return opened;
+  const at = reminderAt(o.opensAt, o.closesAt, ctx.dayMs);
+  return [...opened, ...personNotices({ stepKey: `${o.stepKey}:reminder`, kind: o.reminder, at, params: o.params, latest: o.closesAt, unless: o.unless }, ctx.people, ctx.dayMs)];
+}
+
+// ─── Consultations ──────────────────────────────────────────────────────────────────────────────
+
+export type ConsultationStepInput = {
+  consultationId: string;
+  action: string;
+  at: number;
+  title: string;
+  /** The disclosure this step published (topic, outcome). */
+  disclosureId?: string;
+  opinionsCloseAt?: number;
+  meeting?: { at: number; location?: string };
+};
+
+/** The actions of a consultation that tell anyone (the activity gathers recipients only then). */
+export const consultationNotifies = (action: string) => ['publishTopic', 'openCollection', 'scheduleMeeting', 'publishOutcome'].includes(action);
+/** Only these steps concern the representatives themselves (the others tell subscribers). */
+export const consultationTellsPeople = (action: string) => action === 'openCollection' || action === 'scheduleMeeting';
+
+export function planConsultationStep(s: ConsultationStepInput, ctx: StepContext): PlannedNotice[] {
+  const key = `consultation:${s.consultationId}`;
+  const out: PlannedNotice[] = [];
+  if (s.action === 'openCollection')
+    out.push(...personNotices({ stepKey: `${key}:opinions`, kind: 'consultationOpened', at: s.at, params: { title: s.title, ...(s.opinionsCloseAt ? { closesAt: s.opinionsCloseAt } : {}) } }, ctx.people, ctx.dayMs));
+  if (s.action === 'scheduleMeeting' && s.meeting)
+    out.push(
+      ...personNotices(
+        { stepKey: `${key}:meeting:${s.meeting.at}`, kind: 'consultationMeeting', at: s.at, params: { title: s.title, opensAt: s.meeting.at, ...(s.meeting.location ? { location: s.meeting.location } : {}) } },
+        ctx.people,
+        ctx.dayMs,
+      ),
+    );
+  if ((s.action === 'publishTopic' || s.action === 'publishOutcome') && s.disclosureId)
+    out.push(...boardNotices(s.disclosureId, s.at, { title: s.title, disclosureKind: s.action === 'publishTopic' ? 'consultation_topic' : 'consultation_outcome' }, ctx));
+  return out;
+}
+
+// ─── Elections ──────────────────────────────────────────────────────────────────────────────────
+
+export type ElectionStepInput = {
+  electionId: string;
+  action: string;
+  at: number;
+  title: string;
+  /** 00:00 of election day E (the voter notice names it). */
+  electionDayAt: number;
+  round?: { no: number; openedAt: number; closableAt: number };
+  /** The online pilot is on (§4.6): voters can still act online, so a reminder makes sense. */
+  online: boolean;
+  disclosure?: { id: string; kind: string };
+};
+
+const ELECTION_DISCLOSURE_ACTIONS = ['election.plan_published', 'candidate_list.published', 'election.results_published', 'election.declared_void'];
+export const electionNotifies = (action: string) => ['voter_register.published', 'election.polls_opened', ...ELECTION_DISCLOSURE_ACTIONS].includes(action);
+/** Only these steps concern the voters themselves (the others tell subscribers). */
+export const electionTellsVoters = (action: string) => action === 'voter_register.published' || action === 'election.polls_opened';
+
+export function planElectionStep(s: ElectionStepInput, ctx: StepContext): PlannedNotice[] {
+  const key = `election:${s.electionId}`;
+  if (s.action === 'voter_register.published')
+    return personNotices({ stepKey: `${key}:register`, kind: 'electionVoterNotice', at: s.at, params: { title: s.title, opensAt: s.electionDayAt } }, ctx.people, ctx.dayMs);
+  if (s.action === 'election.polls_opened' && s.round)
+    return windowNotices(
+      {
+        stepKey: `${key}:round:${s.round.no}`,
+        opened: 'electionPollsOpened',
+        reminder: 'electionReminder',
+        opensAt: s.round.openedAt,
+        closesAt: s.round.closableAt,
+        params: { title: s.title, opensAt: s.round.openedAt, closesAt: s.round.closableAt },
+        unless: { electionRound: { electionId: s.electionId, round: s.round.no } },
+        remind: s.online && s.round.closableAt > s.round.openedAt,
+      },
+      ctx,
+    );
+  if (ELECTION_DISCLOSURE_ACTIONS.includes(s.action) && s.disclosure) return boardNotices(s.disclosure.id, s.at, { title: s.title, disclosureKind: s.disclosure.kind }, ctx);
+  return [];
+}
+
+// ─── Cadre appraisal ────────────────────────────────────────────────────────────────────────────
+
+export type AppraisalStepInput = {
+  planId: string;
+  action: string;
+  at: number;
+  title: string;
+  meetingAt: number;
+  rating?: { openedAt: number; closesAt: number };
+  disclosureId?: string;
+};
+
+export const appraisalNotifies = (action: string) => ['plan', 'openRating', 'publish'].includes(action);
+
+export function planAppraisalStep(s: AppraisalStepInput, ctx: StepContext): PlannedNotice[] {
+  const key = `appraisal:${s.planId}`;
+  if (s.action === 'plan')
+    return personNotices({ stepKey: `${key}:plan`, kind: 'appraisalPlanned', at: s.at, params: { title: s.title, opensAt: s.meetingAt } }, ctx.people, ctx.dayMs);
+  if (s.action === 'openRating' && s.rating)
+    return windowNotices(
+      {
+        stepKey: `${key}:rating`,
+        opened: 'appraisalRatingOpened',
+        reminder: 'appraisalReminder',
+        opensAt: s.rating.openedAt,
+        closesAt: s.rating.closesAt,
+        params: { title: s.title, opensAt: s.rating.openedAt, closesAt: s.rating.closesAt },
+        unless: { appraisalReturned: s.planId },
+        remind: true,
+      },
+      ctx,
+    );
+  if (s.action === 'publish' && s.disclosureId) return boardNotices(s.disclosureId, s.at, { title: s.title, disclosureKind: 'appraisal_result' }, ctx);
+  return [];
+}
