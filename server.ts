@@ -9,12 +9,14 @@ import { createRequestHandler } from '@remix-run/express';
 import { installGlobals, type ServerBuild } from '@remix-run/node';
 import { createWebApp } from './app/web-server.server';
 import { assertProductionConfig } from './app/production.server';
+import { surviveLostPostgresWrites } from './db/postgres-crash';
 
 installGlobals({ nativeFetch: true });
 // Commands answer within 5 s while Temporal or PostgreSQL is down (app/temporal.server.ts, db/client.server.ts).
 process.env.MINYI_COMMAND_DEADLINE_MS ??= '4500';
 process.env.MINYI_DB_CONNECT_TIMEOUT_S ??= '4';
 assertProductionConfig();
+surviveLostPostgresWrites((e) => console.error(`postgres.js lost a write to a closed connection (survived): ${e.message}`));
 
 const buildPath = resolve(process.argv[2] ?? 'build/index.js');
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

@@ -17,26 +17,15 @@ import { Report, since, sleep, type DrillEnv } from '../drills/kit';
 import { motionDrill } from '../drills/motion';
 import { DrillStack } from '../drills/stack';
 import { startWeb, webKillDrill } from '../drills/web';
+import { surviveLostPostgresWrites } from '../db/postgres-crash';
 import { bundleWorkflows } from '../worker/create';
 import { freePort, nodeBin, run } from './lib/procs';
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
 
-/**
- * postgres.js 3.4.9 throws from a setImmediate when a connection's server goes away with a small
- * write buffered (porsager/postgres#1154, #1208; fix not released): uncatchable, it ends the
- * process. The drills process survives it (and counts it) to report; web and worker processes die
- * of it, and npm start's supervisor starts them again (the postgres-stop drill does the same).
- */
+// The drills process survives postgres.js's lost-write crash (db/postgres-crash.ts) and counts it.
 let postgresJsCrashes = 0;
-process.on('uncaughtException', (e) => {
-  if (e instanceof TypeError && /reading 'write'/.test(e.message) && /nextWrite/.test(e.stack ?? '')) {
-    postgresJsCrashes++;
-    return;
-  }
-  console.error(e);
-  process.exit(1);
-});
+surviveLostPostgresWrites(() => postgresJsCrashes++);
 
 type Ctx = { sql: Sql; env: DrillEnv; stack: DrillStack; worker: KillableWorker; dir: string };
 type Drill = { name: string; what: string; web?: boolean; run: (c: Ctx, r: Report) => Promise<void> };

@@ -1,10 +1,12 @@
 /** The worker process: `node --import tsx worker/main.ts` (started by `npm start`). */
 import { Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { closeDb, db } from '../db/client.server';
+import { surviveLostPostgresWrites } from '../db/postgres-crash';
 import { assertProductionConfig } from '../app/production.server';
 import { createWorker } from './create';
 
 assertProductionConfig(); // MINYI_PRODUCTION=1 without MINYI_DATA_KEY: refuse to start (decision 025)
+surviveLostPostgresWrites((e) => console.error(`postgres.js lost a write to a closed connection (survived): ${e.message}`));
 
 Runtime.install({
   telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
