@@ -10,6 +10,9 @@ import { countOnlineRound, resealBallots, runVoterImport, writeElectionState } f
 import type { BallotForm } from '../domain/election/ballot';
 import type { ElectionSnapshot } from '../domain/election/process';
 import type { DisclosureKind } from '../domain/disclosure';
+import { electionNotifies } from '../domain/notify/steps';
+import { enqueueElectionNotices } from '../db/notify-steps.server';
+import { enqueueAndWake } from './notify';
 
 export type ElectionDisclosure = {
   electionId: string;
@@ -27,6 +30,8 @@ export function electionActivities(sql: Sql) {
   return {
     async writeElectionState(w: Parameters<typeof writeElectionState>[1]): Promise<void> {
       await writeElectionState(sql, w);
+      // Who is told of this step (domain/notify/steps.ts), decision 040's outbox; steps that tell nobody cost nothing.
+      if (w.audit) await enqueueAndWake(sql, w.snapshot.communityId, electionNotifies(w.audit.action), () => enqueueElectionNotices(sql, w.snapshot, w.audit!.action, Date.now()));
     },
 
     async publishElectionDisclosure(d: ElectionDisclosure): Promise<{ disclosureId: string }> {

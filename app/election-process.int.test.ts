@@ -48,6 +48,10 @@ it('runs the statutory sequence with a worker restart and a runoff', async () =>
   ];
   const supervisorUser = await createUser(sql, [{ role: 'supervisor', communityId: c.id }], '监督');
   const streetUser = await createUser(sql, [{ role: 'street_office_admin', streetOfficeId: street.id }], '街道');
+  // A resident subscribed to the community's board by email (issue 13): told of each disclosure once.
+  const [subscription] = await sql<{ id: string }[]>`
+    insert into notify_subscriptions (community_id, channel, address_cipher, address_hash, address_masked, status, confirmed_at)
+    values (${c.id}, 'email', 'not read in this test', ${'a'.repeat(64)}, 'r***@example.com', 'active', now()) returning id`;
   const clerk: Actor = { userId: members[0]!.id, roles: ['resident', 'election_committee'] };
   const second: Actor = { userId: members[1]!.id, roles: ['resident', 'election_committee'] };
   const supervisor: Actor = { userId: supervisorUser.id, roles: ['supervisor'] };
@@ -153,6 +157,16 @@ it('runs the statutory sequence with a worker restart and a runoff', async () =>
     await drive(electionId, clerk, { action: 'closePolls' });
     await drive(electionId, clerk, { action: 'tally' });
     const results = await waitForPhase(sql, electionId, 'results');
+    const outbox = () => sql<{ kind: string; disclosureId: string }[]>`
+      select kind, params->>'disclosureId' as "disclosureId" from notify_outbox
+      where subject_type = 'election' and subject_id = ${electionId} and subscription_id = ${subscription!.id} order by created_at`;
+    let told = await outbox(); // the notice is written right after the step the phase comes from
+    for (let i = 0; told.length < 3 && i < 50; i++) {
+      await pause(200);
+      told = await outbox();
+    }
+    expect(told.map((n) => n.kind)).toEqual(['disclosurePublished', 'disclosurePublished', 'disclosurePublished']); // plan, candidates, result
+    expect(new Set(told.map((n) => n.disclosureId)).size).toBe(3);
     expect(results.snapshot.result!.members.map((m) => [m.office, m.personId]).sort()).toEqual(
       [['director', d1], ['deputy', v1], ['member', m1], ['member', m2], ['member', m3]].sort(),
     );

@@ -1,5 +1,6 @@
 /** The supervision committee's forms on the plan page, by stage (plain forms; one intent each). */
 import { Form } from '@remix-run/react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppraisalState } from '../../../domain/appraisal';
 
@@ -16,6 +17,7 @@ function Intent({ intent, label, children }: { intent: string; label: string; ch
 
 export function CadreActions({ s, raters, isSupervisor, viewerId }: { s: AppraisalState; raters: Person[]; isSupervisor: boolean; viewerId: string }) {
   const { t } = useTranslation();
+  const ids = useId();
   const rated = s.subjects.filter((x) => !x.left);
   const mine = s.subjects.find((x) => x.userId === viewerId);
   const g = (k: 'good' | 'fair' | 'poor') => t(`appraisal.grade.${s.scale}.${k}`);
@@ -23,11 +25,11 @@ export function CadreActions({ s, raters, isSupervisor, viewerId }: { s: Apprais
     <>
       {s.stage === 'planned' && (isSupervisor || mine) ? (
         <Intent intent="submitReport" label={t('appraisal.page.submitReport')}>
-          <label>{t('appraisal.page.subject')}
-            <select name="subjectId" defaultValue={mine?.userId}>
-              {s.subjects.filter((x) => isSupervisor || x.userId === viewerId).map((x) => <option key={x.userId} value={x.userId}>{x.name}</option>)}
-            </select>
-          </label>
+          {/* A label of its own: wrapped, the select's name would include the chosen option's text. */}
+          <label htmlFor={`${ids}-report-subject`}>{t('appraisal.page.subject')}</label>
+          <select id={`${ids}-report-subject`} name="subjectId" defaultValue={mine?.userId}>
+            {s.subjects.filter((x) => isSupervisor || x.userId === viewerId).map((x) => <option key={x.userId} value={x.userId}>{x.name}</option>)}
+          </select>
           <label>{t('appraisal.page.reportText')}<textarea name="text" rows={6} maxLength={5000} required /></label>
         </Intent>
       ) : null}
@@ -38,9 +40,8 @@ export function CadreActions({ s, raters, isSupervisor, viewerId }: { s: Apprais
           {s.stage === 'meeting' ? (
             <>
               <Intent intent="recordQuestion" label={t('appraisal.page.recordQuestion')}>
-                <label>{t('appraisal.page.subject')}
-                  <select name="subjectId">{rated.map((x) => <option key={x.userId} value={x.userId}>{x.name}</option>)}</select>
-                </label>
+                <label htmlFor={`${ids}-question-subject`}>{t('appraisal.page.subject')}</label>
+                <select id={`${ids}-question-subject`} name="subjectId">{rated.map((x) => <option key={x.userId} value={x.userId}>{x.name}</option>)}</select>
                 <label>{t('appraisal.page.question')}<textarea name="question" rows={2} maxLength={1000} required /></label>
                 <label>{t('appraisal.page.answer')}<textarea name="answer" rows={2} maxLength={1000} required /></label>
               </Intent>
