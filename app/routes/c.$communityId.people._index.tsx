@@ -12,7 +12,7 @@ import { Input, Section } from '~/components/admin/forms';
 import { Field, FormErrors } from '~/components/Field';
 import { PersonFields } from '~/components/admin/PersonFields';
 import { db } from '~/data.server';
-import { addPersonFormSchema } from '../../domain/admin/people';
+import { addPersonFormFields, addPersonFormSchema } from '../../domain/admin/people';
 import { readForm } from '~/forms.server';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { tk } from '../i18n/keys';
@@ -52,7 +52,7 @@ export default function People() {
   const [form, fields] = useForm({
     id: 'add',
     lastResult,
-    constraint: getZodConstraint(addPersonFormSchema),
+    constraint: getZodConstraint(addPersonFormFields),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: addPersonFormSchema }),
   });

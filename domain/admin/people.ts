@@ -88,11 +88,13 @@ export type PersonInput = Omit<z.output<typeof personSchema>, 'email'> & { email
  * The register's one-person form: the person, and optionally a sign-in (a username and a password
  * of at least 10 characters, both or neither).
  */
-export const addPersonFormSchema = personSchema
-  .extend({
-    username: z.string().trim().max(64, { error: 'form.tooLong' }).optional(),
-    password: z.string().max(200, { error: 'form.tooLong' }).optional(),
-  })
+/** The one-person form's fields as the browser sees them (conform's `getZodConstraint` reads no transform). */
+export const addPersonFormFields = personSchema.extend({
+  username: z.string().trim().max(64, { error: 'form.tooLong' }).optional(),
+  password: z.string().max(200, { error: 'form.tooLong' }).optional(),
+});
+
+export const addPersonFormSchema = addPersonFormFields
   .superRefine((v, ctx) => {
     if (!v.username) return;
     const u = usernameSchema.safeParse(v.username);
