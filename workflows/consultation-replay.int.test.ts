@@ -4,16 +4,11 @@
  * the recordings with `MINYI_RECORD_HISTORIES=1 npm test -- integration` when a change is meant
  * to be incompatible (and guard it with `patched()`).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { temporal as proto } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
 import '../scripts/test-setup/services';
+import { expectReplays, recordedHistories } from '../scripts/test-setup/replay';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '__histories__');
-const files = readdirSync(dir).filter((f) => /^consultation-.*\.json$/.test(f));
+const HISTORY = /^consultation-.*\.json$/;
+const files = recordedHistories(HISTORY).map((h) => h.file);
 
 describe('consultation workflow replay', () => {
   it('has recorded histories to replay', () => {
@@ -21,14 +16,6 @@ describe('consultation workflow replay', () => {
   });
 
   it('replays every recorded history without nondeterminism', async () => {
-    const histories = files.map((f) => {
-      const j = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { workflowId: string; historyBase64: string };
-      return { workflowId: j.workflowId, history: proto.api.history.v1.History.decode(Buffer.from(j.historyBase64, 'base64')) };
-    });
-    const results = [];
-    for await (const r of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) results.push(r);
-    expect(results.map((r) => ({ id: r.workflowId, error: r.error ? String(r.error) : null }))).toEqual(
-      histories.map((h) => ({ id: h.workflowId, error: null })),
-    );
+    await expectReplays(recordedHistories(HISTORY));
   });
 });
