@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { BallotFlow } from '~/components/election/BallotFlow';
 import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks } from '~/components/election/ui';
-import { redirectWithReceipt, takeReceipt } from '~/ballot-receipt.server';
 import { authorizeElection, ballotScreen, castOnlineBallot, db, pageBase, participationOf, voterOfUser } from '~/elections.server';
 import { idParam, readForm } from '~/forms.server';
 import { tk } from '../i18n/keys';
@@ -22,8 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const voterId = await voterOfUser(db(), e.id, access.user.id);
   const screen = ballotScreen(e.snapshot);
   const already = voterId && screen ? await participationOf(db(), e.id, screen.roundNo, voterId) : null;
-  const { receipt, headers } = await takeReceipt(request);
-  return data({ ...base, name: access.user.displayName, onRegister: voterId !== null, screen, already, receipt: already ? receipt : null }, { headers });
+  return { ...base, name: access.user.displayName, onRegister: voterId !== null, screen, already };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== 'submit') return { state: nextScreen(screen, step, intent, marks), refusal: null };
   const cast = await castOnlineBallot({ electionId: e.id, voterId, roundNo: screen.roundNo, ballot: ballotOf(marks, screen) });
   if (!cast.ok) return data({ state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } satisfies BallotState, refusal: null }, { status: 400 });
-  throw await redirectWithReceipt(request, cast.receipt);
+  return { state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };
 }
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
@@ -50,7 +48,7 @@ export default function Vote() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const state = (result?.state ?? { step: 0, marks: {}, receipt: d.receipt }) as BallotState & { receipt?: string | null };
+  const state = (result?.state ?? { step: 0, marks: {} }) as BallotState & { receipt?: string };
   const check = `/p/${d.slug}/elections/${d.electionId}#receipt`;
   return (
     <div className="stack">

@@ -145,7 +145,7 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>['person'];
 function EditForm({ person, lastResult }: { person: Row; lastResult: Reply | null }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    id: 'edit',
+    id: 'edit-form',
     lastResult,
     constraint: getZodConstraint(editSchema),
     shouldValidate: 'onBlur',
@@ -166,7 +166,7 @@ function EditForm({ person, lastResult }: { person: Row; lastResult: Reply | nul
 function SignInForm({ username, lastResult }: { username: string | null; lastResult: Reply | null }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    id: 'signin',
+    id: 'signin-form',
     lastResult,
     constraint: getZodConstraint(signInSchema),
     shouldValidate: 'onBlur',
@@ -187,7 +187,7 @@ function SignInForm({ username, lastResult }: { username: string | null; lastRes
 function EndForm({ today, lastResult }: { today: string; lastResult: Reply | null }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    id: 'end',
+    id: 'end-form',
     lastResult,
     constraint: getZodConstraint(endPersonSchema),
     shouldValidate: 'onBlur',

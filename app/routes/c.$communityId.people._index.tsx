@@ -50,7 +50,7 @@ export default function People() {
   const { slug, status, search, people } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
-    id: 'add',
+    id: 'add-form',
     lastResult,
     constraint: getZodConstraint(addPersonFormFields),
     shouldValidate: 'onBlur',

@@ -60,7 +60,7 @@ export default function PublicConsultation() {
   const { community, c, opinionId, done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
-    id: 'code-opinion',
+    id: `code-opinion-${opinionId}`, // a new form (and key) after each opinion: the last one's key is never sent again
     lastResult,
     constraint: getZodConstraint(codeOpinionFormSchema),
     shouldValidate: 'onBlur',

@@ -16,7 +16,7 @@ type Reply = SubmissionResult<string[]> | null;
 export function OpinionForm({ opinionId, lastResult, busy }: { opinionId: string; lastResult: Reply; busy: boolean }) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
-    id: 'opinion',
+    id: `opinion-${opinionId}`, // a new form (and key) after each opinion
     lastResult,
     constraint: getZodConstraint(opinionFormSchema),
     shouldValidate: 'onBlur',
