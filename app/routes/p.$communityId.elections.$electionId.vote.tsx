@@ -6,7 +6,6 @@ import { BallotFlow } from '~/components/election/BallotFlow';
 import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks, useLang } from '~/components/election/ui';
 import { ballotScreen, castBallotWithCode, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
-import { redirectWithReceipt, takeReceipt } from '~/ballot-receipt.server';
 import { clientOf } from '~/client.server';
 import { nameIn } from '~/i18n/names';
 import { fieldsOf, idParam, readForm } from '~/forms.server';
@@ -28,13 +27,9 @@ async function load(slug: string | undefined, electionId: string | undefined) {
 }
 
 /** Public: a voter without an account votes with the one-time code the election committee issued. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const { e, screen } = await load(params.communityId, params.electionId);
-  const { receipt, headers } = await takeReceipt(request);
-  return data(
-    { slug: params.communityId!, electionId: e.id, title: e.title, community: { nameZh: e.nameZh, nameEn: e.nameEn }, phase: e.phase, open: screen !== null, screen: receipt ? screen : null, receipt },
-    { headers },
-  );
+  return { slug: params.communityId!, electionId: e.id, title: e.title, community: { nameZh: e.nameZh, nameEn: e.nameEn }, phase: e.phase, open: screen !== null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -55,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== 'submit') return { code, screen, state: nextScreen(screen, Number(form.get('step')) || 0, intent, marks) as BallotState & { receipt?: string }, refusal: null };
   const cast = await castBallotWithCode({ electionId: e.id, code, roundNo: screen.roundNo, ballot: ballotOf(marks, screen), client: clientOf(context) });
   if (!cast.ok) return { code, screen, state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } as BallotState & { receipt?: string }, refusal: null };
-  throw await redirectWithReceipt(request, cast.receipt);
+  return { code: null, screen, state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };
 }
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
@@ -79,8 +74,6 @@ export default function VoteWithCode() {
       <Refusal refusal={r?.refusal} />
       {!d.open ? (
         <p className="el-warn">{t('electionUi.ballot.closed', { phase: tk(t, `election.phases.${d.phase}`) })}</p>
-      ) : d.receipt && d.screen ? (
-        <BallotFlow screen={d.screen} state={{ step: d.screen.sections.length, marks: {}, receipt: d.receipt }} checkHref={`${publicPage}#receipt`} />
       ) : r?.screen && r.state ? (
         <BallotFlow screen={r.screen} state={r.state} hidden={r.code ? <input type="hidden" name="code" value={r.code} /> : null} checkHref={`${publicPage}#receipt`} />
       ) : (
