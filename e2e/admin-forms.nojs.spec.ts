@@ -12,13 +12,13 @@ test('a committee member registers a person with an email, without JavaScript', 
   await page.goto('/c/chunhui/people');
   const add = page.getByRole('region', { name: '登记居民' });
   await add.getByLabel('姓名', { exact: true }).fill(name);
-  await add.getByLabel('楼栋').fill('7号楼');
+  await add.getByLabel('楼栋', { exact: true }).fill('7号楼');
   await add.getByLabel('电子邮箱').fill('li.hua@');
   await add.getByRole('button', { name: '登记居民' }).click();
   await expect(page.getByText('电子邮箱格式不正确')).toBeVisible();
   await expect(page.getByLabel('电子邮箱')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('姓名', { exact: true })).toHaveValue(name);
-  await expect(page.getByLabel('楼栋')).toHaveValue('7号楼');
+  await expect(page.getByLabel('楼栋', { exact: true })).toHaveValue('7号楼');
   await page.goto(`/c/chunhui/people?q=${encodeURIComponent(name)}`);
   await expect(page.getByText('共 0 人')).toBeVisible();
 
