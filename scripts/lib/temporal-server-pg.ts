@@ -9,10 +9,9 @@ import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { waitForExit, writePidFile } from './pidfile';
 import { freePort, portInUse } from './procs';
 import { cacheDir } from './temporal-cli';
-import { checkTemporalAddress, type RunningTemporal } from './temporal-server';
+import { launchTemporal, type RunningTemporal } from './temporal-server';
 
 /** Newest v1.32 release whose go.mod asks for a Go this machine has (1.26.8); no `replace` directives. */
 export const TEMPORAL_SERVER_VERSION = 'v1.32.1';
@@ -217,42 +216,16 @@ export async function startTemporalServerPg(opts: {
   const config = join(opts.dir, 'temporal-server.yaml');
   writeFileSync(config, configYaml(pg, ports, dynamic), { mode: 0o600 });
 
-  const child = spawn(opts.build.server, ['--config-file', config, '--allow-no-auth', 'start'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const out: string[] = [];
-  const keep = (b: Buffer) => {
-    out.push(b.toString());
-    if (out.length > 40) out.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  if (opts.pidFile && child.pid) writePidFile(opts.pidFile, child.pid);
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const address = `127.0.0.1:${opts.port}`;
-  const until = Date.now() + 90_000;
-  for (;;) {
-    if (exited) throw new Error(`Temporal server exited during start:\n${out.join('').slice(-2000)}`);
-    try {
-      await checkTemporalAddress(address, 1000, 'Temporal server');
-      await ensureNamespace(address, opts.namespace ?? 'default');
-      break;
-    } catch (e) {
-      if (Date.now() > until) {
-        child.kill('SIGKILL');
-        throw e;
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-  return {
-    address,
-    pid: child.pid!,
-    stop: async () => {
-      if (!exited && child.pid) {
-        child.kill('SIGTERM');
-        if (!(await waitForExit(child.pid, 15_000))) child.kill('SIGKILL');
-      }
-      if (opts.pidFile) rmSync(opts.pidFile, { force: true });
-    },
-  };
+  return launchTemporal({
+    cmd: opts.build.server,
+    args: ['--config-file', config, '--allow-no-auth', 'start'],
+    port: opts.port,
+    pidFile: opts.pidFile,
+    label: 'Temporal server',
+    timeoutMs: 90_000,
+    stopSignal: 'SIGTERM',
+    stopWaitMs: 15_000,
+    // A new namespace is usable only after the frontend's namespace cache refresh.
+    ready: (address) => ensureNamespace(address, opts.namespace ?? 'default'),
+  });
 }

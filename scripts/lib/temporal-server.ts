@@ -30,8 +30,36 @@ export async function startTemporalDevServer(opts: {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
-  // Own process group, so a terminal's Ctrl-C does not stop the server before the worker.
-  const child = spawn(opts.cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const server = await launchTemporal({
+    cmd: opts.cli,
+    args,
+    port: opts.port,
+    pidFile: opts.pidFile,
+    label: 'Temporal dev server',
+    timeoutMs: 60_000,
+    stopSignal: 'SIGINT',
+    stopWaitMs: 10_000,
+  });
+  return { ...server, uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined };
+}
+
+/**
+ * Starts a Temporal server process (the dev server, or the production server on PostgreSQL) in its
+ * own process group — a terminal's Ctrl-C does not stop it before the worker — and waits until it
+ * answers (and `ready`, if given, passes). Its last output is shown if it exits during start.
+ */
+export async function launchTemporal(o: {
+  cmd: string;
+  args: string[];
+  port: number;
+  pidFile?: string;
+  label: string;
+  timeoutMs: number;
+  stopSignal: NodeJS.Signals;
+  stopWaitMs: number;
+  ready?: (address: string) => Promise<void>;
+}): Promise<RunningTemporal & { pid: number }> {
+  const child = spawn(o.cmd, o.args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const out: string[] = [];
   const keep = (b: Buffer) => {
     out.push(b.toString());
@@ -39,16 +67,17 @@ export async function startTemporalDevServer(opts: {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  if (opts.pidFile && child.pid) writePidFile(opts.pidFile, child.pid);
+  if (o.pidFile && child.pid) writePidFile(o.pidFile, child.pid);
   let exited = false;
   child.on('exit', () => (exited = true));
 
-  const address = `127.0.0.1:${opts.port}`;
-  const until = Date.now() + 60_000;
+  const address = `127.0.0.1:${o.port}`;
+  const until = Date.now() + o.timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`Temporal dev server exited during start:\n${out.join('').slice(-2000)}`);
+    if (exited) throw new Error(`${o.label} exited during start:\n${out.join('').slice(-2000)}`);
     try {
-      await checkTemporalAddress(address, 1000);
+      await checkTemporalAddress(address, 1000, o.label);
+      await o.ready?.(address);
       break;
     } catch (e) {
       if (Date.now() > until) {
@@ -60,13 +89,13 @@ export async function startTemporalDevServer(opts: {
   }
   return {
     address,
-    uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
+    pid: child.pid!,
     stop: async () => {
       if (!exited && child.pid) {
-        child.kill('SIGINT');
-        if (!(await waitForExit(child.pid, 10_000))) child.kill('SIGKILL');
+        child.kill(o.stopSignal);
+        if (!(await waitForExit(child.pid, o.stopWaitMs))) child.kill('SIGKILL');
       }
-      if (opts.pidFile) rmSync(opts.pidFile, { force: true });
+      if (o.pidFile) rmSync(o.pidFile, { force: true });
     },
   };
 }
