@@ -8,14 +8,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { connect } from '../db/client.server';
 import { MotionDriver, fastSettings, waitForState, type TestCommunity } from '../workflows/motion.testkit';
-import { expectNoHorizontalScroll, shot, signInAs } from './helpers';
+import { expectNoHorizontalScroll, shot, signInAs, signOut } from './helpers';
 
 const C = 'yanlian';
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
-}
 
 async function switchTo(page: Page, username: string) {
   if (await page.getByRole('button', { name: '退出登录' }).count()) await signOut(page);

@@ -4,7 +4,7 @@
  * confirms it in words, gets a receipt and checks it on the public page.
  */
 import { expect, test } from '@playwright/test';
-import { signInAs } from './helpers';
+import { signInAs, signOut } from './helpers';
 
 test('a voter without an account votes with a code, JavaScript off', async ({ page }) => {
   test.setTimeout(120_000);
@@ -18,7 +18,7 @@ test('a voter without an account votes with a code, JavaScript off', async ({ pa
   await page.getByRole('button', { name: '发投票码 汪德华' }).click();
   const code = (await page.locator('output.el-code').innerText()).trim();
   expect(code).toMatch(/^\d{4} \d{4} \d{4}$/);
-  await page.getByRole('button', { name: '退出登录' }).click();
+  await signOut(page);
 
   await page.goto(`${electionPath.replace('/c/', '/p/')}/vote`);
   await page.getByLabel('投票码').fill(code);

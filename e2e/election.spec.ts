@@ -13,7 +13,7 @@ import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { connect } from '../db/client.server';
 import { registerCsv, syntheticVoters, TINY_PNG, type DemoVoter } from '../db/seed-elections.server';
-import { expectNoHorizontalScroll, shot, signInAs } from './helpers';
+import { expectNoHorizontalScroll, shot, signInAs, signOut } from './helpers';
 
 const DAY_MS = 600;
 const tag = Math.random().toString(36).slice(2, 8);
@@ -69,11 +69,6 @@ async function snap(page: Page, name: string) {
   await shot(page, name);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForTimeout(300);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
 }
 
 /** Clicks a command button once the page says its statutory time has come. */

@@ -15,6 +15,12 @@ export async function signInAs(page: Page, username: string, password = DEMO_PAS
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** Signs out and waits until the app says so: `/login` sends a still-signed-in user home. */
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+}
+
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
 }

@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { connect } from '../db/client.server';
 import { runElectionUntil, syntheticVoters } from '../db/seed-elections.server';
 import { bombXlsx } from '../db/spreadsheet.fixtures';
-import { expectNoHorizontalScroll, signInAs } from './helpers';
+import { expectNoHorizontalScroll, signInAs, signOut } from './helpers';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tag = Math.random().toString(36).slice(2, 8);
@@ -62,7 +62,7 @@ test('a zip bomb is refused with its reason by the catalogue import and by the v
   await page.getByRole('button', { name: '导入', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('这个文件解压后超过 64 MB，不能导入。');
   await expectNoHorizontalScroll(page);
-  await page.getByRole('button', { name: '退出登录' }).click();
+  await signOut(page);
 
   // The voter register: read by the worker's import activity.
   await signInAs(page, clerk);
