@@ -49,6 +49,21 @@ export async function crawl(
   return visits;
 }
 
+/**
+ * What axe judges on a page beyond its text: its route and the set of controls it offers (forms by
+ * target, fields by kind and name, buttons). Two roles that reach the same route and are offered the
+ * same controls see the same markup with other words in it; a role with one more form does not.
+ */
+export async function shapeOf(page: Page, url: string): Promise<string> {
+  const controls = await page
+    .locator('main :is(form, button, input, select, textarea, details, table)')
+    .evaluateAll((els) =>
+      els.map((el) => [el.tagName, el.getAttribute('type') ?? '', el.getAttribute('name') ?? '', el.tagName === 'FORM' ? (el.getAttribute('action') ?? '') : ''] as const),
+    );
+  const kinds = controls.map(([tag, type, name, action]) => `${tag}:${type}:${name}:${action && routeOf(action)}`);
+  return `${routeOf(url)} ${[...new Set(kinds)].sort().join(' ')}`;
+}
+
 /** A message key shown instead of words (`motion.state.draft`): a translation is missing. */
 const RAW_KEY = new RegExp(`\\b(${Object.keys(resources.en.translation).join('|')})\\.[a-zA-Z_]+(\\.[a-zA-Z_]+)*`, 'g');
 

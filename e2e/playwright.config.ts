@@ -5,12 +5,12 @@ const baseURL = process.env.BASE_URL;
 if (!baseURL) throw new Error('BASE_URL is not set: run the journeys with `npm test` (or `npm test -- e2e`)');
 
 // `npm test` runs the journeys in two lanes at once (scripts/run.ts), each one file after another.
-// Lane `a`: the journeys on the e2e community 快测社区 and on the empty installation, and the axe
-// walk; lane `b`: the journeys on the demo communities, each of which changes only what it created
-// or what no journey of lane `a` asserts on (the axe walk only reads, and holds any page to the
-// same rules whatever its content). Unset (`npm test -- e2e <files>`): the files asked for, in one lane.
+// Lane `a`: the journeys on the e2e community 快测社区 and the axe walk; lane `b`: the journeys on
+// the demo communities, each of which changes only what it created or what no journey of lane `a`
+// asserts on (the axe walk only reads, and holds any page to the same rules whatever its content),
+// and the empty installation's journey (its own app and database). Unset (`npm test -- e2e <files>`): the files asked for, in one lane.
 const lane = process.env.MINYI_E2E_LANE;
-const LANE_A = /[\\/](motion|meeting|notify|notify\.nojs|appraisal|empty-start|access)\.spec\.ts$/;
+const LANE_A = /[\\/](motion|meeting|notify|notify\.nojs|appraisal|access)\.spec\.ts$/;
 const laneIgnore = lane === 'b' ? [LANE_A] : [];
 const laneMatch = (all: RegExp) => (lane === 'a' ? [LANE_A] : [all]);
 
