@@ -261,21 +261,25 @@ async function prepareE2e(stack: Stack, dir: string, services: Service[], only: 
 }
 
 /** Playwright: the whole suite in its two lanes at once (e2e/playwright.config.ts), or the files asked for. */
-async function journeys(env: NodeJS.ProcessEnv, only: string[]): Promise<Result[]> {
+async function journeys(env: NodeJS.ProcessEnv, only: string[], mark: (part: string) => void): Promise<Result[]> {
   const args = [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only];
   log('› 浏览器测试 Playwright journeys in Chromium');
   if (only.length) return [{ name: 'e2e', code: await run(process.execPath, args, env) }];
   const lanes = ['a', 'b'];
   const codes = await Promise.all(
-    lanes.map((lane) => runLabelled(`e2e ${lane}`, process.execPath, args, { env: { ...env, MINYI_E2E_LANE: lane }, mode: 'prefix' })),
+    lanes.map(async (lane) => {
+      const code = await runLabelled(`e2e ${lane}`, process.execPath, args, { env: { ...env, MINYI_E2E_LANE: lane }, mode: 'prefix' });
+      mark(`e2e ${lane}`);
+      return code;
+    }),
   );
   return lanes.map((lane, i) => ({ name: `e2e ${lane}`, code: codes[i]! }));
 }
 
 /**
  * `npm test [check|unit|integration|e2e] [files…]`. Work that does not compete runs side by side:
- * the static checks while PostgreSQL and Temporal start, the integration tests while the journeys'
- * app is built and seeded (its own database), then the two lanes of journeys.
+ * the static checks while PostgreSQL and Temporal start and the journeys' app is built and seeded
+ * (its own database); then the integration tests and the two lanes of journeys at once.
  */
 async function test(filter?: string, only: string[] = []): Promise<void> {
   const wants = (k: string) => !filter || filter === k;
@@ -292,6 +296,9 @@ async function test(filter?: string, only: string[] = []): Promise<void> {
     void cleanup().then(() => process.exit(130));
   });
   const results: Result[] = [];
+  // When each part ended, in seconds from the start: printed with the result, so a slow run says where.
+  const marks: string[] = [];
+  const mark = (part: string) => void marks.push(`${part} ${Math.round((Date.now() - started) / 1000)}s`);
   try {
     const bringUp = async (): Promise<Stack | null> => {
       if (!needsStack) return null;
@@ -300,32 +307,43 @@ async function test(filter?: string, only: string[] = []): Promise<void> {
       process.env.MINYI_DATA_DIR = dir; // keys and PID files of this run stay in its own directory
       return bringUpStack({ dir, persistent: false, useEnv: false, log, services });
     };
-    const [checks, stack] = await Promise.all([staticChecks(wants, only), bringUp()]);
-    results.push(...checks);
+    // The static checks are CPU-bound and timeless; the integration tests and journeys wait on
+    // timers (short statutory days) more than they compute. So: the checks run while the servers
+    // start and the journeys' app is built and seeded; then the integration tests and both lanes of
+    // journeys run at once (they share no data: own databases, task queues and communities).
+    const checks = staticChecks(wants, only).then((r) => (mark('checks'), r));
+    const stack = await bringUp();
+    if (stack) mark('servers');
+    const prepared =
+      stack && wants('e2e')
+        ? prepareE2e(stack, dir, services, only).then(
+            (env) => (mark('e2e prep'), env),
+            (e: unknown) => {
+              console.error(`\n✗ 浏览器测试准备失败 preparing the journeys failed: ${(e as Error).message ?? e}`);
+              results.push({ name: 'e2e', code: 1 });
+              return null;
+            },
+          )
+        : Promise.resolve(null);
+    results.push(...(await checks));
     if (stack) {
       const integration = async (): Promise<Result[]> => {
         if (!wants('integration')) return [];
         log('› 集成测试 integration tests (real PostgreSQL + Temporal dev server)');
         const args = [vitest, 'run', '--project', 'integration', '--project', 'integration-serial', ...only];
-        return [{ name: 'integration', code: await runLabelled('integration', process.execPath, args, { env: appEnv(stack, {}), mode: 'prefix' }) }];
+        const code = await runLabelled('integration', process.execPath, args, { env: appEnv(stack, {}), mode: 'prefix' });
+        mark('integration');
+        return [{ name: 'integration', code }];
       };
       // A failed preparation fails the journeys, and the integration tests still finish.
-      const prepared = wants('e2e')
-        ? prepareE2e(stack, dir, services, only).catch((e: unknown) => {
-            console.error(`\n✗ 浏览器测试准备失败 preparing the journeys failed: ${(e as Error).message ?? e}`);
-            results.push({ name: 'e2e', code: 1 });
-            return null;
-          })
-        : null;
-      const [done, e2eEnv] = await Promise.all([integration(), prepared]);
-      results.push(...done);
-      if (e2eEnv) results.push(...(await journeys(e2eEnv, only)));
+      const done = await Promise.all([integration(), prepared.then((env) => (env ? journeys(env, only, mark) : []))]);
+      results.push(...done.flat());
     }
   } finally {
     await cleanup();
   }
   const failed = results.filter((r) => r.code !== 0);
-  log(`\n${failed.length ? '✗' : '✓'} ${results.map((r) => `${r.name}: ${r.code === 0 ? 'passed' : 'FAILED'}`).join(', ')} (${Math.round((Date.now() - started) / 1000)}s)`);
+  log(`\n${failed.length ? '✗' : '✓'} ${results.map((r) => `${r.name}: ${r.code === 0 ? 'passed' : 'FAILED'}`).join(', ')} (${Math.round((Date.now() - started) / 1000)}s${marks.length ? `; ended at: ${marks.join(', ')}` : ''})`);
   process.exit(failed.length ? 1 : 0);
 }
 
