@@ -48,7 +48,7 @@ export const appraisalMessages = {
       },
       result: {
         title: '{{title}}', chart: '各人评价分布', line: '{{name}}：{{good}} {{goodN}} 票，{{fair}} {{fairN}} 票，{{poor}} {{poorN}} 票，满意率 {{rate}}',
-        rate: '满意率', n: '评价户数', export: '下载结果', csv: 'CSV 表格', xlsx: 'Excel 表格', replies: '单位答复',
+        rate: '满意率', n: '评价户数', table: '评价分布表（可左右滑动）', export: '下载结果', csv: 'CSV 表格', xlsx: 'Excel 表格', replies: '单位答复',
         noResult: '结果还没有公布。', noRate: '—',
       },
       street: { title: '各社区民主评议结果', intro: '各社区已公布的评议结果，按年度比较平均满意率。', community: '社区', year: '年度', average: '平均满意率', none: '还没有公布的结果。', link: '各社区民主评议' },
@@ -153,7 +153,7 @@ export const appraisalMessages = {
       },
       result: {
         title: '{{title}}', chart: 'How each was rated', line: '{{name}}: {{good}} {{goodN}}, {{fair}} {{fairN}}, {{poor}} {{poorN}}; satisfaction {{rate}}',
-        rate: 'Satisfaction', n: 'Ratings', export: 'Download the result', csv: 'CSV', xlsx: 'Excel', replies: 'Units’ replies',
+        rate: 'Satisfaction', n: 'Ratings', table: 'Ratings table (scrolls sideways)', export: 'Download the result', csv: 'CSV', xlsx: 'Excel', replies: 'Units’ replies',
         noResult: 'The result is not published yet.', noRate: '—',
       },
       street: { title: 'Appraisal results of the communities', intro: 'Published results of each community, average satisfaction by year.', community: 'Community', year: 'Year', average: 'Average satisfaction', none: 'No published result yet.', link: 'Communities’ appraisals' },
