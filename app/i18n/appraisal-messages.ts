@@ -26,7 +26,7 @@ export const appraisalMessages = {
       },
       page: {
         progress: '进度', returned: '评议人 {{raters}} 人；网上已交 {{online}} 份，领取纸质表 {{paper}} 份；需收回至少 {{needed}} 份才有效。',
-        closesAt: '评议截止：{{at}}', reports: '述职述廉报告', noReport: '尚未提交', questions: '会议问答',
+        closesAt: '评议截止：{{at}}', meetingAt: '评议会议：{{at}}', reports: '述职述廉报告', noReport: '尚未提交', questions: '会议问答',
         question: '问题', answer: '回答', subject: '被评议人', rate: '去评议', rated: '您已提交评议表，截止前可以重新提交，以最后一次为准。',
         paperRated: '您领取了纸质评议表。', result: '评议结果', valid: '有效：收回 {{returned}} 份，其中无效 {{void}} 份。',
         invalid: '收回 {{returned}} 份，不足三分之二（需 {{needed}} 份），本次评议无效，需重新评议。',
@@ -131,7 +131,7 @@ export const appraisalMessages = {
       },
       page: {
         progress: 'Progress', returned: '{{raters}} raters; {{online}} forms returned online, {{paper}} paper forms taken; at least {{needed}} needed for validity.',
-        closesAt: 'Rating closes: {{at}}', reports: 'Reports on duties and integrity', noReport: 'Not handed in yet', questions: 'Questions and answers',
+        closesAt: 'Rating closes: {{at}}', meetingAt: 'Appraisal meeting: {{at}}', reports: 'Reports on duties and integrity', noReport: 'Not handed in yet', questions: 'Questions and answers',
         question: 'Question', answer: 'Answer', subject: 'Subject', rate: 'Rate now', rated: 'Your form is in; you may submit again before the close, the last one counts.',
         paperRated: 'You took a paper form.', result: 'Result', valid: 'Valid: {{returned}} forms returned, {{void}} of them void.',
         invalid: '{{returned}} forms returned, fewer than two thirds ({{needed}} needed): the appraisal is void and must be re-run.',

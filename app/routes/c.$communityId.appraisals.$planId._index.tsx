@@ -85,6 +85,7 @@ export default function AppraisalPage() {
         <>
           <section className="card">
             <h2>{t('appraisal.page.progress')}</h2>
+            {['planned', 'reports_delivered'].includes(page.stage) ? <p>{t('appraisal.page.meetingAt', { at: formatShanghaiDateTime(s.meetingAt, lang) })}</p> : null}
             <p>{t('appraisal.page.returned', { raters: page.counts!.raters, online: page.counts!.online, paper: page.counts!.paper, needed: returnsNeeded(page.counts!.raters) })}</p>
             {s.paper ? <p>{s.paper.confirmedBy ? t('appraisal.page.paperConfirmed') : t('appraisal.page.paperPending', { by: page.paperEnteredBy ?? '' })}</p> : null}
             {page.isRater && page.stage === 'rating' ? (
