@@ -31,8 +31,16 @@ export type PlanPage = {
   id: string; kind: 'cadre' | 'service'; stage: string; year: number; title: string; closesAt: number | null;
   cadre?: AppraisalState; raters?: { id: string; name: string }[]; counts?: { raters: number; online: number; paper: number };
   mine?: 'online' | 'paper' | null; isRater?: boolean;
+  /** Who entered the paper totals (a supervisor, not a rater: the second person must see whose numbers they confirm). */
+  paperEnteredBy?: string | null;
   service?: ServiceState; comments?: Awaited<ReturnType<typeof commentsOf>>; replies?: { subjectId: string; body: string; publishedAt: Date }[];
 };
+
+async function nameOf(userId: string): Promise<string | null> {
+  const [r] = await db()<{ name: string }[]>`select coalesce(p.name, u.display_name) as name from users u
+    left join people p on p.user_id = u.id where u.id = ${userId} limit 1`;
+  return r?.name ?? null;
+}
 
 export async function planPage(communityId: string, planId: string, viewerId: string): Promise<PlanPage | undefined> {
   const row = await q.appraisalById(db(), communityId, planId);
@@ -46,7 +54,8 @@ export async function planPage(communityId: string, planId: string, viewerId: st
       q.returnCounts(db(), planId),
       q.returnOf(db(), planId, viewerId),
     ]);
-    return { ...base, cadre: s, raters: [...names], counts, mine, isRater: s.raterIds.includes(viewerId) };
+    const paperEnteredBy = s.paper ? await nameOf(s.paper.enteredBy) : null;
+    return { ...base, cadre: s, raters: [...names], counts, mine, isRater: s.raterIds.includes(viewerId), paperEnteredBy };
   }
   const s = row.snapshot as unknown as ServiceState;
   return { ...base, service: s, comments: await commentsOf(db(), planId), replies: await repliesOf(db(), planId) };

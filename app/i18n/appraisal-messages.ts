@@ -26,7 +26,7 @@ export const appraisalMessages = {
       },
       page: {
         progress: '进度', returned: '评议人 {{raters}} 人；网上已交 {{online}} 份，领取纸质表 {{paper}} 份；需收回至少 {{needed}} 份才有效。',
-        closesAt: '评议截止：{{at}}', reports: '述职述廉报告', noReport: '尚未提交', questions: '会议问答',
+        closesAt: '评议截止：{{at}}', meetingAt: '评议会议：{{at}}', reports: '述职述廉报告', noReport: '尚未提交', questions: '会议问答',
         question: '问题', answer: '回答', subject: '被评议人', rate: '去评议', rated: '您已提交评议表，截止前可以重新提交，以最后一次为准。',
         paperRated: '您领取了纸质评议表。', result: '评议结果', valid: '有效：收回 {{returned}} 份，其中无效 {{void}} 份。',
         invalid: '收回 {{returned}} 份，不足三分之二（需 {{needed}} 份），本次评议无效，需重新评议。',
@@ -48,7 +48,7 @@ export const appraisalMessages = {
       },
       result: {
         title: '{{title}}', chart: '各人评价分布', line: '{{name}}：{{good}} {{goodN}} 票，{{fair}} {{fairN}} 票，{{poor}} {{poorN}} 票，满意率 {{rate}}',
-        rate: '满意率', n: '评价户数', export: '下载结果', csv: 'CSV 表格', xlsx: 'Excel 表格', replies: '单位答复',
+        rate: '满意率', n: '评价户数', table: '评价分布表（可左右滑动）', export: '下载结果', csv: 'CSV 表格', xlsx: 'Excel 表格', replies: '单位答复',
         noResult: '结果还没有公布。', noRate: '—',
       },
       street: { title: '各社区民主评议结果', intro: '各社区已公布的评议结果，按年度比较平均满意率。', community: '社区', year: '年度', average: '平均满意率', none: '还没有公布的结果。', link: '各社区民主评议' },
@@ -68,6 +68,7 @@ export const appraisalMessages = {
         raterRepeated: '评议人有重复。',
         ballotEmpty: '评议表是空的。',
         surveyDays: '测评期为 7 至 14 天。',
+        windowHours: '评议开放时长为 1 至 336 小时（14 天）。',
         selfRating: '被评议人不评议自己。',
         subjectNotInPlan: '此人不在本次评议的被评议名单里。',
         subjectNotInOffice: '有被评议人在评议基准日不是居委会成员。',
@@ -130,7 +131,7 @@ export const appraisalMessages = {
       },
       page: {
         progress: 'Progress', returned: '{{raters}} raters; {{online}} forms returned online, {{paper}} paper forms taken; at least {{needed}} needed for validity.',
-        closesAt: 'Rating closes: {{at}}', reports: 'Reports on duties and integrity', noReport: 'Not handed in yet', questions: 'Questions and answers',
+        closesAt: 'Rating closes: {{at}}', meetingAt: 'Appraisal meeting: {{at}}', reports: 'Reports on duties and integrity', noReport: 'Not handed in yet', questions: 'Questions and answers',
         question: 'Question', answer: 'Answer', subject: 'Subject', rate: 'Rate now', rated: 'Your form is in; you may submit again before the close, the last one counts.',
         paperRated: 'You took a paper form.', result: 'Result', valid: 'Valid: {{returned}} forms returned, {{void}} of them void.',
         invalid: '{{returned}} forms returned, fewer than two thirds ({{needed}} needed): the appraisal is void and must be re-run.',
@@ -152,7 +153,7 @@ export const appraisalMessages = {
       },
       result: {
         title: '{{title}}', chart: 'How each was rated', line: '{{name}}: {{good}} {{goodN}}, {{fair}} {{fairN}}, {{poor}} {{poorN}}; satisfaction {{rate}}',
-        rate: 'Satisfaction', n: 'Ratings', export: 'Download the result', csv: 'CSV', xlsx: 'Excel', replies: 'Units’ replies',
+        rate: 'Satisfaction', n: 'Ratings', table: 'Ratings table (scrolls sideways)', export: 'Download the result', csv: 'CSV', xlsx: 'Excel', replies: 'Units’ replies',
         noResult: 'The result is not published yet.', noRate: '—',
       },
       street: { title: 'Appraisal results of the communities', intro: 'Published results of each community, average satisfaction by year.', community: 'Community', year: 'Year', average: 'Average satisfaction', none: 'No published result yet.', link: 'Communities’ appraisals' },
@@ -172,6 +173,7 @@ export const appraisalMessages = {
         raterRepeated: 'A rater is listed twice.',
         ballotEmpty: 'The form is empty.',
         surveyDays: 'The survey lasts 7 to 14 days.',
+        windowHours: 'Rating stays open for 1 to 336 hours (14 days).',
         selfRating: 'A subject does not rate themselves.',
         subjectNotInPlan: 'This person is not appraised in this plan.',
         subjectNotInOffice: 'A subject was not a committee member on the plan date.',

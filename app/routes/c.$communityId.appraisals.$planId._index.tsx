@@ -85,8 +85,9 @@ export default function AppraisalPage() {
         <>
           <section className="card">
             <h2>{t('appraisal.page.progress')}</h2>
+            {['planned', 'reports_delivered'].includes(page.stage) ? <p>{t('appraisal.page.meetingAt', { at: formatShanghaiDateTime(s.meetingAt, lang) })}</p> : null}
             <p>{t('appraisal.page.returned', { raters: page.counts!.raters, online: page.counts!.online, paper: page.counts!.paper, needed: returnsNeeded(page.counts!.raters) })}</p>
-            {s.paper ? <p>{s.paper.confirmedBy ? t('appraisal.page.paperConfirmed') : t('appraisal.page.paperPending', { by: page.raters!.find((r) => r.id === s.paper!.enteredBy)?.name ?? '' })}</p> : null}
+            {s.paper ? <p>{s.paper.confirmedBy ? t('appraisal.page.paperConfirmed') : t('appraisal.page.paperPending', { by: page.paperEnteredBy ?? '' })}</p> : null}
             {page.isRater && page.stage === 'rating' ? (
               <>
                 {page.mine === 'online' ? <p>{t('appraisal.page.rated')}</p> : page.mine === 'paper' ? <p>{t('appraisal.page.paperRated')}</p> : null}

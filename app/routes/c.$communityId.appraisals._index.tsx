@@ -74,7 +74,7 @@ export default function Appraisals() {
             <label>{t('appraisal.plan.title')}<input name="title" maxLength={80} required defaultValue={`${today.slice(0, 4)}年度社区居委会成员述职述廉与民主评议`} /></label>
             <label>{t('appraisal.plan.year')}<input name="year" inputMode="numeric" required defaultValue={today.slice(0, 4)} /></label>
             <label>{t('appraisal.plan.planDate')}<input name="planDate" type="date" required defaultValue={today} /></label>
-            <label>{t('appraisal.plan.meetingAt')}<input name="meetingAt" type="datetime-local" required /></label>
+            <label>{t('appraisal.plan.meetingAt')}<input name="meetingAt" type="datetime-local" step="1" required /></label>
             <label>{t('appraisal.plan.windowHours')}<input name="windowHours" inputMode="numeric" required defaultValue="24" /></label>
             <fieldset>
               <legend>{t('appraisal.plan.scale')}</legend>

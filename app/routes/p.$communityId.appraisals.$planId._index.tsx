@@ -44,11 +44,13 @@ export default function PublicAppraisal() {
       <p className="muted">{t('board.publishedOn', { date: formatShanghaiDate(result.publishedAt, lang) })}</p>
       {cadre ? <p>{t('appraisal.page.valid', { returned: body.returned ?? 0, void: body.void ?? 0 })}</p> : null}
       <ResultChart rows={rows} scale={body.scale ?? 'satisfaction'} />
+      <div className="appraisal-table-wrap" role="region" aria-label={t('appraisal.result.table')} tabIndex={0}>
       <table className="appraisal-table">
         <caption className="muted">{t('appraisal.result.chart')}</caption>
         <thead><tr><th scope="col">{t('appraisal.page.subject')}</th><th scope="col">{t(`appraisal.grade.${body.scale ?? 'satisfaction'}.good`)}</th><th scope="col">{t(`appraisal.grade.${body.scale ?? 'satisfaction'}.fair`)}</th><th scope="col">{t(`appraisal.grade.${body.scale ?? 'satisfaction'}.poor`)}</th><th scope="col">{t('appraisal.result.rate')}</th></tr></thead>
         <tbody>{rows.map((r) => <tr key={r.name}><th scope="row">{r.name}</th><td>{r.counts.good}</td><td>{r.counts.fair}</td><td>{r.counts.poor}</td><td>{r.ratePermille === null ? t('appraisal.result.noRate') : `${(r.ratePermille / 10).toFixed(1)}%`}</td></tr>)}</tbody>
       </table>
+      </div>
       <p>{t('appraisal.result.export')}: <a href={`/p/${slug}/appraisals/${planId}/export?format=csv`} className="button secondary">{t('appraisal.result.csv')}</a> <a href={`/p/${slug}/appraisals/${planId}/export?format=xlsx`} className="button secondary">{t('appraisal.result.xlsx')}</a></p>
       {cadre ? (
         <section>

@@ -25,6 +25,14 @@ describe('plan refusals (§9.2 step 1)', () => {
     expect(r.error!.issues[0]!.message).toBe('appraisal.errors.criteriaEmpty');
     expect(planSchema.safeParse({ year: 2026, title: 't', planDate: '2026-12-01', meetingAt: 1, windowHours: 2, scale: 'satisfaction', criteria: [], subjectIds: ['a'], raterIds: ['b'] }).success).toBe(false);
   });
+  it('the rating window is 1 to 336 hours (14 days, decision 064), refused outside with its own key', () => {
+    const plan = { year: 2026, title: 't', planDate: '2026-12-01', meetingAt: 1, scale: 'satisfaction', criteria: ['工作态度'], subjectIds: ['a'], raterIds: ['b'] };
+    expect(planSchema.safeParse({ ...plan, windowHours: 336 }).success).toBe(true);
+    expect(planSchema.safeParse({ ...plan, windowHours: 1 }).success).toBe(true);
+    for (const windowHours of [337, 0, 1.5, Number.NaN]) {
+      expect(planSchema.safeParse({ ...plan, windowHours }).error?.issues[0]?.message).toBe('appraisal.errors.windowHours');
+    }
+  });
   it('a subject not in office on the plan date is refused; notice under 5 days is refused', () => {
     const inOffice = new Map([['s1', {}]]);
     expect(checkPlan({ subjectIds: ['s1', 'x'], raterIds: ['r1'], meetingAt: 5 * DAY }, inOffice, new Set(['r1']), at(0))).toMatchObject({ key: 'appraisal.errors.subjectNotInOffice' });

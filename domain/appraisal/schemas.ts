@@ -14,6 +14,8 @@ export const REPORT_MAX_CHARS = 5000;
 export const QA_MAX_CHARS = 1000;
 export const COMMENT_MAX_CHARS = 300;
 export const REPLY_MAX_CHARS = 3000;
+/** The longest rating window, in hours (14 days, as the longest survey window). */
+export const MAX_WINDOW_HOURS = 14 * 24;
 
 const id = z.string().trim().min(1, { error: 'form.required' }).max(64, { error: 'form.tooLong' });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'appraisal.errors.dateInvalid' });
@@ -37,8 +39,15 @@ export const planSchema = z.object({
   planDate: isoDate,
   /** The meeting, epoch ms (≥ 5 days after the plan is announced). */
   meetingAt: z.number().int().positive(),
-  /** How long the rating window stays open after the meeting opens it, in hours. */
-  windowHours: z.number().int().min(1).max(72),
+  /**
+   * How long the rating window stays open after the meeting opens it, in hours: at most 14 days, the
+   * longest survey window (PLATFORM, decision 064); the supervision committee may close it earlier.
+   */
+  windowHours: z
+    .number({ error: 'appraisal.errors.windowHours' })
+    .int({ error: 'appraisal.errors.windowHours' })
+    .min(1, { error: 'appraisal.errors.windowHours' })
+    .max(MAX_WINDOW_HOURS, { error: 'appraisal.errors.windowHours' }),
   scale: z.enum(SCALES, { error: 'form.invalidChoice' }),
   criteria: criteriaSchema,
   subjectIds: z
