@@ -6,7 +6,7 @@
  * submission does not signal. Part of `./motions.server`.
  */
 import { isUuid, motionById } from '../db/motions.server';
-import { castRepresentativeVote, recordVoteRecusals } from '../db/motion-votes.server';
+import { castRepresentativeVote, nextOpenVoteFor, recordVoteRecusals } from '../db/motion-votes.server';
 import { holdsAny } from '../domain/motion/permissions';
 import type { CastVote } from '../domain/motion/schemas';
 import { availability } from '../domain/motion/stages';
@@ -62,4 +62,9 @@ export async function recordOnlineRecusals(
   const r = await recordVoteRecusals(sql, { motionId, meetingId: input.meetingId, personIds: input.personIds, actorUserId: caller.userId });
   if (r.ok) await signalVotes(motionId, input.meetingId);
   return r;
+}
+
+/** The next agenda item open to this representative after `motionId`, for the vote page's "next". */
+export async function nextVoteFor(caller: Caller, motionId: string): Promise<{ motionId: string; title: string } | undefined> {
+  return nextOpenVoteFor(sqlOf(), { communityId: caller.communityId, userId: caller.userId, afterMotionId: motionId });
 }

@@ -174,3 +174,26 @@ export async function sealVoteBook(sql: Sql, meetingId: string, closedAt: number
     return { ballots: await ballotsOf(tx, meetingId), recused: m.details.recusedIds ?? [] };
   });
 }
+
+/**
+ * The next item of the agenda open to this representative (issue 12 item 2): another motion of the
+ * community whose online vote is open now, with them on its roster, not recused, not yet voted —
+ * first by the shared meeting's agenda order when the item belongs to one, else by motion number.
+ */
+export async function nextOpenVoteFor(
+  q: Queryable,
+  o: { communityId: string; userId: string; afterMotionId: string },
+): Promise<{ motionId: string; title: string } | undefined> {
+  const [row] = await q<{ motionId: string; title: string }[]>`
+    select m.id as "motionId", m.title
+    from motion_meetings mm join motions m on m.id = mm.motion_id
+    where m.community_id = ${o.communityId} and m.state = 'resolving' and m.id <> ${o.afterMotionId}
+      and mm.body = 'representatives_meeting' and mm.online and mm.recorded_at is null
+      and not (mm.details ? 'votingClosedAt') and mm.opens_at <= now() and mm.closes_at > now()
+      and mm.roster @> ${JSON.stringify([{ personId: o.userId }])}::jsonb
+      and not (coalesce(mm.details->'recusedIds', '[]'::jsonb) ? ${o.userId})
+      and not exists (select 1 from representative_votes v where v.meeting_id = mm.id and v.voter_id = ${o.userId})
+    order by m.number, m.created_at
+    limit 1`;
+  return row;
+}
