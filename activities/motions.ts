@@ -12,6 +12,7 @@ import type { TaskSpec } from '../domain/motion/tasks';
 import { stepNotifies } from '../domain/notify/plan';
 import { hasPendingNotices } from '../db/notify-delivery.server';
 import { wakeDelivery } from './notify';
+import { readVoteBook, sealVoteBook, type BookBallots } from '../db/motion-votes.server';
 
 export type PublishMotionDisclosure = {
   motionId: string;
@@ -38,6 +39,16 @@ export function motionActivities(sql: Sql) {
       // Also on a retry (written: false): the first try may have committed and died before waking.
       if (stepNotifies(w) && (await hasPendingNotices(sql, w.communityId))) await wakeDelivery(w.communityId);
       return r;
+    },
+
+    /** The online vote's ballots and recusals as stored by the web's guarded SQL (decision 060). */
+    async readMotionVotes(o: { meetingId: string }): Promise<BookBallots> {
+      return readVoteBook(sql, o.meetingId);
+    },
+
+    /** Seals the online vote at `closedAt` and returns what counts (later votes are refused). */
+    async sealMotionVotes(o: { meetingId: string; closedAt: number }): Promise<BookBallots> {
+      return sealVoteBook(sql, o.meetingId, o.closedAt);
     },
 
     /** The motion's open tasks become exactly these. */

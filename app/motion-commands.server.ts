@@ -18,7 +18,6 @@ import { parseShanghaiDateTime } from '../domain/calendar';
 import { DomainError } from '../domain/errors';
 import { holdsAny } from '../domain/motion/permissions';
 import type {
-  CastVote,
   DraftMotion,
   FinalReport,
   JointMeetingMinutes,
@@ -218,15 +217,6 @@ export async function confirmPaperAttendance(caller: Caller, motionId: string, i
 
 export async function checkIn(caller: Caller, motionId: string, input: CheckIn): Promise<CommandResult> {
   return send(caller, motionId, 'checkIn', input.idempotencyKey, { meetingId: input.meetingId });
-}
-
-/** One ballot in the representatives' online vote; resubmission inside the window replaces it. */
-export async function castVote(
-  caller: Caller,
-  motionId: string,
-  input: CastVote,
-): Promise<CommandResult<{ version: number; replaced: boolean }>> {
-  return send(caller, motionId, 'castVote', input.idempotencyKey, { questionId: input.questionId, choice: input.choice });
 }
 
 export async function raiseObjection(

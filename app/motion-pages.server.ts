@@ -191,6 +191,9 @@ function meetingItemOf(m: MeetingRow, actor: Actor | null, member: Caller | null
   };
 }
 
+const recusedIn = (m: MeetingRow): string[] =>
+  Array.isArray(m.details.recusedIds) ? m.details.recusedIds.filter((x): x is string => typeof x === 'string') : [];
+
 /** The online vote now open on this motion, if any, with the member's own ballot. */
 function currentVoteOf(
   row: MotionRow,
@@ -209,10 +212,12 @@ function currentVoteOf(
     meetingId: meeting.id,
     opensAt: new Date(pm.opensAt),
     closesAt: new Date(pm.closesAt),
-    open: now >= pm.opensAt && now < pm.closesAt,
+    // Sealed by the workflow (closed early once everyone had voted, decision 060) counts as closed.
+    open: now >= pm.opensAt && now < pm.closesAt && meeting.details.votingClosedAt === undefined,
     rosterSize: meeting.roster.length,
     votedCount: votesHere.length,
     onRoster: member ? meeting.roster.some((p) => p.personId === member.userId) : false,
+    recused: member ? recusedIn(meeting).includes(member.userId) : false,
     myBallot: mine ? { choice: mine.choice, version: mine.version, castAt: mine.castAt } : null,
   };
 }

@@ -13,3 +13,4 @@
 export * from './motion-access.server';
 export * from './motion-commands.server';
 export * from './motion-pages.server';
+export * from './motion-votes.server';

@@ -99,7 +99,7 @@ async function record(): Promise<void> {
     const c = await setupCommunity(sql);
 
     await scenario('closed-online-vote-objection', async () => {
-      const d = new MotionDriver(sql, c, taskQueue, fastSettings(400, { votingWindowDays: 7 }));
+      const d = new MotionDriver(sql, c, taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));
       d.quickNotices = true;
       await d.create();
       await d.propose();

@@ -131,7 +131,6 @@ export const motionUpdates = {
   /** A second person confirms staff-entered paper attendance (§3.2); until then it does not count. */
   confirmPaperAttendance: update<ConfirmPaperInput>('confirmPaperAttendance'),
   checkIn: update<CheckInInput>('checkIn'),
-  castVote: update<CastVoteInput, VoteReceipt>('castVote'),
   raiseObjection: update<ObjectionInput, ObjectionReceipt>('raiseObjection'),
   replyToObjection: update<ObjectionReplyInput>('replyToObjection'),
   acceptObjectionReply: update<AcceptReplyInput>('acceptObjectionReply'),
@@ -147,6 +146,13 @@ export const motionUpdates = {
   recordAgendaOutcome: update<AgendaOutcomeInput, AgendaOutcomeReceipt>('recordAgendaOutcome'),
 };
 export type MotionUpdateName = keyof typeof motionUpdates;
+
+/**
+ * From the web, after a representative's online vote was stored by guarded SQL (decision 060): the
+ * workflow reads the ballots again (to close early once everyone has voted). Cheap and idempotent —
+ * a lost signal only delays an early close; the window's end reads them anyway.
+ */
+export const votesChanged = defineSignal<[{ meetingId: string }]>('votesChanged');
 
 /** From the consultation workflow: its outcome is published (§5.2 step 7). */
 export const consultationCompleted = defineSignal<[{ consultationId: string }]>('consultationCompleted');
@@ -178,8 +184,10 @@ export interface MotionWorkflowState {
   /** The step that entered the current state (keys the disclosure of that state). */
   stateEnteredStep: number;
   meeting?: OpenMeeting;
-  /** The representatives' online vote (questionId = meeting id). */
+  /** The representatives' online vote (questionId = meeting id); ballots as last read from SQL. */
   book?: VoteBook;
+  /** Set by `votesChanged`: the ballots must be read again. */
+  votesDirty?: boolean;
   /** Results of recent commands by idempotency key, oldest first (bounded). */
   seen: [string, Receipt][];
   /** Id of the latest disclosure of this motion (a correction references it). */

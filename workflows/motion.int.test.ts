@@ -103,7 +103,8 @@ describe.concurrent('the motion workflow', () => {
       const late = await d.vote(c.voters[5]!, vote.questionId);
       expect(late.ok).toBe(false);
       expect(await count(sql`select count(*)::int as n from representative_votes where meeting_id = ${vote.questionId}`)).toBe(5);
-      expect(await count(sql`select count(*)::int as n from motion_events where motion_id = ${motionId} and action = 'castVote'`)).toBe(5);
+      // Votes are guarded SQL, audited one by one, not workflow steps (decision 060).
+      expect(await count(sql`select count(*)::int as n from audit_log where subject_id = ${motionId} and action = 'motion.castVote'`)).toBe(5);
     }));
 
   it('answers a double submission with the first result and keeps every replaced ballot in the log', () =>

@@ -109,6 +109,10 @@ export const motionUiMessages = {
         yourVote: '您已投票：{{choice}}',
         window: '投票时间：{{from}} 至 {{to}}',
         notOnRoster: '您不在这次表决的名单上。',
+        replaced: '您已改投：{{choice}}。以这一次为准。',
+        recused: '您已回避这个议题，不参加表决。',
+        nextItem: '下一项表决：{{title}}',
+        noMoreItems: '需要您表决的议题都已投完。',
       },
       chart: {
         title: '表决结果',
@@ -263,6 +267,10 @@ export const motionUiMessages = {
         yourVote: 'You voted: {{choice}}',
         window: 'Voting: {{from}} to {{to}}',
         notOnRoster: 'You are not on the list for this vote.',
+        replaced: 'Your vote was replaced: {{choice}}. This one counts.',
+        recused: 'You are recused from this item and do not vote on it.',
+        nextItem: 'Next vote: {{title}}',
+        noMoreItems: 'You have voted on every item open to you.',
       },
       chart: {
         title: 'Result',

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/auth.server';
 import { ErrorSummary } from '~/components/ErrorSummary';
 import { tOf } from '~/lang.server';
-import { castVote, motionDetail } from '~/motions.server';
+import { castVote, motionDetail, nextVoteFor } from '~/motions.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDateTime } from '../../domain/calendar';
 import { VOTE_CHOICES, type VoteChoice } from '../../domain/motion/meetings';
@@ -32,8 +32,10 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { community, detail } = await load(request, params);
+  const { caller, community, detail } = await load(request, params);
   const vote = detail.currentVote;
+  const url = new URL(request.url);
+  const done = url.searchParams.get('done');
   return {
     slug: community.slug,
     motion: { id: detail.motion.id, title: detail.motion.title, proposalText: detail.motion.proposalText },
@@ -42,12 +44,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           meetingId: vote.meetingId,
           open: vote.open,
           onRoster: vote.onRoster,
+          recused: vote.recused,
           opensAt: new Date(vote.opensAt).getTime(),
           closesAt: new Date(vote.closesAt).getTime(),
           myChoice: vote.myBallot?.choice ?? null,
         }
       : null,
-    done: new URL(request.url).searchParams.get('done'),
+    done,
+    replaced: url.searchParams.get('replaced') === '1',
+    // Item by item: after a vote (or on an item not open to them), the next one open to this representative.
+    next: done || !vote?.open || !vote.onRoster || vote.recused ? ((await nextVoteFor(caller, detail.motion.id)) ?? null) : null,
     idempotencyKey: crypto.randomUUID(),
   };
 }
@@ -68,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await castVote(caller, detail.motion.id, submission.value);
   if (!result.ok) return data({ step: 'choose' as const, error: tk(t, result.key, result.params) }, { status: 409 });
-  throw redirect(`/c/${community.slug}/motions/${detail.motion.id}/vote?done=${submission.value.choice}`);
+  throw redirect(`/c/${community.slug}/motions/${detail.motion.id}/vote?done=${submission.value.choice}${result.replaced ? '&replaced=1' : ''}`);
 }
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
@@ -76,7 +82,7 @@ export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBounda
 export default function Vote() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
-  const { slug, motion, vote, done, idempotencyKey } = useLoaderData<typeof loader>();
+  const { slug, motion, vote, done, replaced, next, idempotencyKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const back = (
@@ -84,23 +90,36 @@ export default function Vote() {
       <Link to={`/c/${slug}/motions/${motion.id}`}>← {motion.title}</Link>
     </p>
   );
+  const nextItem = next ? (
+    <p>
+      <Link to={`/c/${slug}/motions/${next.motionId}/vote`} className="button">
+        {t('motionUi.vote.nextItem', { title: next.title })}
+      </Link>
+    </p>
+  ) : (
+    <p className="muted">{t('motionUi.vote.noMoreItems')}</p>
+  );
   const doneChoice = VOTE_CHOICES.find((c) => c === done);
   if (doneChoice) {
+    const choice = t(`motion.choice.${doneChoice}`);
     return (
       <div className="stack">
         {back}
         <p className="card big-choice" role="status">
-          {t('motionUi.vote.done', { choice: t(`motion.choice.${doneChoice}`) })}
+          {replaced ? t('motionUi.vote.replaced', { choice }) : t('motionUi.vote.done', { choice })}
         </p>
+        {nextItem}
       </div>
     );
   }
-  if (!vote || !vote.open || !vote.onRoster) {
+  if (!vote || !vote.open || !vote.onRoster || vote.recused) {
+    const why = !vote || !vote.open ? t('motion.errors.votingClosed') : !vote.onRoster ? t('motionUi.vote.notOnRoster') : t('motionUi.vote.recused');
     return (
       <div className="stack">
         {back}
         <h1>{t('motionUi.vote.title', { title: motion.title })}</h1>
-        <p className="notice">{!vote || !vote.open ? t('motion.errors.votingClosed') : t('motionUi.vote.notOnRoster')}</p>
+        <p className="notice">{why}</p>
+        {vote ? nextItem : null}
       </div>
     );
   }

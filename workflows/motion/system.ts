@@ -14,9 +14,20 @@ import { openTasks } from '../../domain/motion/tasks';
 import { allVoted, closeVoting, tallyVotes, voteRecord } from '../../domain/motion/votes';
 import { motionActivities, type MotionProcess } from './process';
 
+/** The ballots stored by the web's guarded SQL (decision 060), read into the vote book. */
+async function readBallots(p: MotionProcess): Promise<void> {
+  const book = p.st.book!;
+  p.st.votesDirty = false;
+  const read = await motionActivities.readMotionVotes({ meetingId: book.questionId });
+  p.st.book = { ...p.st.book!, ballots: read.ballots, recused: read.recused };
+}
+
 async function closeVote(p: MotionProcess): Promise<void> {
   const now = Date.now();
-  const { book, closedEarly } = closeVoting(p.st.book!, now);
+  // Sealed and read in one transaction: a vote after this is refused, so the count is final.
+  const sealed = await motionActivities.sealMotionVotes({ meetingId: p.st.book!.questionId, closedAt: now });
+  p.st.votesDirty = false;
+  const { book, closedEarly } = closeVoting({ ...p.st.book!, ballots: sealed.ballots, recused: sealed.recused }, now);
   const meetingId = book.questionId;
   const record = voteRecord(book);
   const next = applyMotionEvent(p.st.snapshot, { type: 'recordResolution', record, closedEarly }, SYSTEM_ACTOR, p.ctx(now));
@@ -95,6 +106,10 @@ async function nextSystemStep(p: MotionProcess): Promise<boolean> {
   const consultation = st.pendingConsultations.shift();
   if (consultation !== undefined) {
     await completeConsultation(p, consultation);
+    return true;
+  }
+  if (st.book && st.book.closedAt === undefined && st.votesDirty && now >= st.book.opensAt && now < st.book.closesAt) {
+    await readBallots(p);
     return true;
   }
   const book = st.book;

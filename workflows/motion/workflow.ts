@@ -9,7 +9,7 @@
  */
 import { continueAsNew, setHandler } from '@temporalio/workflow';
 import { isTerminal, nextWakeUp } from '../../domain/motion/stages';
-import { consultationCompleted, motionStateQuery, type MotionWorkflowInput, type MotionWorkflowResult } from '../api';
+import { consultationCompleted, motionStateQuery, votesChanged, type MotionWorkflowInput, type MotionWorkflowResult } from '../api';
 import { agendaHandlers } from './handlers/agenda';
 import { implementationHandlers } from './handlers/implementation';
 import { meetingHandlers } from './handlers/meetings';
@@ -26,6 +26,12 @@ export async function motionWorkflow(input: MotionWorkflowInput): Promise<Motion
   const st = p.st;
   for (const register of MOTION_HANDLERS) register(p);
   setHandler(motionStateQuery, () => st);
+  setHandler(votesChanged, ({ meetingId }) => {
+    if (st.book && st.book.questionId === meetingId && !st.votesDirty) {
+      st.votesDirty = true;
+      p.kit.changes++;
+    }
+  });
   setHandler(consultationCompleted, ({ consultationId }) => {
     if (typeof consultationId === 'string' && !st.pendingConsultations.includes(consultationId)) {
       st.pendingConsultations.push(consultationId);

@@ -6,7 +6,7 @@ import { meetingOutcome } from '../../../domain/motion/meetings';
 import { attendanceSummary, namedRecord, splitOutcome } from '../../../domain/motion/minutes';
 import { bodyRuleFor } from '../../../domain/motion/settings';
 import { assertMay } from '../../../domain/motion/stages';
-import { assertMayVote, castVote as castBallot, checkIn as checkInBook } from '../../../domain/motion/votes';
+import { assertMayVote, checkIn as checkInBook } from '../../../domain/motion/votes';
 import { motionUpdates, type HandVotesInput } from '../../api';
 import type { MotionProcess } from '../process';
 
@@ -83,38 +83,6 @@ export function resolutionHandlers(p: MotionProcess): void {
       });
     },
   });
-
-  p.command(motionUpdates.castVote, {
-    allowed: (cmd, actor, now) => {
-      p.check({ type: 'castVote' }, actor, now);
-      assertMayVote(openBook(cmd.input.questionId), cmd.actor.userId, now);
-    },
-    run: async (cmd, actor) => {
-      const now = Date.now();
-      const next = p.apply({ type: 'castVote' }, actor, now);
-      const { book, receipt } = castBallot(
-        openBook(cmd.input.questionId),
-        { voterId: cmd.actor.userId, choice: cmd.input.choice, method: 'online' },
-        now,
-      );
-      st.book = book;
-      return p.record(cmd, now, {
-        action: 'castVote',
-        next,
-        extras: { version: receipt.version, replaced: receipt.replaced },
-        details: { meetingId: book.questionId, version: receipt.version },
-        facts: [
-          {
-            type: 'voteCast',
-            meetingId: book.questionId,
-            voterId: cmd.actor.userId,
-            choice: receipt.choice,
-            method: 'online',
-            version: receipt.version,
-            castAt: now,
-          },
-        ],
-      });
-    },
-  });
+  // Online votes themselves are written by the web's guarded SQL (db/motion-votes.server.ts,
+  // decision 060); the workflow reads them on `votesChanged` and when the window closes (system.ts).
 }
