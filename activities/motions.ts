@@ -13,6 +13,9 @@ import { stepNotifies } from '../domain/notify/plan';
 import { hasPendingNotices } from '../db/notify-delivery.server';
 import { wakeDelivery } from './notify';
 import { readVoteBook, sealVoteBook, type BookBallots } from '../db/motion-votes.server';
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { amendmentResolved, motionWorkflowId } from '../workflows/api';
 
 export type PublishMotionDisclosure = {
   motionId: string;
@@ -29,6 +32,19 @@ export type PublishMotionDisclosure = {
 export function motionActivities(sql: Sql) {
   return {
     /** The body's roster in the community today (frozen by the workflow at notice). */
+    /** §3.5: tells the amended motion's workflow that its amendment is in force (a signal: idempotent there). */
+    async resumeAmendedMotion(o: { motionId: string; amendingMotionId: string; approvedBudgetYuan: number }): Promise<{ sent: boolean }> {
+      try {
+        await Context.current()
+          .client.workflow.getHandle(motionWorkflowId(o.motionId))
+          .signal(amendmentResolved, { amendingMotionId: o.amendingMotionId, approvedBudgetYuan: o.approvedBudgetYuan });
+        return { sent: true };
+      } catch (e) {
+        if (e instanceof WorkflowNotFoundError) return { sent: false };
+        throw e;
+      }
+    },
+
     async loadMotionRoster(o: { communityId: string; body: MeetingBody }): Promise<RosterPerson[]> {
       return rosterOf(sql, o.communityId, o.body);
     },

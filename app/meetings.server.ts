@@ -9,7 +9,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { db, type Sql } from '../db/client.server';
 import { insertMeeting, meetingById, meetingItems, meetingsOfMotion } from '../db/meetings.server';
 import { committeeOfficeOf, rosterOf } from '../db/motions.server';
-import { STAGE_FOR_BODY } from '../domain/meeting/agenda';
+import { STAGE_FOR_BODY, entitledCount } from '../domain/meeting/agenda';
 import { visibleTo, type Confirmation } from '../domain/meeting/confirmation';
 import { buildMinutes, type Minutes } from '../domain/meeting/minutes';
 import { parseShanghaiDateTime } from '../domain/calendar';
@@ -170,6 +170,8 @@ export async function meetingPage(communityId: string, meetingId: string, userId
     items: items.map((i) => ({ ...i, counts: shown(i.counts, userId) })),
     addable,
     names,
+    /** 应到 of the frozen roster, for a numbers-only sign-in sheet (empty before the meeting opened). */
+    entitled: entitledCount(m.roster, m.opensAt.getTime()),
   };
 }
 

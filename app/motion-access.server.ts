@@ -28,6 +28,7 @@ import type {
   checkInSchema,
   confirmPaperTallySchema,
   contestResolutionSchema,
+  resumeImplementationSchema,
   handVotesSchema,
   objectionReplySchema,
   objectionRulingSchema,
@@ -77,6 +78,7 @@ export type ObjectionReply = z.output<typeof objectionReplySchema>;
 export type AcceptObjectionReply = z.output<typeof acceptObjectionReplySchema>;
 export type ObjectionRuling = z.output<typeof objectionRulingSchema>;
 export type ContestResolution = z.output<typeof contestResolutionSchema>;
+export type ResumeImplementation = z.output<typeof resumeImplementationSchema>;
 /**
  * The convene form; `opensAt` may also be epoch ms (scripts and tests with second-long days), and
  * `noticeAt` (epoch ms, not later than now) records a notice posted earlier on paper or the board.

@@ -49,6 +49,7 @@ import {
   type CommandResult,
   type ConfirmPaperTally,
   type ContestResolution,
+  type ResumeImplementation,
   type ConveneMeetingInput,
   type HandVotes,
   type ObjectionReply,
@@ -95,6 +96,12 @@ export async function createMotion(
         return refusal('form.invalid');
       }
     }
+    if (input.amendsMotionId) {
+      // §3.5: only a paused implementation in this community is amended.
+      const old = isUuid(input.amendsMotionId) ? await motionById(sql, input.amendsMotionId) : undefined;
+      if (!old || old.communityId !== caller.communityId) return refusal('form.invalid');
+      if (!old.snapshot.paused) return refusal('motion.errors.amendsNotPaused');
+    }
     if (input.catalogueItemId && !isUuid(input.catalogueItemId)) return refusal('form.invalid');
     const consultationMandatory = input.catalogueItemId ? await catalogueItemMandatory(sql, input.catalogueItemId, caller.communityId) : false;
     if (consultationMandatory === null) return refusal('security.motion.catalogueItemElsewhere');
@@ -109,8 +116,10 @@ export async function createMotion(
       consultationMandatory,
       consultOptIn: input.consultOptIn,
       estimatedCostYuan: input.estimatedCostYuan,
+      ...(input.amendsMotionId ? { amendsMotionId: input.amendsMotionId } : {}),
     });
     await insertMotion(sql, {
+      amendsMotionId: input.amendsMotionId ?? null,
       ...draftColumns(withoutKey(input)),
       id: motionId,
       communityId: caller.communityId,
@@ -249,6 +258,11 @@ export async function reportCompletion(caller: Caller, motionId: string, input: 
 
 export async function contestResolution(caller: Caller, motionId: string, input: ContestResolution): Promise<CommandResult> {
   return send(caller, motionId, 'contestResolution', input.idempotencyKey, withoutKey(input));
+}
+
+/** The street office lifts its contest (edge #22); the workflow refuses it for a budget overrun. */
+export async function resumeImplementation(caller: Caller, motionId: string, input: ResumeImplementation): Promise<CommandResult> {
+  return send(caller, motionId, 'resumeImplementation', input.idempotencyKey, withoutKey(input));
 }
 
 export async function withdraw(caller: Caller, motionId: string, input: Withdraw): Promise<CommandResult> {

@@ -41,7 +41,7 @@ const ACTIONS = [
   'editDraft', 'recordPartyCommitteeDecision', 'conveneJointMeeting', 'recordJointMeeting', 'convenePartyMeeting',
   'recordPartyMeeting', 'scheduleResolutionMeeting', 'recordResolution', 'recordAttendance', 'raiseObjection',
   'replyToObjection', 'acceptObjectionReply', 'ruleOnObjection', 'recordProgress', 'reportCompletion',
-  'contestResolution', 'withdraw', 'submitResidentOpinion', 'answerResidentOpinion',
+  'contestResolution', 'resumeImplementation', 'withdraw', 'submitResidentOpinion', 'answerResidentOpinion',
 ] as const;
 
 /** Written out here from DOMAIN.md §1.2/§3.1 (not derived from the code under test). */
@@ -62,6 +62,7 @@ const ALLOWED: Record<(typeof ACTIONS)[number], Role[]> = {
   recordProgress: ['committee_member'],
   reportCompletion: ['committee_member'],
   contestResolution: ['street_office_admin'],
+  resumeImplementation: ['street_office_admin'],
   withdraw: ['party_secretary'],
   submitResidentOpinion: ['resident', 'resident_representative', 'group_leader', 'party_member'],
   answerResidentOpinion: ['committee_member'],

@@ -76,6 +76,8 @@ export async function insertMotion(
     settings: MotionSettings;
     createdBy: string;
     idempotencyKey: string;
+    /** §3.5: the paused motion this one amends (migration 00017). */
+    amendsMotionId?: string | null;
   },
 ): Promise<{ created: boolean }> {
   return sql.begin(async (tx) => {
@@ -88,10 +90,10 @@ export async function insertMotion(
     await tx`
       insert into motions (id, community_id, number, title, category, major_reasons, background, proposal_text,
         estimated_cost_fen, funding_source, scope, scope_detail, catalogue_item_id, consult_opt_in, resolution_body,
-        supersedes_motion_id, change_note, state, text_version, snapshot, step, settings, created_by, created_at, updated_at)
+        supersedes_motion_id, amends_motion_id, change_note, state, text_version, snapshot, step, settings, created_by, created_at, updated_at)
       values (${m.id}, ${m.communityId}, ${next!.n}, ${m.title}, ${m.category}, ${m.majorReasons}, ${m.background},
         ${m.proposalText}, ${m.estimatedCostFen}, ${m.fundingSource}, ${m.scope}, ${m.scopeDetail}, ${m.catalogueItemId},
-        ${m.consultOptIn}, ${m.resolutionBody}, ${m.supersedesMotionId}, ${m.changeNote}, ${m.snapshot.state},
+        ${m.consultOptIn}, ${m.resolutionBody}, ${m.supersedesMotionId}, ${m.amendsMotionId ?? null}, ${m.changeNote}, ${m.snapshot.state},
         ${m.snapshot.textVersion}, ${json(tx, m.snapshot)}, 0, ${json(tx, m.settings)}, ${m.createdBy},
         ${toDate(m.snapshot.history[0]!.at)}, ${toDate(m.snapshot.history[0]!.at)})`;
     await tx`

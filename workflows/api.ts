@@ -100,6 +100,9 @@ export type RulingInput = { objectionId: string; ruling: 'upheld' | 'dismissed';
 export type ProgressInput = Form<ProgressEntry>;
 export type CompletionInput = Form<FinalReport>;
 export type ContestInput = { reasons: string };
+export type ResumeInput = { reasons: string };
+/** From an amending motion's workflow once its resolution is in force (§3.5, decision 062). */
+export type AmendmentResolved = { amendingMotionId: string; approvedBudgetYuan: number };
 export type WithdrawInput = Form<Withdraw>;
 export type OpenConsultationInput = { consultationId: string };
 export type CorrectionInput = { reason: string; substantive: boolean };
@@ -138,6 +141,8 @@ export const motionUpdates = {
   recordProgress: update<ProgressInput>('recordProgress'),
   reportCompletion: update<CompletionInput>('reportCompletion'),
   contestResolution: update<ContestInput>('contestResolution'),
+  /** The street office lifts its contest (edge #22); a budget overrun resumes only by an amending motion. */
+  resumeImplementation: update<ResumeInput>('resumeImplementation'),
   withdraw: update<WithdrawInput>('withdraw'),
   openConsultation: update<OpenConsultationInput>('openConsultation'),
   /** Publishes a corrected disclosure (after an upheld objection, §3.7.5 / §6). */
@@ -156,6 +161,9 @@ export const votesChanged = defineSignal<[{ meetingId: string }]>('votesChanged'
 
 /** From the consultation workflow: its outcome is published (§5.2 step 7). */
 export const consultationCompleted = defineSignal<[{ consultationId: string }]>('consultationCompleted');
+
+/** From an amending motion (§3.5): it passed and its resolution window ended — resume with its budget. */
+export const amendmentResolved = defineSignal<[AmendmentResolved]>('amendmentResolved');
 
 export const motionStateQuery = defineQuery<MotionWorkflowState>('motionState');
 
@@ -196,6 +204,8 @@ export interface MotionWorkflowState {
   /** Digest of the open tasks last written, so unchanged sets are not rewritten. */
   taskDigest: string;
   pendingConsultations: string[];
+  /** Amending motions that resolved (signals), applied by the next system pass; absent in older runs. */
+  pendingAmendments?: AmendmentResolved[];
   /** continueAsNew once history is longer than this. */
   historyLimit: number;
 }

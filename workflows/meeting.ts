@@ -151,8 +151,9 @@ function countCommands(r: MeetingRun): void {
       if (st.items.length === 0) throw new DomainError('meeting.errors.notOnAgenda');
       assertMayEnter(st.attendance, actorOf(cmd.actor), cmd.actor.userId);
       const a = attendanceOf(cmd.input);
-      if (('present' in a) !== (st.body === 'residents_meeting')) throw new DomainError('form.invalid');
-      checkAttendance(st.roster, a);
+      // A residents' meeting counts in numbers; the other bodies by name or a sheet's numbers only.
+      if (!('present' in a) && st.body === 'residents_meeting') throw new DomainError('form.invalid');
+      checkAttendance(st.roster, a, st.body, st.convene.opensAt);
     },
     async (cmd) => {
       const now = Date.now();

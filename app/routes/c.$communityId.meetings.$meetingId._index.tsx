@@ -14,7 +14,7 @@ import { addAgendaItem, enterAttendance, enterItemCount, meetingPage, recordItem
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDateTime } from '../../domain/calendar';
 import { attendanceEntrySchema, itemCountSchema, itemNotesSchema } from '../../domain/meeting/schemas';
-import { AttendanceForm, CountStatus, ItemCountForm } from '~/components/meeting/forms';
+import { AttendanceForm, AttendanceNumbersForm, CountStatus, ItemCountForm } from '~/components/meeting/forms';
 
 export const meta: MetaFunction = () => [{ title: '会议 · 民议' }];
 
@@ -43,6 +43,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     r = await addAgendaItem(caller, meetingId, { idempotencyKey, motionId });
   } else if (intent === 'attendance') {
     const p = attendanceEntrySchema.safeParse({ idempotencyKey, presentIds: f.getAll('presentIds'), scanRef: f.get('scanRef') });
+    if (!p.success) return data({ error: p.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
+    r = await enterAttendance(caller, meetingId, p.data);
+  } else if (intent === 'attendanceNumbers') {
+    const p = attendanceEntrySchema.safeParse({
+      idempotencyKey,
+      present: num(f.get('present')),
+      electorate: num(f.get('electorate')),
+      proxies: num(f.get('proxies')),
+      scanRef: f.get('scanRef'),
+    });
     if (!p.success) return data({ error: p.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
     r = await enterAttendance(caller, meetingId, p.data);
   } else if (intent === 'count') {
@@ -159,7 +169,12 @@ export default function MeetingPage() {
 
       <h2>{t('meeting.minutes.attendance')}</h2>
       <CountStatus c={m.attendance} name={name} />
-      {d.staff && !attendanceConfirmed && d.items.length > 0 ? <AttendanceForm roster={m.roster} formKey={d.key} /> : null}
+      {d.staff && !attendanceConfirmed && d.items.length > 0 ? (
+        <>
+          {m.body !== 'residents_meeting' ? <AttendanceForm roster={m.roster} formKey={d.key} /> : null}
+          <AttendanceNumbersForm entitled={m.body !== 'residents_meeting' ? d.entitled : null} formKey={d.key} />
+        </>
+      ) : null}
     </div>
   );
 }

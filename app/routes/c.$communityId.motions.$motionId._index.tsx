@@ -33,6 +33,7 @@ const PAGE_ACTIONS = new Set([
   'recordProgress',
   'reportCompletion',
   'contestResolution',
+  'resumeImplementation',
   'withdraw',
 ]);
 

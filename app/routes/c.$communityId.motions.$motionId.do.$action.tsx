@@ -30,6 +30,7 @@ import { rolesFor, type MotionCommand } from '../../domain/motion/stages';
 import {
   acceptObjectionReplySchema,
   contestResolutionSchema,
+  resumeImplementationSchema,
   conveneMeetingSchema,
   draftMotionSchema,
   handVotesSchema,
@@ -89,6 +90,7 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
     run: (c, id, v) => motions.reportCompletion(c, id, v),
   },
   contestResolution: { schema: () => contestResolutionSchema, run: (c, id, v) => motions.contestResolution(c, id, v) },
+  resumeImplementation: { schema: () => resumeImplementationSchema, run: (c, id, v) => motions.resumeImplementation(c, id, v) },
   withdraw: { schema: () => withdrawSchema, run: (c, id, v) => motions.withdraw(c, id, v) },
 };
 
@@ -318,6 +320,7 @@ function LaterActionFields({ l }: { l: SerializeFrom<typeof loader> }): ReactNod
         </>
       );
     case 'contestResolution':
+    case 'resumeImplementation':
       return <TextInput name="reasons" long />;
     case 'withdraw':
       return (

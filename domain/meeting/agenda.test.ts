@@ -4,6 +4,7 @@ import {
   checkAgendaAdd,
   checkAttendance,
   checkItemCounts,
+  entitledCount,
   fitsAgenda,
   itemOutcome,
   itemTally,
@@ -12,6 +13,7 @@ import {
   type ItemCounts,
 } from './agenda';
 import { EMPTY, submitCount, type Confirmation } from './confirmation';
+import { attendanceEntrySchema } from './schemas';
 
 const roster = ['d', 'm1', 'm2', 'r1', 'r2', 'r3'].map((personId) => ({ personId }));
 const opensAt = 1_000;
@@ -129,5 +131,59 @@ describe('agenda items decided from the shared attendance', () => {
     expect(mustNotifyInquorate(['inquorate', 'inquorate'])).toBe(true);
     expect(mustNotifyInquorate(['inquorate', 'passed', 'inquorate'])).toBe(false);
     expect(mustNotifyInquorate(['notPassed', 'inquorate', 'inquorate'])).toBe(true);
+  });
+});
+
+describe('numbers-only paper attendance (a sign-in sheet typed as numbers)', () => {
+  const sheet = (present: number, electorate = 6): AttendanceCounts => ({ present, electorate });
+  const items = (c: Partial<ItemCounts>) => confirmed<ItemCounts>({ yes: 0, no: 0, abstain: 0, recusedIds: [], ...c });
+
+  it('a representatives’ meeting may be entered as numbers: 4 of 6 is two thirds (quorate), 3 is not', () => {
+    const at4 = itemOutcome('representatives_meeting', roster, opensAt, confirmed(sheet(4)), items({ yes: 3, no: 1 }));
+    const at3 = itemOutcome('representatives_meeting', roster, opensAt, confirmed(sheet(3)), items({ yes: 3 }));
+    expect(at4).toMatchObject({ kind: 'passed', expected: 6, present: 4 });
+    expect(at3).toMatchObject({ kind: 'inquorate' });
+  });
+
+  it('the entitled number must be the frozen roster’s (less those who left before the meeting)', () => {
+    expect(entitledCount(roster, opensAt)).toBe(6);
+    expect(key(() => checkAttendance(roster, sheet(5, 6), 'representatives_meeting', opensAt))).toBe('allowed');
+    expect(key(() => checkAttendance(roster, sheet(5, 7), 'representatives_meeting', opensAt))).toBe('meeting.errors.entitledMismatch');
+    const left = roster.map((p) => (p.personId === 'r3' ? { ...p, leftAt: opensAt - 1 } : p));
+    expect(entitledCount(left, opensAt)).toBe(5);
+    expect(key(() => checkAttendance(left, sheet(5, 5), 'representatives_meeting', opensAt))).toBe('allowed');
+    // A residents' meeting's electorate is typed (no named roster of every adult).
+    expect(key(() => checkAttendance([], sheet(90, 150), 'residents_meeting', opensAt))).toBe('allowed');
+    expect(key(() => checkAttendance(roster, sheet(7, 6), 'representatives_meeting', opensAt))).toBe('motion.errors.tallyInconsistent');
+  });
+
+  it('a recusal leaves both the present count and the denominator of that item only', () => {
+    const t = itemTally(roster, opensAt, sheet(5), ['r1'], { yes: 3, no: 1, abstain: 0 });
+    expect(t).toMatchObject({ expected: 5, present: 4, recused: 1 });
+    // 4 of 6 present, two stand aside: 2 of 4 is not two thirds → that item is inquorate.
+    expect(itemOutcome('representatives_meeting', roster, opensAt, confirmed(sheet(4)), items({ yes: 2, recusedIds: ['r1', 'r2'] }))).toMatchObject({ kind: 'inquorate' });
+    expect(key(() => itemTally(roster, opensAt, sheet(1), ['r1', 'r2'], { yes: 0, no: 0, abstain: 0 }))).toBe('meeting.errors.recusedNotPresent');
+    expect(key(() => checkItemCounts(roster, opensAt, sheet(5), ['r1'], { yes: 4, no: 1, abstain: 0 }))).toBe('motion.errors.votesExceedPresent');
+  });
+
+  it('a numbers-only sheet waits for a second person like any count; different numbers count nothing', () => {
+    const first = submitCount<AttendanceCounts>(EMPTY, { counts: sheet(5), enteredBy: 'a', enteredAt: 1, scanRef: 's' });
+    expect(itemOutcome('representatives_meeting', roster, opensAt, first, items({ yes: 4 }))).toBeUndefined();
+    const other = submitCount<AttendanceCounts>(first, { counts: sheet(4), enteredBy: 'b', enteredAt: 2, scanRef: 's' });
+    expect(other.status).toBe('mismatch');
+    expect(itemOutcome('representatives_meeting', roster, opensAt, other, items({ yes: 4 }))).toBeUndefined();
+  });
+
+  it('the form refuses proxies (none count in any meeting body, §3.3) and more present than entitled', () => {
+    const base = { idempotencyKey: '00000000-0000-4000-8000-000000000001', scanRef: 'sheet-1' };
+    const issues = (v: Record<string, unknown>) => {
+      const r = attendanceEntrySchema.safeParse({ ...base, ...v });
+      return r.success ? r.data : r.error.issues.map((i) => i.message);
+    };
+    expect(issues({ present: 5, electorate: 6, proxies: 0 })).toEqual({ ...base, present: 5, electorate: 6 });
+    expect(issues({ present: 5, electorate: 6, proxies: 1 })).toEqual(['meeting.errors.noProxies']);
+    expect(issues({ present: 7, electorate: 6 })).toEqual(['meeting.errors.presentOverEntitled']);
+    expect(issues({ present: 5 })).toEqual(['form.invalid']);
+    expect(issues({ present: -1, electorate: 6 })).toEqual(['form.negative']);
   });
 });

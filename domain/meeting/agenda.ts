@@ -34,8 +34,20 @@ export function fitsAgenda(body: AgendaBody, state: MotionState): boolean {
   return STAGE_FOR_BODY[body] === state;
 }
 
-/** Attendance taken once: who was present (named), or how many (a residents' meeting counts in numbers). */
+/**
+ * Attendance taken once: who was present (named), or how many — a residents' meeting always counts in
+ * numbers; any other body may enter a paper sign-in sheet's numbers only (present of entitled). No
+ * proxies count in any of these bodies (§3.3, fixed): the form refuses them.
+ */
 export type AttendanceCounts = { presentIds: string[] } | { present: number; electorate: number };
+
+/**
+ * How many the frozen roster entitles to attend and vote (应到): voting members who had not left office
+ * before the meeting opened (edge #4). A numbers-only sheet of a named body must state exactly this.
+ */
+export function entitledCount(roster: readonly RosterMember[], opensAt: number): number {
+  return countNamed({ roster, opensAt, closesAt: opensAt }).tally.expected;
+}
 
 /** The numbers typed for one item, and who stood aside on it: the second person confirms all of it. */
 export interface ItemCounts {
@@ -72,7 +84,11 @@ export function itemTally(
 ) {
   const votes = { yes: counts.yes, no: counts.no, abstain: counts.abstain };
   if ('present' in attendance) {
-    return { expected: attendance.electorate, present: attendance.present, ...votes, recused: 0 };
+    // Numbers only: a recused person declared the conflict at the meeting, so was present; they leave
+    // both the denominator and the present count of this item (§3.3, edge #12).
+    const r = new Set(recusedIds).size;
+    if (r > attendance.present) throw new DomainError('meeting.errors.recusedNotPresent');
+    return { expected: attendance.electorate - r, present: attendance.present - r, ...votes, recused: r };
   }
   const named = countNamed({
     roster,
@@ -127,10 +143,18 @@ export function checkItemCounts(
   if (t.yes + t.no + t.abstain > t.present) throw new DomainError('motion.errors.votesExceedPresent');
 }
 
-/** Refuses attendance naming someone not on the frozen roster. */
-export function checkAttendance(roster: readonly RosterMember[], a: AttendanceCounts): void {
+/**
+ * Refuses attendance naming someone not on the frozen roster, more present than entitled, or — for a
+ * body with a named roster (every body but the residents' meeting) — a sheet whose entitled number is
+ * not the roster's (`entitledCount`).
+ */
+export function checkAttendance(roster: readonly RosterMember[], a: AttendanceCounts, body?: AgendaBody, opensAt = 0): void {
   if ('present' in a) {
     if (a.present > a.electorate) throw new DomainError('motion.errors.tallyInconsistent');
+    if (body !== undefined && body !== 'residents_meeting') {
+      const expected = entitledCount(roster, opensAt);
+      if (a.electorate !== expected) throw new DomainError('meeting.errors.entitledMismatch', { expected });
+    }
     return;
   }
   const onRoster = new Set(roster.map((r) => r.personId));

@@ -61,19 +61,29 @@ export type MeetingConvene = z.infer<typeof meetingConveneSchema>;
 export const addAgendaItemSchema = form({ idempotencyKey: idempotencyKeySchema, motionId: idSchema });
 export type AddAgendaItem = z.infer<typeof addAgendaItemSchema>;
 
-/** Attendance, taken once for the whole agenda: names for a named roster, numbers for a residents' meeting. */
+/**
+ * Attendance, taken once for the whole agenda: names (a named roster), or a paper sign-in sheet's
+ * numbers only — present of entitled (a residents' meeting always counts so). Proxies are refused:
+ * none count in these bodies (§3.3, fixed); the field exists so a sheet that lists some is told why.
+ */
 export const attendanceEntrySchema = form({
   idempotencyKey: idempotencyKeySchema,
-  presentIds: idList.optional(),
+  // No default: an absent list means numbers only (an empty list is "nobody present").
+  presentIds: z.array(idSchema, { error: 'form.invalid' }).max(LIMITS.listItems, { error: 'form.tooMany' }).optional(),
   present: countSchema.optional(),
   electorate: countSchema.optional(),
+  proxies: countSchema.optional(),
   /** The signed sign-in sheet's scan. */
   scanRef: requiredText(LIMITS.ref),
-}).superRefine((v, ctx) => {
-  const named = v.presentIds !== undefined;
-  const counted = v.present !== undefined && v.electorate !== undefined;
-  if (named === counted) ctx.addIssue({ code: 'custom', message: 'form.invalid', path: ['presentIds'] });
-});
+})
+  .superRefine((v, ctx) => {
+    const named = v.presentIds !== undefined;
+    const counted = v.present !== undefined && v.electorate !== undefined;
+    if (named === counted) ctx.addIssue({ code: 'custom', message: 'form.invalid', path: ['presentIds'] });
+    if (v.proxies !== undefined && v.proxies > 0) ctx.addIssue({ code: 'custom', message: 'meeting.errors.noProxies', path: ['proxies'] });
+    if (counted && v.present! > v.electorate!) ctx.addIssue({ code: 'custom', message: 'meeting.errors.presentOverEntitled', path: ['present'] });
+  })
+  .transform(({ proxies: _p, ...v }) => v);
 export type AttendanceEntry = z.infer<typeof attendanceEntrySchema>;
 
 /** One item's show of hands (or sheet totals), and who stood aside on it. */

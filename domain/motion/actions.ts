@@ -38,6 +38,7 @@ export const MOTION_COMMANDS = [
   'recordProgress',
   'reportCompletion',
   'contestResolution',
+  'resumeImplementation',
   'withdraw',
 ] as const;
 export type MotionCommand = (typeof MOTION_COMMANDS)[number];
@@ -48,7 +49,6 @@ export const SYSTEM_EVENTS = [
   'disclosurePublished',
   'disclosureCorrected',
   'endDisclosure',
-  'resumeImplementation',
   'lapse',
 ] as const;
 export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
@@ -183,9 +183,13 @@ export const ACTION_RULES: Readonly<Record<MotionAction, ActionRule>> = {
     to: ['same'],
     guards: [],
   },
+  /**
+   * A paused implementation resumes: by the amending motion once resolved (the system, §3.5), or — a
+   * contested resolution only (edge #22) — by the street office lifting its own contest after review.
+   */
   resumeImplementation: {
     from: ['resolution_disclosed', 'implementing'],
-    actors: ['system'],
+    actors: ['system', 'street_office_admin'],
     to: ['same'],
     guards: ['motion.guard.amendmentOrRuling'],
   },
@@ -251,7 +255,7 @@ export type MotionEvent =
   | { type: 'recordProgress'; amountYuan: number }
   | { type: 'reportCompletion'; finalAmountYuan: number }
   | { type: 'contestResolution' }
-  | { type: 'resumeImplementation'; approvedBudgetYuan?: number }
+  | { type: 'resumeImplementation'; approvedBudgetYuan?: number; amendingMotionId?: string }
   | { type: 'withdraw'; reason: string; decisionRef: string }
   | { type: 'lapse' };
 

@@ -29,6 +29,7 @@ import {
   physicalAttendanceSchema,
   progressEntrySchema,
   residentsMeetingSchema,
+  resumeImplementationSchema,
   withdrawSchema,
 } from './schemas';
 import { VOTE_CHOICES } from './meetings';
@@ -79,6 +80,7 @@ export const motionCommandSchemas = {
   recordProgress: formCommand(progressEntrySchema),
   reportCompletion: formCommand(finalReportSchema),
   contestResolution: formCommand(contestResolutionSchema),
+  resumeImplementation: formCommand(resumeImplementationSchema),
   withdraw: formCommand(withdrawSchema),
   openConsultation: envelope(z.object({ consultationId: idSchema })),
   /** From a meeting workflow (decision 043): an agenda item's confirmed numbers. */

@@ -171,7 +171,10 @@ function stateGuard(s: MotionSnapshot, action: MotionAction, actor: Actor, ctx: 
       if (s.state === 'resolution_disclosed' && !s.resolution?.passed) return refuse('motion.errors.nothingToContest');
       return s.paused === 'contested' ? refuse('motion.errors.alreadyContested') : allowed;
     case 'resumeImplementation':
-      return s.paused ? allowed : refuse('motion.errors.notPaused');
+      if (!s.paused) return refuse('motion.errors.notPaused');
+      // Only an amending motion resumes a budget overrun (§3.5, edge #14); the street office lifts only its own contest.
+      if (!holds(actor, 'system') && s.paused !== 'contested') return refuse('motion.errors.resumeNeedsAmendment');
+      return allowed;
     case 'withdraw':
       return resolutionVoteOpen(s, now) ? refuse('motion.errors.resolutionVoteOpened') : allowed;
     case 'lapse': {

@@ -169,6 +169,9 @@ function applyLaterEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor, ctx: M
       const { disclosure: _d, ...rest } = s;
       if (s.state === 'result_disclosed') return enter(rest, 'closed', now);
       if (!s.resolution?.passed) return enter(rest, 'rejected', now);
+      // §3.5: a passed amendment is carried out as the amended motion's implementation, which it
+      // resumes (workflows/motion/system.ts); the amendment itself is done (decision 062).
+      if (s.amendsMotionId) return enter(rest, 'closed', now);
       return { ...enter(rest, 'implementing', now), implementation: { approvedBudgetFen: s.budgetFen, spentFen: 0 } };
     }
     case 'raiseObjection': {

@@ -117,7 +117,9 @@ export const draftMotionSchema = form({
   /** Residents'-meeting resolution delegating Art. 16 fund-raising to the representatives. */
   fundRaisingDelegationRef: optionalText(LIMITS.ref),
   supersedesMotionId: idSchema.optional(),
-  /** Required when superseding a failed motion: what changed. */
+  /** §3.5: the paused motion this one amends (set at creation only). */
+  amendsMotionId: idSchema.optional(),
+  /** Required when superseding a failed motion or amending a paused one: what changed. */
   changeNote: optionalText(LIMITS.text),
 }).superRefine((v, ctx) => {
   if (v.estimatedCostYuan > 0 && !v.fundingSource) {
@@ -126,7 +128,7 @@ export const draftMotionSchema = form({
   if (v.scope !== 'community' && !v.scopeDetail) {
     ctx.addIssue({ code: 'custom', message: 'motion.errors.scopeDetailRequired', path: ['scopeDetail'] });
   }
-  if (v.supersedesMotionId && !v.changeNote) {
+  if ((v.supersedesMotionId || v.amendsMotionId) && !v.changeNote) {
     ctx.addIssue({ code: 'custom', message: 'motion.errors.changeNoteRequired', path: ['changeNote'] });
   }
   const facts = {
@@ -400,6 +402,12 @@ export function finalTotalYuan(lines: readonly { amountYuan: number }[]): number
 
 /** Street office deems a resolution unlawful (edge #22). */
 export const contestResolutionSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  reasons: requiredText(LIMITS.text),
+});
+
+/** The street office lifts its own contest after review (edge #22): the implementation resumes. */
+export const resumeImplementationSchema = form({
   idempotencyKey: idempotencyKeySchema,
   reasons: requiredText(LIMITS.text),
 });

@@ -130,6 +130,8 @@ export interface MotionSnapshot {
   objections: readonly ObjectionState[];
   implementation?: { approvedBudgetFen: number; spentFen: number };
   paused?: PauseReason;
+  /** §3.5: the paused motion this one amends; once resolved it resumes that one's implementation. */
+  amendsMotionId?: string;
   withdrawal?: { reason: string; decisionRef: string; at: number; notifyConsultationParties: boolean };
 }
 
@@ -148,6 +150,8 @@ export interface NewMotion {
   /** The party secretary chose to consult although the catalogue does not require it. */
   consultOptIn?: boolean;
   estimatedCostYuan?: number;
+  /** §3.5: the motion whose paused implementation this one amends. */
+  amendsMotionId?: string;
 }
 
 /** A new motion, in `draft`. A superseding motion starts here too and must go through every step. */
@@ -166,6 +170,7 @@ export function newMotion(m: NewMotion): MotionSnapshot {
     returns: 0,
     inquorate: {},
     objections: [],
+    ...(m.amendsMotionId ? { amendsMotionId: m.amendsMotionId } : {}),
   };
 }
 

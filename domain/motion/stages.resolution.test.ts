@@ -263,6 +263,36 @@ describe('implementation (edge #14: budget overrun > 10% pauses for an amendment
     expect(refusal(s, street, { type: 'contestResolution' }, day(24))).toBe('motion.errors.alreadyContested');
   });
 
+  it('resumes a contested implementation by the street office only; a budget overrun only by an amending motion (§3.5)', () => {
+    const contested = apply(toImplementing(), street, { type: 'contestResolution' }, day(23));
+    expect(refusal(contested, director, { type: 'resumeImplementation' }, day(24))).toBe('motion.errors.notPermitted');
+    expect(refusal(contested, supervisor, { type: 'resumeImplementation' }, day(24))).toBe('motion.errors.notPermitted');
+    expect(nextActions(contested, street, ctx(day(24)))).toContain('resumeImplementation');
+    expect(apply(contested, street, { type: 'resumeImplementation' }, day(24)).paused).toBeUndefined();
+    let over = apply(toImplementing(), member, { type: 'recordProgress', amountYuan: 55_000.01 }, day(23));
+    expect(over.paused).toBe('budgetOverrun');
+    expect(refusal(over, street, { type: 'resumeImplementation' }, day(24))).toBe('motion.errors.resumeNeedsAmendment');
+    expect(nextActions(over, street, ctx(day(24)))).not.toContain('resumeImplementation');
+    over = apply(over, system, { type: 'resumeImplementation', approvedBudgetYuan: 70_000, amendingMotionId: 'm2' }, day(60));
+    expect(over.paused).toBeUndefined();
+    expect(over.implementation).toEqual({ approvedBudgetFen: 7_000_000, spentFen: 5_500_001 });
+    expect(refusal(toImplementing(), street, { type: 'resumeImplementation' }, day(24))).toBe('motion.errors.notPaused');
+  });
+
+  it('an amending motion goes through 四议 and, passed, closes once its resolution window ends; not passed, it is rejected', () => {
+    const amending = (record = pass) => {
+      let a = toResolving(toPartyReview(toDeliberating(toProposed(draft({ motionId: 'm2', amendsMotionId: 'm1', estimatedCostYuan: 70_000 })))));
+      a = apply(withOnlineVote(a), system, { type: 'recordResolution', record }, day(15));
+      return apply(published(a), system, { type: 'endDisclosure' }, day(22));
+    };
+    expect(draft({ amendsMotionId: 'm0' }).amendsMotionId).toBe('m0');
+    expect(draft().amendsMotionId).toBeUndefined();
+    const passed = amending();
+    expect(passed.state).toBe('closed');
+    expect(passed.implementation).toBeUndefined();
+    expect(amending(tie).state).toBe('rejected');
+  });
+
   it('refuses amounts with fractions of a fen', () => {
     expect(refusal(toImplementing(), member, { type: 'recordProgress', amountYuan: 1.005 }, day(23))).toBe(
       'motion.errors.invalidAmount',

@@ -98,6 +98,23 @@ async function completeConsultation(p: MotionProcess, consultationId: string): P
   }
 }
 
+/** An amending motion resolved (§3.5): resume with its budget, if this motion is still paused. */
+async function resumeByAmendment(p: MotionProcess, a: { amendingMotionId: string; approvedBudgetYuan: number }): Promise<void> {
+  const now = Date.now();
+  // The amendment's budget is the new approved budget; an amendment without money keeps the old one.
+  const e: MotionEvent = {
+    type: 'resumeImplementation',
+    amendingMotionId: a.amendingMotionId,
+    ...(a.approvedBudgetYuan > 0 ? { approvedBudgetYuan: a.approvedBudgetYuan } : {}),
+  };
+  const was = p.st.snapshot.paused;
+  if (p.st.snapshot.amendsMotionId === a.amendingMotionId || !checkMotionEvent(p.st.snapshot, e, SYSTEM_ACTOR, p.ctx(now)).ok) {
+    log.warn('amendmentResolved ignored', { amendingMotionId: a.amendingMotionId, state: p.st.snapshot.state });
+    return;
+  }
+  await p.commit({ action: 'resumeImplementation', actor: null, next: p.apply(e, SYSTEM_ACTOR, now), at: now, details: { ...a, was } });
+}
+
 /** Runs one due system step; false when none is due. */
 async function nextSystemStep(p: MotionProcess): Promise<boolean> {
   const st = p.st;
@@ -110,6 +127,11 @@ async function nextSystemStep(p: MotionProcess): Promise<boolean> {
   }
   if (st.book && st.book.closedAt === undefined && st.votesDirty && now >= st.book.opensAt && now < st.book.closesAt) {
     await readBallots(p);
+    return true;
+  }
+  const amendment = st.pendingAmendments?.shift();
+  if (amendment !== undefined) {
+    await resumeByAmendment(p, amendment);
     return true;
   }
   const book = st.book;
@@ -127,7 +149,12 @@ async function nextSystemStep(p: MotionProcess): Promise<boolean> {
   }
   for (const type of ['endDisclosure', 'lapse'] as const) {
     if (checkMotionEvent(s, { type }, SYSTEM_ACTOR, p.ctx(now)).ok) {
-      await p.commit({ action: type, actor: null, next: p.apply({ type }, SYSTEM_ACTOR, now), at: now });
+      const next = p.apply({ type }, SYSTEM_ACTOR, now);
+      await p.commit({ action: type, actor: null, next, at: now });
+      // A passed amendment's resolution is in force: the amended motion resumes with its budget (§3.5).
+      if (s.amendsMotionId && s.state === 'resolution_disclosed' && next.state === 'closed') {
+        await motionActivities.resumeAmendedMotion({ motionId: s.amendsMotionId, amendingMotionId: st.motionId, approvedBudgetYuan: s.budgetFen / 100 });
+      }
       return true;
     }
   }

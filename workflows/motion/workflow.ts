@@ -9,7 +9,7 @@
  */
 import { continueAsNew, setHandler } from '@temporalio/workflow';
 import { isTerminal, nextWakeUp } from '../../domain/motion/stages';
-import { consultationCompleted, motionStateQuery, votesChanged, type MotionWorkflowInput, type MotionWorkflowResult } from '../api';
+import { amendmentResolved, consultationCompleted, motionStateQuery, votesChanged, type MotionWorkflowInput, type MotionWorkflowResult } from '../api';
 import { agendaHandlers } from './handlers/agenda';
 import { implementationHandlers } from './handlers/implementation';
 import { meetingHandlers } from './handlers/meetings';
@@ -37,6 +37,11 @@ export async function motionWorkflow(input: MotionWorkflowInput): Promise<Motion
       st.pendingConsultations.push(consultationId);
       p.kit.changes++;
     }
+  });
+  setHandler(amendmentResolved, (a) => {
+    if (typeof a?.amendingMotionId !== 'string' || typeof a.approvedBudgetYuan !== 'number') return;
+    (st.pendingAmendments ??= []).push({ amendingMotionId: a.amendingMotionId, approvedBudgetYuan: a.approvedBudgetYuan });
+    p.kit.changes++;
   });
 
   for (;;) {

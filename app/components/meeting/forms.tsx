@@ -11,7 +11,8 @@ type Shown =
   | { status: 'confirmed'; entry: Entry; confirmedBy: string };
 
 function describe(counts: unknown, name: (id: string) => string, t: (k: string, p?: Record<string, unknown>) => string): string {
-  const c = counts as { yes?: number; no?: number; abstain?: number; recusedIds?: string[]; presentIds?: string[] };
+  const c = counts as { yes?: number; no?: number; abstain?: number; recusedIds?: string[]; presentIds?: string[]; present?: number; electorate?: number };
+  if (c.present !== undefined) return t('meeting.ui.presentNumbers', { present: c.present, expected: c.electorate ?? 0 });
   if (c.presentIds) return t('meeting.ui.presentList', { n: c.presentIds.length, names: c.presentIds.map(name).join('、') });
   const recused = c.recusedIds?.length ? t('meeting.ui.recusedList', { names: c.recusedIds.map(name).join('、') }) : '';
   return `${t('meeting.ui.votes', { yes: c.yes ?? 0, no: c.no ?? 0, abstain: c.abstain ?? 0 })}${recused}`;
@@ -67,6 +68,42 @@ export function AttendanceForm({ roster, formKey }: { roster: { personId: string
       <label htmlFor="att-scan">{t('meeting.ui.scanRef')}</label>
       <input id="att-scan" name="scanRef" type="text" maxLength={100} required />
       <button type="submit">{t('meeting.ui.enterAttendance')}</button>
+    </Form>
+  );
+}
+
+/**
+ * A paper sign-in sheet's numbers only: present of entitled, and proxies — which no meeting body
+ * allows (§3.3), so any number above 0 is refused in words. A second person types the same numbers.
+ */
+export function AttendanceNumbersForm({ entitled, formKey }: { entitled: number | null; formKey: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" className="form card">
+      <input type="hidden" name="key" value={formKey} />
+      <input type="hidden" name="intent" value="attendanceNumbers" />
+      <fieldset>
+        <legend>{t('meeting.ui.byNumbers')}</legend>
+        <label htmlFor="att-present">{t('meeting.ui.presentNumber')}</label>
+        <input id="att-present" name="present" type="number" inputMode="numeric" min={0} max={1000000} required />
+        <label htmlFor="att-entitled">{t('meeting.ui.entitledNumber')}</label>
+        <input
+          id="att-entitled"
+          name="electorate"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={1000000}
+          required
+          aria-describedby={entitled !== null ? 'att-entitled-hint' : undefined}
+        />
+        {entitled !== null ? <p id="att-entitled-hint">{t('meeting.ui.entitledHint', { n: entitled })}</p> : null}
+        <label htmlFor="att-proxies">{t('meeting.ui.proxiesNumber')}</label>
+        <input id="att-proxies" name="proxies" type="number" inputMode="numeric" min={0} max={1000000} defaultValue={0} />
+      </fieldset>
+      <label htmlFor="att-num-scan">{t('meeting.ui.scanRef')}</label>
+      <input id="att-num-scan" name="scanRef" type="text" maxLength={100} required />
+      <button type="submit">{t('meeting.ui.enterAttendanceNumbers')}</button>
     </Form>
   );
 }

@@ -75,4 +75,17 @@ export function implementationHandlers(p: MotionProcess): void {
       });
     },
   });
+
+  p.command(motionUpdates.resumeImplementation, {
+    allowed: (_cmd, actor, now) => p.check({ type: 'resumeImplementation' }, actor, now),
+    run: async (cmd, actor) => {
+      const now = Date.now();
+      const was = p.st.snapshot.paused;
+      return p.record(cmd, now, {
+        action: 'resumeImplementation',
+        next: p.apply({ type: 'resumeImplementation' }, actor, now),
+        details: { reasons: cmd.input.reasons, was },
+      });
+    },
+  });
 }
