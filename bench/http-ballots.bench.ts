@@ -145,8 +145,8 @@ async function bareTransactions(databaseUrl: string, electionId: string, codes: 
 }
 
 /** The web process on the built app (server.ts, NODE_ENV=production, one client address per voter behind a trusted proxy). */
-export function startBuiltWeb(a: { databaseUrl: string; temporalAddress: string; port: number; taskQueue: string; args?: string[]; env?: Record<string, string> }): Promise<Child> {
-  return startChild('web', 'server.ts', [...(a.args ?? []), join(repoRoot, 'build/index.js')], {
+export function startBuiltWeb(a: { databaseUrl: string; temporalAddress: string; port: number; taskQueue: string; nodeArgs?: string[]; env?: Record<string, string> }): Promise<Child> {
+  return startChild('web', 'server.ts', [join(repoRoot, 'build/index.js')], {
     DATABASE_URL: a.databaseUrl,
     TEMPORAL_ADDRESS: a.temporalAddress,
     MINYI_TASK_QUEUE: a.taskQueue,
@@ -156,7 +156,7 @@ export function startBuiltWeb(a: { databaseUrl: string; temporalAddress: string;
     MINYI_TRUST_PROXY: '1',
     MINYI_BENCH_NOOP: '1',
     ...a.env,
-  }, { ready: /\[web\] http/ });
+  }, { ready: /\[web\] http/, nodeArgs: a.nodeArgs });
 }
 
 /** An election open for polling with three sets of voters: codes for HTTP, codes for the bare transaction, accounts with sessions. */
@@ -199,7 +199,9 @@ export async function benchHttpBallots(stack: { databaseUrl: string; temporalAdd
     const p = await pollingElection(sql, stack.temporalAddress, PER_SET);
     const seeded = ((Date.now() - t0) / 1000).toFixed(0);
     const port = await freePort();
-    web = await startBuiltWeb({ ...stack, port, taskQueue: p.taskQueue });
+    // MINYI_BENCH_CPU_PROF=<dir>: the web process writes a V8 CPU profile there when it stops (bench/cpu-profile.ts reads it).
+    const prof = process.env.MINYI_BENCH_CPU_PROF;
+    web = await startBuiltWeb({ ...stack, port, taskQueue: p.taskQueue, nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [] });
     const base = `http://127.0.0.1:${port}`;
     const slug = p.e.slug;
     const id = p.e.electionId;
