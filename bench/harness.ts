@@ -1,4 +1,6 @@
 /** Tiny benchmark harness: repeated timed runs, median and spread, ratio to a baseline from the same run. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 export type Sample = { name: string; unit: string; perOp: number[]; ops: number; memMiB?: number };
 
 export async function measure(
@@ -75,3 +77,15 @@ export function summary(figures: Figure[]): string[] {
 
 export const resultsJson = (figures: Figure[], machine: string) =>
   JSON.stringify({ at: new Date().toISOString(), machine, figures: figures.map((f) => ({ ...f, ratio: f.baseline?.value ? f.value / f.baseline.value : null, met: meets(f) })) }, null, 2);
+
+let built = false;
+/** `remix build` of the current source, once per bench run (the HTTP benchmarks serve build/ as `npm start` does). */
+export function buildApp(root: string): void {
+  if (built) return;
+  execFileSync(process.execPath, [join(root, 'node_modules/@remix-run/dev/dist/cli.js'), 'build'], {
+    cwd: root,
+    stdio: 'ignore',
+    env: { ...process.env, NODE_ENV: 'production', VITE_CJS_IGNORE_WARNING: 'true' },
+  });
+  built = true;
+}

@@ -3,6 +3,7 @@
  * benchmark with a baseline measured in the same run, and prints markdown tables (docs/performance.md
  * keeps the latest). Figures, not assertions: nothing here fails the test suite.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,13 +13,16 @@ import { bringUpStack, stopAll } from '../scripts/lib/stack';
 import type { Service } from '../scripts/lib/procs';
 import { benchBallots } from './ballots.bench';
 import { benchBoard } from './board.bench';
+import { benchHttpBallots } from './http-ballots.bench';
 import { benchDisclosures } from './disclosures.bench';
 import { benchNotice } from './notice.bench';
-import { resultsJson, summary, type Figure } from './harness';
+import { buildApp, resultsJson, summary, type Figure } from './harness';
 import { benchPages } from './pages.bench';
 import { benchScaleout } from './scaleout.bench';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// One data key for this process and every web process it starts (codes are keyed hashes).
+process.env.MINYI_DATA_KEY ??= randomBytes(32).toString('hex');
 const figures: Figure[] = [];
 
 const dir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
@@ -48,6 +52,11 @@ try {
   if (wants('ballots')) {
     console.log('\n## Secret ballots (per ballot, wall time / concurrency)\n');
     for (const line of await benchBallots(stack.databaseUrl, figures)) console.log(line);
+  }
+  if (wants('http')) {
+    console.log('\n## Ballot intake through the HTTP voting action (built app, autocannon)\n');
+    buildApp(root);
+    for (const line of await benchHttpBallots(stack, figures)) console.log(line);
   }
   if (wants('pages')) {
     console.log('\n## Page weight (gzip JavaScript of the first view)\n');

@@ -46,11 +46,11 @@ export async function startChild(
   script: string,
   args: string[],
   env: Record<string, string>,
-  o: { ready?: RegExp; within?: number } = {},
+  o: { ready?: RegExp; within?: number; nodeArgs?: string[] } = {},
 ): Promise<Child> {
   const readyWithin = o.within ?? 90_000;
   const readyLine = o.ready ?? /\bready\b/;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, script), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, script), ...args], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

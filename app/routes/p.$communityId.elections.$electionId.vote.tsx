@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { BallotFlow } from '~/components/election/BallotFlow';
 import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks, useLang } from '~/components/election/ui';
-import { ballotScreen, castBallotWithCode, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
+import { ballotScreen, castOnlineBallot, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
 import { clientOf } from '~/client.server';
 import { nameIn } from '~/i18n/names';
 import { fieldsOf, idParam, readForm } from '~/forms.server';
@@ -41,15 +41,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!screen) return fail({ key: e.plan.onlineVoting.enabled ? 'election.errors.votingClosed' : 'election.errors.onlineVotingOff' }, 409);
   const who = await voterForCode(db(), e.id, code, clientOf(context));
   if (!who.ok) return fail(who, who.key === 'election.errors.codeThrottled' ? 429 : 400);
-  const prior = await participationOf(db(), e.id, screen.roundNo, who.voterId);
-  if (prior) return fail({ key: prior === 'online' ? 'election.errors.alreadyVoted' : 'election.errors.alreadyVotedOnPaper' });
   const intent = String(form.get('intent') ?? '');
+  // The final submit leaves the "already voted" check to castBallot's own transaction (one query fewer on the hot path).
+  if (intent !== 'submit') {
+    const prior = await participationOf(db(), e.id, screen.roundNo, who.voterId);
+    if (prior) return fail({ key: prior === 'online' ? 'election.errors.alreadyVoted' : 'election.errors.alreadyVotedOnPaper' });
+  }
   if (intent === 'code') return { code, screen, state: { step: 0, marks: {} } as BallotState & { receipt?: string }, refusal: null };
   if (Number(form.get('round')) !== screen.roundNo) return fail({ key: 'election.errors.votingClosed' }, 409);
   const marks = marksFrom(form, screen);
   if (intent !== 'submit') return { code, screen, state: nextScreen(screen, Number(form.get('step')) || 0, intent, marks) as BallotState & { receipt?: string }, refusal: null };
-  const cast = await castBallotWithCode({ electionId: e.id, code, roundNo: screen.roundNo, ballot: ballotOf(marks, screen), client: clientOf(context) });
-  if (!cast.ok) return { code, screen, state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } as BallotState & { receipt?: string }, refusal: null };
+  // The code was checked (and its throttle claim settled) above: cast for that voter, not a second check of the code.
+  const cast = await castOnlineBallot({ electionId: e.id, voterId: who.voterId, roundNo: screen.roundNo, ballot: ballotOf(marks, screen) });
+  if (!cast.ok) {
+    const already = cast.key === 'election.errors.alreadyVoted' || cast.key === 'election.errors.alreadyVotedOnPaper';
+    if (already) return fail({ key: cast.key });
+    return { code, screen, state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } as BallotState & { receipt?: string }, refusal: null };
+  }
   return { code: null, screen, state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };
 }
 
