@@ -61,9 +61,12 @@ type Refusal = { ok: false; key: string; params?: Record<string, string | number
 export const invalidReply = (intent: string, submission: Submission, options?: ReplyOptions) =>
   data<IntentReply>({ intent, reply: submission.reply(options) }, { status: 400 });
 
-/** The outcome of a command: the form reset with `doneText`, or a 409 with the refusal in words. */
-export function outcomeReply(t: T, intent: string, submission: Submission, r: { ok: true } | Refusal, doneText: () => string) {
+/**
+ * The outcome of a command: `doneText` (the form reset, unless `keep` — a form filled again and again
+ * with much the same values, like the grant), or a 409 with the refusal in words.
+ */
+export function outcomeReply(t: T, intent: string, submission: Submission, r: { ok: true } | Refusal, doneText: () => string, options: { keep?: boolean } = {}) {
   return r.ok
-    ? data<IntentReply>({ intent, reply: submission.reply({ resetForm: true }), done: doneText() })
+    ? data<IntentReply>({ intent, reply: submission.reply({ resetForm: !options.keep }), done: doneText() })
     : data<IntentReply>({ intent, reply: submission.reply({ formErrors: [tk(t, r.key, translateParams(t, r.params))] }) }, { status: 409 });
 }

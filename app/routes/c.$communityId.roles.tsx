@@ -52,7 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'grant') {
     const submission = parseWithZod(form, { schema: grantSchema });
     if (submission.status !== 'success') return invalidReply(intent, submission);
-    return outcomeReply(t, intent, submission, await grantRoleAs(caller, submission.value), () => t('admin.roles.granted'));
+    // The grant form keeps what was typed after a grant, as it always did: the next grant is often alike.
+    return outcomeReply(t, intent, submission, await grantRoleAs(caller, submission.value), () => t('admin.roles.granted'), { keep: true });
   }
   if (intent === 'end') {
     // One form per held role: the reply names the membership, so only its form shows it.
