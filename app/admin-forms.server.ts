@@ -1,4 +1,5 @@
 /** Server side of the administration forms: zod issues and refusals → translated replies. */
+import type { SubmissionResult } from '@conform-to/react';
 import { data } from '@remix-run/node';
 import type { z } from 'zod';
 import type { FormReply } from './components/admin/forms';
@@ -45,3 +46,27 @@ function translateParams(t: T, params?: Record<string, string | number>) {
 export const done = (intent: string, message: string) => data<FormReply>({ ok: true, intent, done: message });
 
 export { tOf, translateParams };
+
+/**
+ * conform replies of a page with several forms: which form (`intent`) the reply is for, conform's
+ * submission result (field errors as message keys, what was typed) and, when it worked, the line
+ * that says so. Refusals from `app/admin.server.ts` are translated here, as form-level errors.
+ */
+export type IntentReply = { intent: string; reply: SubmissionResult<string[]>; done?: string };
+type ReplyOptions = { resetForm?: boolean; formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] };
+type Submission = { reply: (options?: ReplyOptions) => SubmissionResult<string[]> };
+type Refusal = { ok: false; key: string; params?: Record<string, string | number> };
+
+/** A 400 with the submission's own (zod) field errors. */
+export const invalidReply = (intent: string, submission: Submission, options?: ReplyOptions) =>
+  data<IntentReply>({ intent, reply: submission.reply(options) }, { status: 400 });
+
+/**
+ * The outcome of a command: `doneText` (the form reset, unless `keep` — a form filled again and again
+ * with much the same values, like the grant), or a 409 with the refusal in words.
+ */
+export function outcomeReply(t: T, intent: string, submission: Submission, r: { ok: true } | Refusal, doneText: () => string, options: { keep?: boolean } = {}) {
+  return r.ok
+    ? data<IntentReply>({ intent, reply: submission.reply({ resetForm: !options.keep }), done: doneText() })
+    : data<IntentReply>({ intent, reply: submission.reply({ formErrors: [tk(t, r.key, translateParams(t, r.params))] }) }, { status: 409 });
+}

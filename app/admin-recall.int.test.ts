@@ -14,7 +14,7 @@ import * as rolesPage from './routes/c.$communityId.roles';
 const sql = testSql();
 afterAll(() => sql.end());
 
-type Reply = { ok?: boolean; fieldErrors?: Record<string, string>; formErrors?: string[]; message?: string };
+type Reply = { intent?: string; done?: string; reply?: { error?: Record<string, string[] | null> } };
 async function call(p: Promise<unknown>): Promise<{ status: number; body: Reply | undefined }> {
   try {
     const r = await p;
@@ -96,7 +96,7 @@ it('refuses a petition below one fifth and an inquorate meeting, naming the arti
   const inquorate = await recall(people.street_office_admin.username, form(target, { present: '600', yes: '600' }));
   expect(JSON.stringify(inquorate.body)).toContain('居民会议到会 600 人，没有超过应到 1200 人的一半，会议无效（居委会组织法第九条）');
   const noReply = await recall(people.street_office_admin.username, form(target, { memberReply: '' }));
-  expect(noReply.body?.fieldErrors?.memberReply).toBeTruthy();
+  expect(noReply.body?.reply?.error?.memberReply).toBeTruthy();
   expect(await stateOf(target)).toEqual({ endsOn: null, recorded: [] });
 });
 

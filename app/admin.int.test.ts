@@ -12,6 +12,7 @@ import { addPerson } from '../db/admin-people.server';
 import { peopleImports, startPeopleImport } from '../db/admin-import.server';
 import { lockedPasswordHash } from './admin.server';
 import { signIn } from './auth.server';
+import { tFor } from './i18n/config';
 import * as platformPage from './routes/admin._index';
 import * as streetPage from './routes/so.$streetOfficeId._index';
 import * as peoplePage from './routes/c.$communityId.people._index';
@@ -24,7 +25,8 @@ import * as certifyPage from './routes/c.$communityId.elections.$electionId.cert
 const sql = testSql();
 afterAll(() => sql.end());
 
-type Reply = { ok?: boolean; fieldErrors?: Record<string, string>; formErrors?: string[] };
+/** A page's reply: conform's result for one form (`error['']` its form-level errors) and the done line. */
+type Reply = { intent?: string; done?: string; reply?: { error?: Record<string, string[] | null> } };
 async function call(p: Promise<unknown>): Promise<{ status: number; body: Reply | undefined }> {
   try {
     const r = await p;
@@ -174,15 +176,17 @@ describe('refusals name the field or row and write nothing', () => {
     const grant = (form: Record<string, string>, lang = '') =>
       call(rolesPage.action({ request: post(`/c/${community.slug}/roles${lang}`, cookie, { intent: 'grant', reason: '任命', startsOn: '2026-03-01', ...form }), params: { communityId: community.slug }, context: {} }));
     const r1 = await grant({ personId: stranger.ok ? stranger.ids[0]! : '', role: 'resident_representative', constituency: '一组' });
-    expect(r1).toEqual({ status: 409, body: expect.objectContaining({ formErrors: ['这个人不在本社区的居民信息里，不能授予本社区的身份'] }) });
+    expect(r1.status).toBe(409);
+    expect(r1.body?.reply?.error?.['']).toEqual(['这个人不在本社区的居民信息里，不能授予本社区的身份']);
     const mine = await addPerson(sql, community.id, { name: '代表甲', gender: 'female', birthYear: 1966, groupName: '二组', building: null, unit: null, phone: null }, { actor: null, lockedHash: await lockedPasswordHash() });
     const personId = mine.ok ? mine.ids[0]! : '';
     const after1 = await count('memberships');
     expect(after1).toBe(before + 1); // the person's resident role, nothing from the refusal
-    expect((await grant({ personId, role: 'resident_representative', constituency: '二组', endsOn: '2026-02-01' })).body?.fieldErrors).toEqual({ endsOn: '结束日期不能早于开始日期' });
+    expect((await grant({ personId, role: 'resident_representative', constituency: '二组', endsOn: '2026-02-01' })).body?.reply?.error).toEqual({ endsOn: ['admin.errors.endBeforeStart'] });
+    expect(tFor('zh-CN')('admin.errors.endBeforeStart')).toBe('结束日期不能早于开始日期'); // the page shows the key in words
     expect((await grant({ personId, role: 'resident_representative', constituency: '二组' }, '?lng=en')).status).toBe(200);
     const overlap = await grant({ personId, role: 'resident_representative', constituency: '二组', startsOn: '2027-06-01' }, '?lng=en');
-    expect(overlap.body?.formErrors?.[0]).toMatch(/terms cannot overlap/);
+    expect(overlap.body?.reply?.error?.['']?.[0]).toMatch(/terms cannot overlap/);
     expect(await count('memberships')).toBe(after1 + 1);
   });
 
@@ -191,9 +195,9 @@ describe('refusals name the field or row and write nothing', () => {
     const version = (await sql<{ version: number }[]>`select settings_version as version from communities where id = ${community.id}`)[0]!.version;
     const r = await call(settingsPage.action({ request: post(`/c/${community.slug}/settings`, cookie, { baseVersion: String(version), noticeRepresentativesMeeting: '2', reason: '缩短' }), params: { communityId: community.slug }, context: {} }));
     expect(r.status).toBe(400);
-    expect(r.body?.fieldErrors?.noticeRepresentativesMeeting).toBe('“居民代表会议提前通知（天）”不能低于 3（依据：《社区民主决策和管理制度》：居民代表会议提前 3 天通知）');
+    expect(r.body?.reply?.error?.noticeRepresentativesMeeting?.[0]).toBe('“居民代表会议提前通知（天）”不能低于 3（依据：《社区民主决策和管理制度》：居民代表会议提前 3 天通知）');
     const online = await call(settingsPage.action({ request: post(`/c/${community.slug}/settings`, cookie, { baseVersion: String(version), onlineVotingAllowed: 'on', reason: '试' }), params: { communityId: community.slug }, context: {} }));
-    expect(online.body?.fieldErrors?.onlineVotingAllowed).toBe('是否允许网上投票只能由街道工作人员根据批复设置');
+    expect(online.body?.reply?.error?.onlineVotingAllowed?.[0]).toBe('是否允许网上投票只能由街道工作人员根据批复设置');
     const [after] = await sql`select settings_version as version from communities where id = ${community.id}`;
     expect(after!.version).toBe(version);
   });

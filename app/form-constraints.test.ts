@@ -5,7 +5,10 @@
  */
 import { getZodConstraint } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
-import { addPersonFormFields, endPersonSchema, personSchema } from '../domain/admin/people';
+import { addPersonFormFields, endPersonSchema, importFormSchema, personSchema } from '../domain/admin/people';
+import { recallSchema } from '../domain/admin/recall';
+import { endRoleSchema, grantSchema } from '../domain/admin/roles';
+import { settingsFormSchema } from '../domain/admin/settings';
 import { passwordSchema, usernameSchema } from '../domain/admin/tenancy';
 import { codeOpinionFormSchema } from '../domain/consultation';
 import { certifyFormSchema, receiptSchema, resultObjectionSchema, resultRulingSchema, setupFormSchema } from '../domain/election/forms';
@@ -16,6 +19,11 @@ const PAGES = {
   'people: edit': personSchema.extend({ clearPhone: z.boolean().default(false) }),
   'people: sign-in': z.object({ username: usernameSchema, password: passwordSchema }),
   'people: end': endPersonSchema,
+  'people: import': importFormSchema,
+  'roles: grant': grantSchema,
+  'roles: end': endRoleSchema,
+  'roles: recall': recallSchema,
+  settings: settingsFormSchema,
   'election: set-up': setupFormSchema,
   'election: certify': certifyFormSchema,
   'election: receipt check': receiptSchema,
@@ -27,5 +35,12 @@ const PAGES = {
 describe('form constraints', () => {
   it.each(Object.entries(PAGES))('%s', (_, schema) => {
     expect(() => getZodConstraint(schema)).not.toThrow();
+  });
+});
+
+describe('what the browser is told', () => {
+  it('lets a role be granted without an end date (open-ended)', () => {
+    expect(getZodConstraint(grantSchema).endsOn?.required).toBe(false);
+    expect(getZodConstraint(grantSchema).startsOn?.required).toBe(true);
   });
 });

@@ -116,7 +116,8 @@ test('a street office sets up a community from nothing and keeps its people curr
   await so.getByLabel('决议和结果公开（天）').fill('5');
   await so.getByLabel('修改原因').fill('缩短公开期');
   await so.getByRole('button', { name: '保存设置' }).click();
-  await expect(so.getByRole('alert')).toContainText('不能低于 7（依据：《四议两公开流程图》：公开不少于 7 天）');
+  await expect(so.getByText('“决议和结果公开（天）”不能低于 7（依据：《四议两公开流程图》：公开不少于 7 天）')).toBeVisible(); // beside its field
+  await expect(so.getByLabel('决议和结果公开（天）')).toHaveAttribute('aria-invalid', 'true');
 
   // The secretary gets a sign-in and enters the community as 书记.
   await so.goto(`/c/${COMMUNITY}/people`);

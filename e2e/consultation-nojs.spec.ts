@@ -34,6 +34,18 @@ test.describe('consultation pages without JavaScript', () => {
     await expect(page.getByText('编号“OTH-01”重复了，同一年的目录里每个编号只能用一次。')).toBeVisible();
   });
 
+  test('the catalogue import without a file is refused beside the file field', async ({ page }) => {
+    await signInAs(page, 'director');
+    await page.goto('/c/yanlian/catalogue?year=2027');
+    const form = page.getByRole('region', { name: '从表格导入' });
+    await form.getByLabel('把表格里的事项加到草稿里').check();
+    await form.getByRole('button', { name: '导入', exact: true }).click();
+    await expect(page.getByLabel('选择文件')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText('请选择要导入的文件。')).toBeVisible();
+    await expect(page.getByRole('region', { name: '从表格导入' }).getByLabel('把表格里的事项加到草稿里')).toBeChecked(); // the choice made stays
+    expect(page.url()).not.toContain('done=');
+  });
+
   test('the public reads the seeded consultation and the catalogue', async ({ page }) => {
     await page.goto('/p/chunhui/consultations');
     await page.getByRole('link', { name: '3号楼垃圾分类投放点搬迁' }).click();

@@ -2,10 +2,13 @@ import consultationStyles from '~/components/consultation/consultation.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { SubmissionResult } from '@conform-to/react';
 import { requireRole } from '~/auth.server';
-import { CatalogueItemCard, DiffView, Notice, Refusal, useDates, type Refused } from '~/components/consultation/ui';
-import { ImportErrors } from '~/components/consultation/ImportErrors';
+import { CatalogueItemCard, DiffView, Notice, useDates } from '~/components/consultation/ui';
+import { DraftSection, ImportForm, type CatalogueResult } from '~/components/consultation/CatalogueDraft';
 import {
   GUARDS,
   MAX_IMPORT_BYTES,
@@ -21,8 +24,10 @@ import {
   submitCatalogue,
 } from '~/consultations.server';
 import { hasAnyRole } from '../../domain/roles';
-import type { ImportIssue } from '../../domain/consultation';
+import { catalogueImportSchema, catalogueNoteSchema, catalogueRemoveSchema, catalogueReturnSchema } from '../../domain/consultation';
 import { readForm } from '~/forms.server';
+
+type Reply = SubmissionResult<string[]>;
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -52,15 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = {
-  intent: string;
-  error?: Refused;
-  importErrors?: ImportIssue[];
-  importWarnings?: ImportIssue[];
-  rowsRead?: number;
-  imported?: number;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   // Before the body is read: the catalogue's editors and approvers only, and only editors send files.
   const multipart = (request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
@@ -70,79 +66,82 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const guard = intent === 'approve' || intent === 'return' ? GUARDS.approveCatalogue : GUARDS.editCatalogue;
   const caller = callerOf(await requireRole(request, params.communityId, guard));
   const year = Number(form.get('year'));
-  if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    return data<ActionResult>({ intent, error: { key: 'consultation.errors.badYear', params: { value: String(form.get('year')) } } }, { status: 400 });
+  const refused = (r: Omit<CatalogueResult, 'intent'>, status = 400) => data<CatalogueResult>({ intent, ...r }, { status });
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) return refused({ error: { key: 'consultation.errors.badYear', params: { value: String(form.get('year')) } } });
   const back = (done: string) => redirect(`/c/${params.communityId}/catalogue?year=${year}&done=${done}`);
+  const outcome = (r: { ok: true } | { ok: false; key: string; params?: Record<string, string | number> }, done: string, reply?: Reply) =>
+    r.ok ? back(done) : refused({ error: r, ...(reply ? { reply } : {}) });
   switch (intent) {
     case 'saveNote': {
-      const r = await saveChangeNote(caller, year, String(form.get('changeNote') ?? ''));
-      return r.ok ? back('saved') : data<ActionResult>({ intent, error: r }, { status: 400 });
+      const submission = parseWithZod(form, { schema: catalogueNoteSchema });
+      if (submission.status !== 'success') return refused({ reply: submission.reply() });
+      return outcome(await saveChangeNote(caller, year, submission.value.changeNote), 'saved', submission.reply());
     }
     case 'removeItem': {
-      const r = await removeCatalogueItem(caller, year, String(form.get('code') ?? ''));
-      return r.ok ? back('saved') : data<ActionResult>({ intent, error: r }, { status: 400 });
+      const submission = parseWithZod(form, { schema: catalogueRemoveSchema });
+      if (submission.status !== 'success') return refused({ error: { key: 'consultation.ui.errors.itemNotFound' } });
+      return outcome(await removeCatalogueItem(caller, year, submission.value.code), 'saved');
     }
-    case 'submit': {
-      const r = await submitCatalogue(caller, year);
-      return r.ok ? back('submitted') : data<ActionResult>({ intent, error: r }, { status: 400 });
-    }
+    case 'submit':
+      return outcome(await submitCatalogue(caller, year), 'submitted');
     case 'approve': {
       const r = await approveCatalogue(caller, year);
-      return r.ok ? back(`published-${r.version}`) : data<ActionResult>({ intent, error: r }, { status: 400 });
+      return r.ok ? back(`published-${r.version}`) : refused({ error: r });
     }
     case 'return': {
-      const r = await returnCatalogue(caller, year, String(form.get('note') ?? ''));
-      return r.ok ? back('returned') : data<ActionResult>({ intent, error: r }, { status: 400 });
+      const submission = parseWithZod(form, { schema: catalogueReturnSchema });
+      if (submission.status !== 'success') return refused({ reply: submission.reply() });
+      return outcome(await returnCatalogue(caller, year, submission.value.note), 'returned', submission.reply());
     }
-    case 'discard': {
-      const r = await discardCatalogueDraft(caller, year);
-      return r.ok ? back('discarded') : data<ActionResult>({ intent, error: r }, { status: 400 });
-    }
-    case 'import': {
-      const mode = form.get('mode') === 'append' ? 'append' : 'replace';
-      if (fileError) {
-        const key = fileError === 'attachments.errors.tooLarge' ? 'consultation.ui.errors.fileTooLarge' : 'forms.errors.spreadsheetType';
-        return data<ActionResult>({ intent, error: { key } }, { status: fileError === 'attachments.errors.tooLarge' ? 413 : 400 });
-      }
-      const bytes = files[0]?.content ?? new Uint8Array();
-      const name = files[0]?.filename ?? '';
-      const r = await importCatalogue(caller, year, { name, bytes }, mode);
-      if (r.ok) return back(`imported-${r.imported}`);
-      return data<ActionResult>(
-        { intent, error: { key: r.key, params: { count: r.errors.length, ...r.params } }, importErrors: r.errors, importWarnings: r.warnings, rowsRead: r.rowsRead },
-        { status: 400 },
-      );
-    }
+    case 'discard':
+      return outcome(await discardCatalogueDraft(caller, year), 'discarded');
+    case 'import':
+      return importAction({ caller, year, form, file: files[0], fileError, back, refused });
     default:
-      return data<ActionResult>({ intent, error: { key: 'consultation.ui.errors.badForm' } }, { status: 400 });
+      return refused({ error: { key: 'consultation.ui.errors.badForm' } });
   }
+}
+
+/** The import: a missing, unreadable or too large file beside the file field; bad rows named, nothing imported. */
+async function importAction(a: {
+  caller: ReturnType<typeof callerOf>;
+  year: number;
+  form: FormData;
+  file: { filename: string; content: Uint8Array } | undefined;
+  fileError: string | undefined;
+  back: (done: string) => Response;
+  refused: (r: Omit<CatalogueResult, 'intent'>, status?: number) => ReturnType<typeof data<CatalogueResult>>;
+}) {
+  const submission = parseWithZod(a.form, { schema: catalogueImportSchema });
+  const fileKey = a.fileError === 'attachments.errors.tooLarge' ? 'consultation.ui.errors.fileTooLarge' : a.fileError ? 'forms.errors.spreadsheetType' : !a.file?.content.length ? 'consultation.ui.errors.fileMissing' : null;
+  if (fileKey) return a.refused({ reply: submission.reply({ fieldErrors: { file: [fileKey] } }) }, a.fileError === 'attachments.errors.tooLarge' ? 413 : 400);
+  if (submission.status !== 'success') return a.refused({ reply: submission.reply() });
+  const r = await importCatalogue(a.caller, a.year, { name: a.file!.filename, bytes: a.file!.content }, submission.value.mode);
+  if (r.ok) return a.back(`imported-${r.imported}`);
+  return a.refused({ error: { key: r.key, params: { count: r.errors.length, ...r.params } }, importErrors: r.errors, importWarnings: r.warnings, rowsRead: r.rowsRead, reply: submission.reply() });
 }
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
+/** The line a redirect's `done` stands for. */
+function doneText(t: TFunction, done: string): string {
+  if (done.startsWith('published-')) return t('consultation.ui.draft.published', { version: done.slice(10) });
+  if (done.startsWith('imported-')) return t('consultation.ui.import.done', { count: Number(done.slice(9)) });
+  const texts: Record<string, () => string> = {
+    saved: () => t('consultation.ui.draft.saved'),
+    submitted: () => t('consultation.ui.draft.submittedOk'),
+    returned: () => t('consultation.ui.draft.returnedOk'),
+    discarded: () => t('consultation.ui.draft.discarded'),
+  };
+  return texts[done]?.() ?? '';
+}
+
 export default function CataloguePage() {
   const { t } = useTranslation();
-  const { dateTime, date } = useDates();
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionResult | undefined;
-  const busy = useNavigation().state === 'submitting';
+  const result = useActionData<typeof action>() as CatalogueResult | undefined;
+  const ctx = { slug: d.community.slug, year: d.year, busy: useNavigation().state === 'submitting', result };
   const current = d.versions[d.versions.length - 1];
-  const errorFor = (intent: string) => (result?.intent === intent ? result.error : null);
-  const done = d.done ?? '';
-  const doneText = done.startsWith('published-')
-    ? t('consultation.ui.draft.published', { version: done.slice(10) })
-    : done.startsWith('imported-')
-      ? t('consultation.ui.import.done', { count: Number(done.slice(9)) })
-      : done === 'saved'
-        ? t('consultation.ui.draft.saved')
-        : done === 'submitted'
-          ? t('consultation.ui.draft.submittedOk')
-          : done === 'returned'
-            ? t('consultation.ui.draft.returnedOk')
-            : done === 'discarded'
-              ? t('consultation.ui.draft.discarded')
-              : '';
-  const submitted = Boolean(d.draft?.submittedAt);
   return (
     <div className="stack">
       <p>
@@ -150,201 +149,94 @@ export default function CataloguePage() {
       </p>
       <h1>{t('consultation.ui.catalogue.title', { year: d.year })}</h1>
       <p className="muted">{t('consultation.ui.catalogue.intro')}</p>
-      <Notice>{doneText}</Notice>
-      <Form method="get" className="inline-form">
-        <label htmlFor="year">{t('consultation.ui.catalogue.year')}</label>
-        <select id="year" name="year" defaultValue={d.year}>
-          {d.years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="secondary">
-          {t('consultation.ui.catalogue.showYear')}
-        </button>
-      </Form>
+      <Notice>{doneText(t, d.done ?? '')}</Notice>
+      <YearPicker year={d.year} years={d.years} />
       <p>
         <Link to={`/p/${d.community.slug}/catalogue?year=${d.year}`}>{t('consultation.ui.catalogue.publicLink')}</Link>
         {' · '}
         <Link to={`/c/${d.community.slug}/consultations`}>{t('consultation.ui.nav.consultations')}</Link>
       </p>
-
       {d.mayEdit || d.mayApprove || d.draft ? (
         <section className="card" aria-labelledby="draft-h">
           <h2 id="draft-h">{t('consultation.ui.draft.title')}</h2>
           <p className="muted">{t('consultation.ui.draft.intro')}</p>
-          {!d.draft ? (
-            <>
-              <p>{t('consultation.ui.draft.none')}</p>
-              {d.mayEdit ? (
-                <Link to={`/c/${d.community.slug}/catalogue/item?year=${d.year}`} className="button">
-                  {current ? t('consultation.ui.draft.start') : t('consultation.ui.draft.addItem')}
-                </Link>
-              ) : null}
-            </>
-          ) : (
-            <>
-              <p className="muted">{t('consultation.ui.draft.updated', { name: d.draft.updatedByName, date: dateTime(d.draft.updatedAt) })}</p>
-              {d.draft.returnedNote ? <p className="form-error">{t('consultation.ui.draft.returned', { note: d.draft.returnedNote })}</p> : null}
-              {submitted ? <p className="notice">{t('consultation.ui.draft.submitted', { name: d.draft.submittedByName, date: dateTime(d.draft.submittedAt) })}</p> : null}
-              {d.draftDiff ? <DiffView diff={d.draftDiff} title={t('consultation.ui.draft.diffTitle')} /> : null}
-              {d.draft.items.length === 0 ? <p>{t('consultation.ui.draft.empty')}</p> : null}
-              {d.draft.items.map((item) => (
-                <CatalogueItemCard key={item.code} item={item}>
-                  {d.mayEdit ? (
-                    <div className="row-actions">
-                      <Link className="button secondary" to={`/c/${d.community.slug}/catalogue/item?year=${d.year}&code=${encodeURIComponent(item.code)}`}>
-                        {t('consultation.ui.draft.edit')}
-                      </Link>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="removeItem" />
-                        <input type="hidden" name="year" value={d.year} />
-                        <input type="hidden" name="code" value={item.code} />
-                        <button type="submit" className="secondary" aria-label={t('consultation.ui.draft.removeConfirm', { title: item.title })}>
-                          {t('consultation.ui.draft.remove')}
-                        </button>
-                      </Form>
-                    </div>
-                  ) : null}
-                </CatalogueItemCard>
-              ))}
-              <Refusal error={errorFor('removeItem')} />
-              {d.mayEdit ? (
-                <>
-                  <p>
-                    <Link to={`/c/${d.community.slug}/catalogue/item?year=${d.year}`} className="button secondary">
-                      {t('consultation.ui.draft.addItem')}
-                    </Link>
-                  </p>
-                  <Form method="post" className="form">
-                    <input type="hidden" name="intent" value="saveNote" />
-                    <input type="hidden" name="year" value={d.year} />
-                    <div>
-                      <label htmlFor="changeNote">{current ? t('consultation.ui.draft.changeNote') : t('consultation.ui.draft.changeNoteFirst')}</label>
-                      <textarea id="changeNote" name="changeNote" defaultValue={d.draft.changeNote} maxLength={2000} />
-                    </div>
-                    <Refusal error={errorFor('saveNote')} />
-                    <button type="submit" className="secondary" disabled={busy}>
-                      {t('consultation.ui.draft.saveNote')}
-                    </button>
-                  </Form>
-                  {!submitted ? (
-                    <Form method="post" className="form">
-                      <input type="hidden" name="intent" value="submit" />
-                      <input type="hidden" name="year" value={d.year} />
-                      <Refusal error={errorFor('submit')} />
-                      <button type="submit" disabled={busy}>
-                        {t('consultation.ui.draft.submit')}
-                      </button>
-                    </Form>
-                  ) : null}
-                </>
-              ) : null}
-              {d.mayApprove && submitted ? (
-                <>
-                  <Form method="post" className="form">
-                    <input type="hidden" name="intent" value="approve" />
-                    <input type="hidden" name="year" value={d.year} />
-                    <Refusal error={errorFor('approve')} />
-                    <button type="submit" disabled={busy}>
-                      {t('consultation.ui.draft.approve')}
-                    </button>
-                  </Form>
-                  <Form method="post" className="form">
-                    <input type="hidden" name="intent" value="return" />
-                    <input type="hidden" name="year" value={d.year} />
-                    <div>
-                      <label htmlFor="note">{t('consultation.ui.draft.returnNote')}</label>
-                      <textarea id="note" name="note" maxLength={2000} />
-                    </div>
-                    <Refusal error={errorFor('return')} />
-                    <button type="submit" className="secondary" disabled={busy}>
-                      {t('consultation.ui.draft.return')}
-                    </button>
-                  </Form>
-                </>
-              ) : null}
-              {d.mayEdit ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="discard" />
-                  <input type="hidden" name="year" value={d.year} />
-                  <button type="submit" className="button-link">
-                    {t('consultation.ui.draft.discard')}
-                  </button>
-                </Form>
-              ) : null}
-            </>
-          )}
+          <DraftSection ctx={ctx} draft={d.draft} diff={d.draftDiff} hasCurrent={Boolean(current)} mayEdit={d.mayEdit} mayApprove={d.mayApprove} />
         </section>
       ) : null}
-
       {d.mayEdit ? (
         <section className="card" aria-labelledby="import-h">
           <h2 id="import-h">{t('consultation.ui.import.title')}</h2>
           <p className="muted">{t('consultation.ui.import.hint')}</p>
-          <Form method="post" encType="multipart/form-data" className="form">
-            <input type="hidden" name="intent" value="import" />
-            <input type="hidden" name="year" value={d.year} />
-            <div>
-              <label htmlFor="file">{t('consultation.ui.import.file')}</label>
-              <input id="file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" />
-            </div>
-            <fieldset>
-              <legend>{t('consultation.ui.import.mode')}</legend>
-              <label className="choice">
-                <input type="radio" name="mode" value="replace" defaultChecked /> {t('consultation.ui.import.replace')}
-              </label>
-              <label className="choice">
-                <input type="radio" name="mode" value="append" /> {t('consultation.ui.import.append')}
-              </label>
-            </fieldset>
-            <Refusal error={errorFor('import')} />
-            {result?.intent === 'import' ? (
-              <ImportErrors errors={result.importErrors ?? []} warnings={result.importWarnings ?? []} rowsRead={result.rowsRead ?? 0} />
-            ) : null}
-            <button type="submit" disabled={busy}>
-              {t('consultation.ui.import.submit')}
-            </button>
-          </Form>
+          <ImportForm ctx={ctx} />
         </section>
       ) : null}
-
-      <section aria-labelledby="current-h">
-        <h2 id="current-h">{current ? t('consultation.ui.catalogue.current', { version: current.version }) : t('consultation.ui.catalogue.title', { year: d.year })}</h2>
-        {!current ? <p>{t('consultation.ui.catalogue.noCatalogue')}</p> : null}
-        {current ? (
-          <>
-            <p className="muted">
-              {t('consultation.ui.catalogue.publishedOn', { date: date(current.publishedAt) })}；
-              {t('consultation.ui.catalogue.people', { publisher: current.publishedByName, approver: current.approvedByName })}
-            </p>
-            <p>
-              {t('consultation.ui.catalogue.changeNote')}：{current.changeNote}
-            </p>
-            {current.items.map((item) => (
-              <CatalogueItemCard key={item.code} item={item} />
-            ))}
-          </>
-        ) : null}
-      </section>
-
-      {d.versions.length > 1 ? (
-        <section aria-labelledby="versions-h">
-          <h2 id="versions-h">{t('consultation.ui.catalogue.versions')}</h2>
-          <ol className="version-list" reversed>
-            {[...d.versions].reverse().map((v) => (
-              <li key={v.version}>
-                <Link to={`/p/${d.community.slug}/catalogue?year=${d.year}&v=${v.version}`}>
-                  {t('consultation.ui.catalogue.versionLabel', { version: v.version })}
-                </Link>{' '}
-                {date(v.publishedAt)} — {v.changeNote}
-                {v.diff ? <DiffView diff={v.diff} title={t('consultation.ui.catalogue.diffTitle', { prev: v.version - 1 })} /> : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      <CurrentVersion year={d.year} current={current} />
+      <VersionList slug={d.community.slug} year={d.year} versions={d.versions} />
     </div>
+  );
+}
+
+function YearPicker({ year, years }: { year: number; years: readonly number[] }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="inline-form">
+      <label htmlFor="year">{t('consultation.ui.catalogue.year')}</label>
+      <select id="year" name="year" defaultValue={year}>
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {y}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="secondary">
+        {t('consultation.ui.catalogue.showYear')}
+      </button>
+    </Form>
+  );
+}
+
+type Version = ReturnType<typeof useLoaderData<typeof loader>>['versions'][number];
+
+function CurrentVersion({ year, current }: { year: number; current: Version | undefined }) {
+  const { t } = useTranslation();
+  const { date } = useDates();
+  return (
+    <section aria-labelledby="current-h">
+      <h2 id="current-h">{current ? t('consultation.ui.catalogue.current', { version: current.version }) : t('consultation.ui.catalogue.title', { year })}</h2>
+      {!current ? <p>{t('consultation.ui.catalogue.noCatalogue')}</p> : null}
+      {current ? (
+        <>
+          <p className="muted">
+            {t('consultation.ui.catalogue.publishedOn', { date: date(current.publishedAt) })}；
+            {t('consultation.ui.catalogue.people', { publisher: current.publishedByName, approver: current.approvedByName })}
+          </p>
+          <p>
+            {t('consultation.ui.catalogue.changeNote')}：{current.changeNote}
+          </p>
+          {current.items.map((item) => (
+            <CatalogueItemCard key={item.code} item={item} />
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function VersionList({ slug, year, versions }: { slug: string; year: number; versions: readonly Version[] }) {
+  const { t } = useTranslation();
+  const { date } = useDates();
+  if (versions.length <= 1) return null;
+  return (
+    <section aria-labelledby="versions-h">
+      <h2 id="versions-h">{t('consultation.ui.catalogue.versions')}</h2>
+      <ol className="version-list" reversed>
+        {[...versions].reverse().map((v) => (
+          <li key={v.version}>
+            <Link to={`/p/${slug}/catalogue?year=${year}&v=${v.version}`}>{t('consultation.ui.catalogue.versionLabel', { version: v.version })}</Link> {date(v.publishedAt)} — {v.changeNote}
+            {v.diff ? <DiffView diff={v.diff} title={t('consultation.ui.catalogue.diffTitle', { prev: v.version - 1 })} /> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

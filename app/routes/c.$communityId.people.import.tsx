@@ -3,17 +3,20 @@
  * import's progress (refreshing itself every 2 s while it runs — no JavaScript needed) and every
  * bad row by number and field. All or nothing.
  */
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
+import { data, redirect } from '@remix-run/node';
 import { readForm } from '~/forms.server';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { lockedPasswordHash } from '~/admin.server';
-import { refused, tOf } from '~/admin-forms.server';
+import { invalidReply, tOf, type IntentReply } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
-import { Input, Reply, Section, type FormReply } from '~/components/admin/forms';
+import { Section } from '~/components/admin/forms';
+import { Field, FormErrors } from '~/components/Field';
 import { db, peopleImports, queuePeopleImport } from '~/admin-import.server';
-import { IMPORT_FIELDS, IMPORT_MAX_BYTES, type ImportField } from '../../domain/admin/people';
+import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFormSchema } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { tk } from '../i18n/keys';
 
@@ -35,30 +38,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await tOf(request);
   // One upload path for every file (decision 007): capped, checked by content, refused in words.
   const { formData: form, files, fileError } = await readForm(request, { files: { field: 'file', kind: 'spreadsheet', maxBytes: IMPORT_MAX_BYTES } });
-  if (fileError === 'attachments.errors.tooLarge') return refused(t, 'import', form, { key: 'admin.errors.importTooLarge', params: { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 } });
-  if (fileError) return refused(t, 'import', form, { key: fileError });
+  const submission = parseWithZod(form, { schema: importFormSchema });
   const file = files[0];
-  if (!file || file.content.length === 0) return refused(t, 'import', form, { key: 'admin.errors.importEmpty' });
-  const mapping: Partial<Record<ImportField, string>> = {};
-  for (const f of IMPORT_FIELDS) {
-    const v = String(form.get(`map.${f}`) ?? '').trim().slice(0, 100);
-    if (v) mapping[f] = v;
-  }
+  const refusal =
+    fileError === 'attachments.errors.tooLarge'
+      ? tk(t, 'admin.errors.importTooLarge', { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 })
+      : fileError
+        ? tk(t, fileError)
+        : !file || file.content.length === 0
+          ? t('admin.errors.importEmpty')
+          : null;
+  if (refusal) return data<IntentReply>({ intent: 'import', reply: submission.reply({ fieldErrors: { file: [refusal] } }) }, { status: 409 });
+  if (submission.status !== 'success') return invalidReply('import', submission);
   await queuePeopleImport({
     communityId: community.id,
-    filename: file.filename,
-    bytes: Buffer.from(file.content),
-    mapping,
+    filename: file!.filename,
+    bytes: Buffer.from(file!.content),
+    mapping: submission.value.map,
     actor: user.id,
     lockedHash: await lockedPasswordHash(),
   });
   throw redirect(`/c/${community.slug}/people/import`);
 }
 
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
+
 export default function PeopleImport() {
   const { t } = useTranslation();
   const { slug, imports } = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const result = useActionData<typeof action>();
   return (
     <div className="stack">
       <p>
@@ -66,20 +74,7 @@ export default function PeopleImport() {
       </p>
       <h1>{t('admin.import.title')}</h1>
       <p>{t('admin.import.intro')}</p>
-      <Reply reply={reply} intent="import" />
-      <Form method="post" encType="multipart/form-data" className="form">
-        <div>
-          <label htmlFor="import-file">{t('admin.import.file')}</label>
-          <input id="import-file" name="file" type="file" accept=".xlsx,.csv,text/csv" required />
-        </div>
-        <fieldset>
-          <legend>{t('admin.import.mapping')}</legend>
-          {IMPORT_FIELDS.map((f) => (
-            <Input key={f} name={`map.${f}`} label={t(`admin.people.${f}`)} />
-          ))}
-        </fieldset>
-        <button type="submit">{t('admin.import.submit')}</button>
-      </Form>
+      <UploadForm lastResult={result?.reply ?? null} />
       <Section title={t('admin.import.history')} id="imports">
         <ul className="cards">
           {imports.map((i) => (
@@ -119,5 +114,48 @@ export default function PeopleImport() {
         </ul>
       </Section>
     </div>
+  );
+}
+
+/** The file and, for a file with its own headers, which header holds each field. */
+function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'import-form',
+    lastResult,
+    constraint: getZodConstraint(importFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
+  });
+  const map = fields.map.getFieldset();
+  const fileError = lastResult?.error?.file?.[0];
+  return (
+    <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <div>
+        <label htmlFor="import-file">{t('admin.import.file')}</label>
+        <input
+          id="import-file"
+          name="file"
+          type="file"
+          accept=".xlsx,.csv,text/csv"
+          required
+          aria-invalid={fileError ? true : undefined}
+          aria-describedby={fileError ? 'import-file-error' : undefined}
+        />
+        {fileError ? (
+          <p className="field-error" id="import-file-error">
+            {tk(t, fileError)}
+          </p>
+        ) : null}
+      </div>
+      <fieldset>
+        <legend>{t('admin.import.mapping')}</legend>
+        {IMPORT_FIELDS.map((f) => (
+          <Field key={f} meta={map[f]} label={t(`admin.people.${f}`)} />
+        ))}
+      </fieldset>
+      <button type="submit">{t('admin.import.submit')}</button>
+    </Form>
   );
 }

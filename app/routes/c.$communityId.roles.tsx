@@ -2,19 +2,21 @@
  * 组织与身份: grant a role from a date, end it on a date (who and why kept), the history, and the
  * representatives' roster with DOMAIN.md's composition warnings and attendance this year.
  */
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { endRoleAs, grantRoleAs, recordRecallAs, listPeople, representativesRoster, roleHistory, todayInShanghai, type MembershipRow } from '~/admin.server';
-import { done, invalid, refused, tOf } from '~/admin-forms.server';
+import { invalidReply, outcomeReply, tOf } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
-import { Checkbox, Input, Reply, Section, Select, type FormReply } from '~/components/admin/forms';
+import { Done, Section } from '~/components/admin/forms';
+import { EndRoleForm, GrantForm, RecallForm } from '~/components/admin/RoleForms';
 import { db } from '~/data.server';
-import { COMMITTEE_OFFICES, ROLE_ADMINS, endRoleSchema, grantSchema } from '../../domain/admin/roles';
-import { COMMUNITY_ROLES, hasAnyRole } from '../../domain/roles';
-import { tk } from '../i18n/keys';
-import { dataT } from '../i18n/keys';
-import { PETITION_BASES, RECALL_RECORDERS, recallSchema } from '../../domain/admin/recall';
+import { readForm } from '~/forms.server';
+import { ROLE_ADMINS, endRoleSchema, grantSchema } from '../../domain/admin/roles';
+import { hasAnyRole } from '../../domain/roles';
+import { dataT, tk } from '../i18n/keys';
+import { RECALL_RECORDERS, recallSchema } from '../../domain/admin/recall';
 
 export const meta: MetaFunction = () => [{ title: '组织与身份 · 民议' }];
 
@@ -44,30 +46,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles } = await requireRole(request, params.communityId, ROLE_ADMINS);
   const t = await tOf(request);
-  const form = await request.formData();
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent'));
   const caller = { userId: user.id, roles, communityId: community.id };
   if (intent === 'grant') {
-    const p = grantSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const r = await grantRoleAs(caller, p.data);
-    return r.ok ? done(intent, t('admin.roles.granted')) : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: grantSchema });
+    if (submission.status !== 'success') return invalidReply(intent, submission);
+    // The grant form keeps what was typed after a grant, as it always did: the next grant is often alike.
+    return outcomeReply(t, intent, submission, await grantRoleAs(caller, submission.value), () => t('admin.roles.granted'), { keep: true });
   }
   if (intent === 'end') {
-    const p = endRoleSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const r = await endRoleAs(caller, p.data);
-    return r.ok ? done(intent, t('admin.roles.ended')) : refused(t, intent, form, r);
+    // One form per held role: the reply names the membership, so only its form shows it.
+    const submission = parseWithZod(form, { schema: endRoleSchema });
+    const which = `end-${String(form.get('membershipId')).slice(0, 40)}`;
+    if (submission.status !== 'success') return invalidReply(which, submission);
+    return outcomeReply(t, which, submission, await endRoleAs(caller, submission.value), () => t('admin.roles.ended'));
   }
   if (intent === 'recall') {
     if (!hasAnyRole(roles, RECALL_RECORDERS)) throw new Response('Forbidden', { status: 403 });
-    const p = recallSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const r = await recordRecallAs(caller, p.data);
-    return r.ok ? done(intent, t(r.passed ? 'admin.recall.passed' : 'admin.recall.failed')) : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: recallSchema });
+    if (submission.status !== 'success') return invalidReply(intent, submission);
+    const r = await recordRecallAs(caller, submission.value);
+    return outcomeReply(t, intent, submission, r, () => t(r.ok && r.passed ? 'admin.recall.passed' : 'admin.recall.failed'));
   }
   throw new Response('Bad Request', { status: 400 });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 function attrsText(t: (k: string) => string, m: MembershipRow) {
   const a = m.attrs as { office?: string; constituency?: string; full_member?: boolean; is_chair?: boolean; group?: string };
@@ -84,7 +89,9 @@ function attrsText(t: (k: string) => string, m: MembershipRow) {
 export default function Roles() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const result = useActionData<typeof action>();
+  const replyOf = (intent: string) => (result?.intent === intent ? result.reply : null);
+  const doneOf = (intent: string) => (result?.intent === intent ? result.done : undefined);
   const current = d.history.filter((m) => m.current || m.endsOn === null || m.endsOn >= d.today);
   const past = d.history.filter((m) => !current.includes(m));
   const term = (m: MembershipRow) => t('admin.roles.term', { start: m.startsOn, end: m.endsOn ?? t('admin.roles.openEnd') });
@@ -95,7 +102,7 @@ export default function Roles() {
       </p>
       <h1>{t('admin.roles.title')}</h1>
       <p className="muted">{t('admin.roles.intro')}</p>
-      <Reply reply={reply} intent="end" />
+      <Done text={result?.intent.startsWith('end-') ? result.done : undefined} />
       <Section title={t('admin.roles.current')} id="current">
         <ul className="cards">
           {current.map((m) => (
@@ -106,15 +113,7 @@ export default function Roles() {
               <p className="small">{term(m)}</p>
               <p className="small muted">{t('admin.roles.grantedBy', { name: m.grantedBy ?? '—', reason: m.grantReason ?? m.source ?? '' })}</p>
               {d.mayEdit && !m.endedAt ? (
-                <Form method="post" className="form">
-                  <input type="hidden" name="intent" value="end" />
-                  <input type="hidden" name="membershipId" value={m.id} />
-                  <Input name="endsOn" type="date" label={`${t('admin.roles.end')}：${m.name} ${t(`roles.${m.role}`)}`} defaultValue={d.today} required />
-                  <Input name="reason" label={t('admin.roles.reason')} required intent={`end-${m.id}`} />
-                  <button type="submit" className="secondary">
-                    {t('admin.roles.endSubmit')}
-                  </button>
-                </Form>
+                <EndRoleForm membershipId={m.id} label={`${m.name} ${t(`roles.${m.role}`)}`} today={d.today} lastResult={replyOf(`end-${m.id}`)} />
               ) : null}
             </li>
           ))}
@@ -156,44 +155,18 @@ export default function Roles() {
       {d.mayRecall ? (
         <Section title={t('admin.recall.title')} id="recall">
           <p className="muted">{t('admin.recall.intro')}</p>
-          <Reply reply={reply} intent="recall" />
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="recall" />
-            <Select
-              name="membershipId"
-              label={t('admin.recall.member')}
-              reply={reply}
-              intent="recall"
-              options={[{ value: '', label: '—' }, ...current.filter((m) => m.role === 'committee_member' && !m.endedAt).map((m) => ({ value: m.id, label: `${m.name} · ${attrsText(dataT(t), m)}` }))]}
-            />
-            <Select name="petitionBasis" label={t('admin.recall.petitionBasis')} reply={reply} intent="recall" options={PETITION_BASES.map((b) => ({ value: b, label: t(`admin.recall.bases.${b}`) }))} />
-            <Input name="petitionSigners" type="number" inputMode="numeric" min={0} label={t('admin.recall.petitionSigners')} reply={reply} intent="recall" required />
-            <Input name="petitionBase" type="number" inputMode="numeric" min={1} label={t('admin.recall.petitionBase')} reply={reply} intent="recall" required />
-            <Input name="memberReply" label={t('admin.recall.memberReply')} reply={reply} intent="recall" required />
-            <Input name="meetingOn" type="date" label={t('admin.recall.meetingOn')} reply={reply} intent="recall" defaultValue={d.today} required />
-            <Input name="meetingMembers" type="number" inputMode="numeric" min={1} label={t('admin.recall.meetingMembers')} reply={reply} intent="recall" required />
-            <Input name="present" type="number" inputMode="numeric" min={0} label={t('admin.recall.present')} reply={reply} intent="recall" required />
-            <Input name="yes" type="number" inputMode="numeric" min={0} label={t('admin.recall.yes')} reply={reply} intent="recall" required />
-            <button type="submit">{t('admin.recall.submit')}</button>
-          </Form>
+          <Done text={doneOf('recall')} />
+          <RecallForm
+            members={current.filter((m) => m.role === 'committee_member' && !m.endedAt).map((m) => ({ value: m.id, label: `${m.name} · ${attrsText(dataT(t), m)}` }))}
+            today={d.today}
+            lastResult={replyOf('recall')}
+          />
         </Section>
       ) : null}
       {d.mayEdit ? (
         <Section title={t('admin.roles.grant')} id="grant">
-          <Reply reply={reply} intent="grant" />
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="grant" />
-            <Select name="personId" label={t('admin.roles.person')} reply={reply} intent="grant" options={[{ value: '', label: '—' }, ...d.people.map((p) => ({ value: p.id, label: p.label }))]} />
-            <Select name="role" label={t('admin.roles.role')} reply={reply} intent="grant" options={COMMUNITY_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
-            <Select name="office" label={t('admin.roles.office')} reply={reply} intent="grant" options={COMMITTEE_OFFICES.map((o) => ({ value: o, label: t(`admin.roles.offices.${o}`) }))} defaultValue="member" />
-            <Input name="constituency" label={t('admin.roles.constituency')} reply={reply} intent="grant" />
-            <Checkbox name="fullMember" label={t('admin.roles.fullMember')} defaultChecked />
-            <Checkbox name="isChair" label={t('admin.roles.isChair')} />
-            <Input name="startsOn" type="date" label={t('admin.roles.startsOn')} reply={reply} intent="grant" defaultValue={d.today} required />
-            <Input name="endsOn" type="date" label={t('admin.roles.endsOn')} reply={reply} intent="grant" />
-            <Input name="reason" label={t('admin.roles.reason')} reply={reply} intent="grant" required />
-            <button type="submit">{t('admin.roles.submit')}</button>
-          </Form>
+          <Done text={doneOf('grant')} />
+          <GrantForm people={d.people.map((p) => ({ value: p.id, label: p.label }))} today={d.today} lastResult={replyOf('grant')} />
         </Section>
       ) : null}
       <Section title={t('admin.roles.history')} id="history">

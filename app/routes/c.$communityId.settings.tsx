@@ -2,16 +2,21 @@
  * 社区设置: periods, thresholds, online voting (street office, with its approval) and the day length
  * (drill communities only), each checked against its statutory floor; every change is a version.
  */
+import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { communitySettings, saveSettings, settingsVersions } from '~/admin.server';
-import { done, formValues, refused, tOf, translateParams } from '~/admin-forms.server';
+import { invalidReply, outcomeReply, tOf, translateParams, type IntentReply } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
-import { Checkbox, Input, Reply, Section, type FormReply } from '~/components/admin/forms';
+import { Done, Section } from '~/components/admin/forms';
+import { Field, FormErrors } from '~/components/Field';
+import { CheckboxField } from '~/components/FieldKit';
 import { db } from '~/data.server';
-import { NUMBER_SETTINGS, ONLINE_VOTING_APPROVERS, SETTINGS_EDITORS, applySettings, settingsValuesOf } from '../../domain/admin/settings';
+import { readForm } from '~/forms.server';
+import { NUMBER_SETTINGS, ONLINE_VOTING_APPROVERS, SETTINGS_EDITORS, applySettings, settingsFormSchema, settingsValuesOf, type SettingsValues } from '../../domain/admin/settings';
 import { hasAnyRole } from '../../domain/roles';
 import { tk } from '../i18n/keys';
 
@@ -36,28 +41,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles } = await requireRole(request, params.communityId, SETTINGS_EDITORS);
   const t = await tOf(request);
-  const form = await request.formData();
-  const reason = String(form.get('reason') ?? '').trim();
-  const approvalRef = String(form.get('approvalRef') ?? '').trim().slice(0, 200) || null;
-  if (!reason || reason.length > 500) {
-    return data<FormReply>({ ok: false, intent: 'settings', fieldErrors: { reason: t(reason ? 'form.tooLong' : 'admin.errors.reasonRequired') }, values: formValues(form) }, { status: 400 });
-  }
+  const submission = parseWithZod((await readForm(request)).formData, { schema: settingsFormSchema });
+  if (submission.status !== 'success') return invalidReply('settings', submission);
+  const { baseVersion, reason, approvalRef, ...raw } = submission.value;
   const s = await communitySettings(db(), community.id);
-  const raw = Object.fromEntries(form);
-  const r = applySettings(s.settings, raw, { isDrill: s.isDrill, roles, approvalRef });
+  const r = applySettings(s.settings, raw, { isDrill: s.isDrill, roles, approvalRef: approvalRef || null });
   if (!r.ok) {
-    const fieldErrors: Record<string, string> = {};
-    for (const x of r.refusals) fieldErrors[x.field] = tk(t, x.key, translateParams(t, x.params));
-    return data<FormReply>({ ok: false, intent: 'settings', fieldErrors, values: formValues(form) }, { status: 400 });
+    // Each value refused beside its field, with the source of its floor (translated here: it has parameters).
+    const fieldErrors: Record<string, string[]> = {};
+    for (const x of r.refusals) (fieldErrors[x.field] ??= []).push(tk(t, x.key, translateParams(t, x.params)));
+    return data<IntentReply>({ intent: 'settings', reply: submission.reply({ fieldErrors }) }, { status: 400 });
   }
-  const saved = await saveSettings(db(), community.id, { baseVersion: Number(form.get('baseVersion')), settings: r.settings, changed: r.changed, reason, approvalRef, actor: user.id });
-  return saved.ok ? done('settings', t('admin.settings.saved', { version: saved.version })) : refused(t, 'settings', form, saved);
+  const saved = await saveSettings(db(), community.id, { baseVersion, settings: r.settings, changed: r.changed, reason, approvalRef: approvalRef || null, actor: user.id });
+  return outcomeReply(t, 'settings', submission, saved, () => t('admin.settings.saved', { version: saved.ok ? saved.version : 0 }));
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Settings() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const result = useActionData<typeof action>();
   return (
     <div className="stack">
       <p>
@@ -65,42 +69,8 @@ export default function Settings() {
       </p>
       <h1>{t('admin.settings.title')}</h1>
       <p className="muted">{t('admin.settings.intro')}</p>
-      <Reply reply={reply} intent="settings" />
-      <Form method="post" className="form">
-        <input type="hidden" name="baseVersion" value={d.version} />
-        {NUMBER_SETTINGS.map((s) => (
-          <Input
-            key={`${s.id}-${d.version}`}
-            name={s.id}
-            type="number"
-            inputMode="numeric"
-            label={tk(t, `admin.settings.${s.id}`)}
-            hint={`${t('admin.settings.range', { min: s.min, max: s.max })} · ${t(`admin.basis.${s.basis}`)}`}
-            reply={reply}
-            intent="settings"
-            defaultValue={d.values[s.id]}
-            required
-          />
-        ))}
-        {d.mayApproveOnline ? (
-          <>
-            <Checkbox name="onlineVotingAllowed" label={t('admin.settings.onlineVotingAllowed')} defaultChecked={d.values.onlineVotingAllowed === 1} />
-            <Input name="approvalRef" label={t('admin.settings.approvalRef')} reply={reply} intent="settings" />
-          </>
-        ) : (
-          <>
-            {d.values.onlineVotingAllowed === 1 ? <input type="hidden" name="onlineVotingAllowed" value="1" /> : null}
-            <p>
-              {t('admin.settings.onlineVotingAllowed')}：{d.values.onlineVotingAllowed === 1 ? '✓' : '✗'}
-            </p>
-          </>
-        )}
-        {d.isDrill ? (
-          <Input name="dayMs" type="number" inputMode="numeric" label={t('admin.settings.dayMs')} reply={reply} intent="settings" defaultValue={d.values.dayMs} />
-        ) : null}
-        <Input name="reason" label={t('admin.settings.reason')} reply={reply} intent="settings" required />
-        {d.mayEdit ? <button type="submit">{t('admin.settings.save')}</button> : null}
-      </Form>
+      <Done text={result?.done} />
+      <SettingsForm key={d.version} d={d} lastResult={result?.reply ?? null} />
       <Section title={t('admin.settings.versions')} id="versions">
         <ul className="cards">
           {d.versions.map((v) => (
@@ -115,5 +85,49 @@ export default function Settings() {
         </ul>
       </Section>
     </div>
+  );
+}
+
+type Page = { version: number; values: SettingsValues; mayEdit: boolean; mayApproveOnline: boolean; isDrill: boolean };
+
+/** The values as they stand (a new version remounts the form with them), each with its range and source. */
+function SettingsForm({ d, lastResult }: { d: Page; lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'settings-form',
+    lastResult,
+    constraint: getZodConstraint(settingsFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsFormSchema }),
+    defaultValue: { ...Object.fromEntries(NUMBER_SETTINGS.map((s) => [s.id, String(d.values[s.id])])), dayMs: String(d.values.dayMs), onlineVotingAllowed: d.values.onlineVotingAllowed === 1 ? 'on' : '' },
+  });
+  // The number fields are built from NUMBER_SETTINGS, so their names are not in the schema's type.
+  const numbers = fields as unknown as Record<string, FieldMetadata<string>>;
+  const number = (name: string, label: string, hint?: string) => (
+    <Field key={name} meta={numbers[name]!} type="number" inputMode="numeric" label={label} required {...(hint ? { hint } : {})} />
+  );
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="baseVersion" value={d.version} />
+      {NUMBER_SETTINGS.map((s) => number(s.id, tk(t, `admin.settings.${s.id}`), `${t('admin.settings.range', { min: s.min, max: s.max })} · ${t(`admin.basis.${s.basis}`)}`))}
+      {d.mayApproveOnline ? (
+        <>
+          <CheckboxField meta={fields.onlineVotingAllowed} label={t('admin.settings.onlineVotingAllowed')} />
+          <Field meta={fields.approvalRef} label={t('admin.settings.approvalRef')} />
+        </>
+      ) : (
+        <>
+          {d.values.onlineVotingAllowed === 1 ? <input type="hidden" name="onlineVotingAllowed" value="on" /> : null}
+          <p>
+            {t('admin.settings.onlineVotingAllowed')}：{d.values.onlineVotingAllowed === 1 ? '✓' : '✗'}
+          </p>
+          <FormErrors errors={fields.onlineVotingAllowed.errors} />
+        </>
+      )}
+      {d.isDrill ? number('dayMs', t('admin.settings.dayMs')) : null}
+      <Field meta={fields.reason} label={t('admin.settings.reason')} required />
+      {d.mayEdit ? <button type="submit">{t('admin.settings.save')}</button> : null}
+    </Form>
   );
 }

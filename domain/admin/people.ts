@@ -120,6 +120,13 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const IMPORT_MAX_ROWS = 20_000;
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 
+/** The import form's own header mapping (field → the header in the file); each at most 100 characters. */
+export const importFormSchema = z.object({
+  map: z
+    .object(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, z.string().trim().max(100, { error: 'form.tooLong' }).optional()])) as Record<ImportField, z.ZodOptional<z.ZodString>>)
+    .default({}),
+});
+
 /** Headers the import recognizes without a mapping (Chinese and English). */
 const HEADER_ALIASES: Record<ImportField, string[]> = {
   name: ['姓名', 'name'],

@@ -54,10 +54,8 @@ export const grantSchema = z
       .optional()
       .transform((v) => v === 'on' || v === 'true'),
     startsOn: isoDate,
-    endsOn: z
-      .union([isoDate, z.literal('')])
-      .optional()
-      .transform((v) => (v ? v : null)),
+    // Empty = open-ended (conform sends an empty field as absent).
+    endsOn: isoDate.optional().transform((v) => v ?? null),
     reason: z.string({ error: 'admin.errors.reasonRequired' }).trim().min(1, { error: 'admin.errors.reasonRequired' }).max(500, { error: 'form.tooLong' }),
   })
   .superRefine((v, ctx) => {

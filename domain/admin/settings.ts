@@ -3,6 +3,8 @@
  * law, practice or platform allows and the source cited when a value is refused. The values live in
  * `communities.settings` (the shape domain/motion/settings.ts reads); every change is a new version.
  */
+import { z } from 'zod';
+import '../zodErrors';
 import { resolveMotionSettings } from '../motion/settings';
 import { REAL_DAY_MS } from '../calendar';
 import type { Role } from '../roles';
@@ -65,6 +67,23 @@ export function settingsValuesOf(settings: Json): SettingsValues {
     dayMs: typeof dayMs === 'number' ? dayMs : REAL_DAY_MS,
   } as SettingsValues;
 }
+
+/** A whole number typed into a settings field; its floor and range are `applySettings`' to check. */
+const wholeNumber = z.coerce.number({ error: 'form.notAWholeNumber' }).int({ error: 'form.notAWholeNumber' });
+
+/**
+ * The settings form (conform): every field optional (an absent one keeps its value), the reason
+ * required, texts capped. What the numbers may be is `applySettings`' rule, with its sources.
+ */
+export const settingsFormSchema = z.object({
+  baseVersion: z.coerce.number({ error: 'form.invalid' }).int({ error: 'form.invalid' }).min(0, { error: 'form.invalid' }),
+  ...(Object.fromEntries(NUMBER_SETTINGS.map((s) => [s.id, wholeNumber.optional()])) as Record<string, z.ZodOptional<typeof wholeNumber>>),
+  onlineVotingAllowed: z.boolean().default(false),
+  approvalRef: z.string().trim().max(200, { error: 'form.tooLong' }).optional(),
+  dayMs: wholeNumber.optional(),
+  reason: z.string({ error: 'admin.errors.reasonRequired' }).trim().min(1, { error: 'admin.errors.reasonRequired' }).max(500, { error: 'form.tooLong' }),
+});
+export type SettingsForm = z.output<typeof settingsFormSchema>;
 
 export type SettingsRefusal = { field: string; key: string; params: Record<string, string | number> };
 

@@ -86,3 +86,25 @@ export const consultationActionFormSchema = z.discriminatedUnion(
   { error: 'consultation.ui.errors.badForm' },
 );
 export type ConsultationActionForm = z.input<typeof consultationActionFormSchema>;
+
+// ─── The catalogue page's own forms (c.$communityId.catalogue._index) ────────────────────────────
+
+/** The draft's change note (版本说明); empty is allowed until it is submitted. */
+export const catalogueNoteSchema = z.object({
+  changeNote: z.string().trim().max(2000, { error: 'consultation.errors.textTooLong' }).default(''),
+});
+
+/** The item removed from the draft, by its code. */
+export const catalogueRemoveSchema = z.object({
+  code: z.string({ error: 'consultation.ui.errors.itemNotFound' }).trim().min(1, { error: 'consultation.ui.errors.itemNotFound' }).max(40, { error: 'consultation.ui.errors.itemNotFound' }),
+});
+
+/** The secretary returns a submitted draft: the reason is required. */
+export const catalogueReturnSchema = z.object({
+  note: z.string({ error: 'consultation.errors.reasonRequired' }).trim().min(1, { error: 'consultation.errors.reasonRequired' }).max(2000, { error: 'consultation.errors.textTooLong' }),
+});
+
+/** An import replaces the draft's items or adds to them; the file itself is read by `readForm`. */
+export const catalogueImportSchema = z.object({
+  mode: z.enum(['replace', 'append'], { error: 'form.invalidChoice' }).default('replace'),
+});

@@ -147,3 +147,12 @@ export function Section({ title, id, children }: { title: string; id: string; ch
     </section>
   );
 }
+
+/** The line that says a form's command worked, announced. */
+export function Done({ text }: { text?: string | undefined }) {
+  return text ? (
+    <p role="status" className="card">
+      ✓ {text}
+    </p>
+  ) : null;
+}
