@@ -117,6 +117,11 @@ export const notifyMessages = {
         byElectionDueSoon: '补选期限将到',
         byElectionOverdue: '补选已逾期',
       },
+      byElection: {
+        open: '居委会有空缺席位（自{{since}}起）。按规定应在{{dueOn}}前补选，还有{{days}}天。',
+        dueSoon: '⚠ 补选期限将到：居委会空缺席位（自{{since}}起）应在{{dueOn}}前补选，只剩{{days}}天。街道办事处已收到提醒。',
+        overdue: '⚠ 补选已逾期：居委会空缺席位（自{{since}}起）应在{{dueOn}}前补选，已过期{{days}}天。街道办事处已收到提醒。',
+      },
       deliveries: {
         title: '通知发送情况',
         intro: '每条通知发给谁、通过什么渠道、是否送达。发送失败的会自动重试，最后仍失败的在这里标出，请电话联系。',
@@ -298,6 +303,11 @@ export const notifyMessages = {
         serviceReplyRequested: 'Unit asked to reply',
         byElectionDueSoon: 'By-election deadline near',
         byElectionOverdue: 'By-election overdue',
+      },
+      byElection: {
+        open: 'The committee has a vacant seat (since {{since}}). It must be by-elected by {{dueOn}}: {{days}} days left.',
+        dueSoon: '⚠ By-election deadline near: the vacant seat (since {{since}}) must be by-elected by {{dueOn}}, only {{days}} days left. The street office has been reminded.',
+        overdue: '⚠ By-election overdue: the vacant seat (since {{since}}) had to be by-elected by {{dueOn}}; {{days}} days late. The street office has been reminded.',
       },
       deliveries: {
         title: 'Notice delivery',
