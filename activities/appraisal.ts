@@ -7,9 +7,9 @@ import type { Sql } from '../db/client.server';
 import { commentsOf, recordReply, serviceCounts } from '../db/appraisal-service.server';
 import { countAppraisalBallots, issuePaperForms, leftOffice, recordAppraisalStep, type AppraisalStep } from '../db/appraisal.server';
 import { publishDisclosure } from '../db/disclosures.server';
-import { enqueueAppraisalNotices } from '../db/notify-steps.server';
+import { enqueueAppraisalNotices, enqueueServiceNotices } from '../db/notify-steps.server';
 import { enqueueAndWake } from './notify';
-import { appraisalNotifies } from '../domain/notify/steps';
+import { appraisalNotifies, serviceNotifies } from '../domain/notify/steps';
 import { RESULT_DAYS, type AppraisalState, type ServiceState } from '../domain/appraisal';
 
 export interface RecordAppraisal {
@@ -71,7 +71,7 @@ export function appraisalActivities(sql: Sql) {
       if (p?.kind === 'serviceResults') {
         const s = step.snapshot as unknown as ServiceState;
         const comments = await commentsOf(sql, step.planId, 'approved');
-        await publishDisclosure(sql, {
+        ({ id: disclosureId } = await publishDisclosure(sql, {
           communityId: s.communityId, kind: 'service_appraisal_result', subjectType: 'service_appraisal', subjectId: step.planId,
           title: `${s.title}结果`,
           body: {
@@ -83,7 +83,7 @@ export function appraisalActivities(sql: Sql) {
             replyDueAt: s.replyDueAt ? new Date(s.replyDueAt).toISOString() : null,
           } as never,
           publishedAt: at, visibleUntil: until, idempotencyKey: `service-appraisal-${step.planId}-result`,
-        });
+        }));
       }
       if (p?.kind === 'serviceReply') {
         const s = step.snapshot as unknown as ServiceState;
@@ -107,6 +107,11 @@ export function appraisalActivities(sql: Sql) {
         const state = step.snapshot as unknown as AppraisalState;
         await enqueueAndWake(sql, state.communityId, appraisalNotifies(step.event.action), () =>
           enqueueAppraisalNotices(sql, { state, action: step.event.action, at: step.event.at, dayMs: input.dayMs, ...(disclosureId ? { disclosureId } : {}) }),
+        );
+      } else {
+        const state = step.snapshot as unknown as ServiceState;
+        await enqueueAndWake(sql, state.communityId, serviceNotifies(step.event.action), () =>
+          enqueueServiceNotices(sql, { state, action: step.event.action, at: step.event.at, dayMs: input.dayMs, ...(disclosureId ? { disclosureId } : {}) }),
         );
       }
     },

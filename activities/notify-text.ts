@@ -6,7 +6,7 @@ import { tFor, type Lang } from '../app/i18n/config';
 
 const when = (v: unknown, lang: Lang) => (typeof v === 'number' ? formatShanghaiDateTime(v, lang) : '');
 
-type Values = { title: string; bodyName: string; opensAt: string; closesAt: string; location: string };
+type Values = { title: string; bodyName: string; opensAt: string; closesAt: string; location: string; unit: string };
 
 function values(params: NoticeParams, lang: Lang): Values {
   const t = tFor(lang);
@@ -16,6 +16,7 @@ function values(params: NoticeParams, lang: Lang): Values {
     opensAt: when(params.opensAt, lang),
     closesAt: when(params.closesAt, lang),
     location: params.location ? t('notify.template.location', { location: String(params.location) }) : '',
+    unit: String(params.unit ?? ''),
   };
 }
 
@@ -38,5 +39,6 @@ export function smsParams(params: NoticeParams): Record<string, string> {
     title,
     ...(v.opensAt ? { opensAt: v.opensAt } : {}),
     ...(v.closesAt ? { closesAt: v.closesAt } : {}),
+    ...(v.unit ? { unit: [...v.unit].length > 20 ? [...v.unit].slice(0, 19).join('') + '…' : v.unit } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { grantRole, endRole, type GrantRole } from '../db/roster.server';
 import { attrsOf, rolesThatMayGrant, type GrantInput } from '../domain/admin/roles';
 import { RECALL_RECORDERS, type RecallInput } from '../domain/admin/recall';
 import { recordRecall } from '../db/admin-recall.server';
+import { remindByElection } from './notify.server';
 import { refuse, type Refusal } from '../domain/errors';
 import { hasAnyRole, type CommunityRole, type Role } from '../domain/roles';
 
@@ -63,11 +64,15 @@ export async function endRoleAs(
   const [m] = await db()<{ role: CommunityRole }[]>`select role from memberships where id = ${e.membershipId} and community_id = ${caller.communityId}`;
   if (!m) return refuse('admin.errors.membershipNotFound');
   if (!hasAnyRole(caller.roles, rolesThatMayGrant(m.role))) return refuse('admin.errors.mayNotGrant', { role: m.role });
-  return endRole(db(), caller.communityId, e, caller.userId);
+  const r = await endRole(db(), caller.communityId, e, caller.userId);
+  if (r.ok && m.role === 'committee_member') await remindByElection(caller.communityId);
+  return r;
 }
 /** 罢免: only the roles that record it (domain/admin/recall.ts), as one transaction with its audit entry. */
 export async function recordRecallAs(caller: { userId: string; roles: readonly Role[]; communityId: string }, r: RecallInput): Promise<{ ok: true; passed: boolean } | Refusal> {
   if (!hasAnyRole(caller.roles, RECALL_RECORDERS)) return refuse('admin.errors.mayNotRecordRecall');
-  return recordRecall(db(), caller.communityId, r, caller.userId);
+  const done = await recordRecall(db(), caller.communityId, r, caller.userId);
+  if (done.ok && done.passed) await remindByElection(caller.communityId);
+  return done;
 }
 export { certifiableResult, certificationOf, certifyElection } from '../db/admin-certify.server';

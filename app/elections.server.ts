@@ -16,6 +16,7 @@ import {
 } from '@temporalio/client';
 import { onlineVotingAllowed } from '../db/admin-settings.server';
 import { vacanciesOf } from '../db/election-vacancies.server';
+import { remindByElection } from './notify.server';
 import type { Sql } from '../db/client.server';
 import { db } from '../db/client.server';
 import { disclosuresOf } from '../db/disclosures.server';
@@ -126,6 +127,16 @@ export async function electionDayMs(sql: Sql, communityId: string): Promise<numb
     select coalesce(settings #>> '{elections,dayMs}', settings ->> 'dayMs') as "dayMs" from communities where id = ${communityId}`;
   const n = Number(row?.dayMs);
   return Number.isSafeInteger(n) && n > 0 ? n : REAL_DAY_MS;
+}
+
+/**
+ * The by-election deadline of the oldest open vacancy today (shown on the roles and by-election
+ * pages); its reminders to the street office are written (once) if they were not yet.
+ */
+export async function byElectionWarning(communityId: string) {
+  const { deadline } = await vacanciesOf(db(), communityId, shanghaiDateOf(Date.now()));
+  if (deadline) await remindByElection(communityId).catch((e: Error) => console.warn(`by-election reminders: ${e.message}`));
+  return deadline;
 }
 
 /** The sitting committee's vacant seats today, for a by-election's set-up page. */

@@ -14,6 +14,12 @@ import { notifyConfig } from '../activities/notify-config';
 import { sendSms } from '../activities/notify-sms';
 import { sendEmail } from '../activities/notify-email';
 import { tFor, type Lang } from './i18n/config';
+import { enqueueByElectionReminders } from '../db/notify-steps.server';
+import { hasPendingNotices } from '../db/notify-delivery.server';
+import { shanghaiDateOf } from '../domain/election/dates';
+import { TASK_QUEUE } from '../workflows/config';
+import { notifyWake, notifyWorkflowId } from '../workflows/notify-api';
+import { temporal } from './temporal.server';
 
 /** Who sees delivery status: the committee, the party secretary, supervisors (they read everything, §3.7). */
 export const DELIVERY_READERS: readonly Role[] = ['committee_member', 'party_secretary', 'supervisor'];
@@ -192,3 +198,25 @@ export const claimSubscribeAttempt = (s: Subscribe, client: string | undefined) 
     { key: `notify-sub:addr:${s.channel}:${s.address}`, rule: ADDRESS_RULE },
     ...(client ? [{ key: `notify-sub:client:${client}`, rule: CLIENT_RULE }] : []),
   ]);
+
+/**
+ * The street office's by-election reminders for the community's oldest open vacancy (DOMAIN.md §4.7,
+ * §8 #21; planned in domain/notify/steps.ts): written to the outbox (once per vacancy — its unique
+ * key), then the delivery workflow is woken; it sleeps until the reminders are due. Called after a
+ * role ends or a recall passes and when the roles page is read. A Temporal outage only delays the
+ * wake: the rows stay in the outbox and go with the community's next delivery pass.
+ */
+export async function remindByElection(communityId: string): Promise<void> {
+  if ((await enqueueByElectionReminders(db(), communityId, shanghaiDateOf(Date.now()))) === 0 || !(await hasPendingNotices(db(), communityId))) return;
+  try {
+    await (await temporal()).workflow.signalWithStart('notifyDelivery', {
+      workflowId: notifyWorkflowId(communityId),
+      taskQueue: process.env.MINYI_TASK_QUEUE ?? TASK_QUEUE,
+      args: [{ communityId }],
+      signal: notifyWake,
+      signalArgs: [],
+    });
+  } catch (e) {
+    console.warn(`by-election reminders written, delivery not woken: ${(e as Error).message}`);
+  }
+}

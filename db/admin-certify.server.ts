@@ -96,7 +96,7 @@ export async function certifyElection(
     if (!result.ok) return result;
     const by = result.byElection;
     if (by) {
-      const still = await seatsStillVacant(tx, a.communityId, a.termStartsOn, by, result.winners);
+      const still = await seatsStillVacant(tx, a.communityId, a.electionId, a.termStartsOn, by, result.winners);
       if (!still.ok) return still;
     }
     const lastDay = dayBefore(a.termStartsOn);
@@ -137,9 +137,9 @@ export async function certifyElection(
  * A by-election's winners take seats still vacant on the day they start, before the sitting term's
  * last day (the term may not end on the day it starts: the certification's dates are a range).
  */
-async function seatsStillVacant(tx: Queryable, communityId: string, startsOn: string, by: ByElection, winners: Winner[]): Promise<{ ok: true } | Refusal> {
+async function seatsStillVacant(tx: Queryable, communityId: string, electionId: string, startsOn: string, by: ByElection, winners: Winner[]): Promise<{ ok: true } | Refusal> {
   if (startsOn >= by.termEndsOn) return refuse('admin.errors.byElectionTermOver', { termEndsOn: by.termEndsOn });
-  const { vacancies } = await vacanciesOf(tx, communityId, startsOn);
+  const { vacancies } = await vacanciesOf(tx, communityId, startsOn, { except: electionId });
   for (const o of OFFICES) {
     const won = winners.filter((w) => w.office === o).length;
     if (won > vacancies[o]) return refuse('admin.errors.byElectionSeatsFilled', { won, vacant: vacancies[o] });

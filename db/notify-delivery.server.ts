@@ -9,6 +9,9 @@ import type { Channel } from '../domain/notify/contacts';
 import type { CancelReason } from '../domain/notify/delivery';
 import type { NoticeKind, NoticeParams, Unless } from '../domain/notify/plan';
 import type { Queryable } from './client.server';
+import { shanghaiDateOf } from '../domain/election/dates';
+import { householdKeyOf } from './appraisal-service.server';
+import { vacanciesOf } from './election-vacancies.server';
 import { contactsOf, decryptAddress } from './notify.server';
 
 export type OutboxRow = {
@@ -103,7 +106,17 @@ export async function markCancelled(q: Queryable, row: OutboxRow, reason: Cancel
 }
 
 /** Whether the person already did what a reminder asks (the facts each process keeps; no ballot is read). */
-async function acted(q: Queryable, unless: Unless, userId: string): Promise<boolean> {
+async function acted(q: Queryable, unless: Unless, userId: string, communityId: string): Promise<boolean> {
+  if ('serviceRated' in unless) {
+    const household = await householdKeyOf(q, communityId, userId);
+    if (!household) return false;
+    const [r] = await q`select 1 from service_ratings where plan_id = ${unless.serviceRated} and household_key = ${household} limit 1`;
+    return r !== undefined;
+  }
+  if ('byElectionVacancy' in unless) {
+    const { deadline } = await vacanciesOf(q, unless.byElectionVacancy.communityId, shanghaiDateOf(Date.now()));
+    return deadline?.since !== unless.byElectionVacancy.since; // filled, held by a by-election, or the term ended
+  }
   const [v] =
     'voted' in unless
       ? await q`select 1 from representative_votes where meeting_id = ${unless.voted} and voter_id = ${userId}`
@@ -116,7 +129,7 @@ async function acted(q: Queryable, unless: Unless, userId: string): Promise<bool
 
 /** Why a due row must not be sent any more, if so: the person acted, or the subscription ended. */
 export async function cancelReason(q: Queryable, row: OutboxRow): Promise<CancelReason | null> {
-  if (row.unless && row.userId && (await acted(q, row.unless, row.userId))) return 'acted';
+  if (row.unless && row.userId && (await acted(q, row.unless, row.userId, row.communityId))) return 'acted';
   if (row.subscriptionId) {
     const [s] = await q`select status from notify_subscriptions where id = ${row.subscriptionId}`;
     if (!s || s.status !== 'active') return 'unsubscribed';

@@ -51,6 +51,30 @@ export const notifyMessages = {
           subject: '测评提醒：{{title}}',
           body: '您好！“{{title}}”的测评将于 {{closesAt}} 截止，您还没有交测评表。',
         },
+        serviceSurveyOpened: {
+          subject: '服务单位民主评议：{{title}}',
+          body: '您好！社区开展“{{title}}”，请为各服务单位打分（每户一份），截止 {{closesAt}}。请登录民议填写，或向社区领取一次性评议码。',
+        },
+        serviceReminder: {
+          subject: '评议提醒：{{title}}',
+          body: '您好！“{{title}}”将于 {{closesAt}} 截止，您家还没有评议。',
+        },
+        serviceResultsPublished: {
+          subject: '评议结果已公布：{{title}}',
+          body: '“{{title}}”的结果已在社区公开栏公布，请查看评议报告。',
+        },
+        serviceReplyRequested: {
+          subject: '请服务单位答复：{{title}}',
+          body: '“{{title}}”中，{{unit}}的满意率低于60%，须在 {{closesAt}} 前答复。请联系该单位并录入答复，答复将在结果旁公开。',
+        },
+        byElectionDueSoon: {
+          subject: '补选期限将到：{{title}}',
+          body: '{{title}}的居委会有空缺席位，按规定应在 {{closesAt}} 前补选，还没有安排补选。请指导社区组织补选。',
+        },
+        byElectionOverdue: {
+          subject: '补选已逾期：{{title}}',
+          body: '{{title}}的居委会空缺席位应在 {{closesAt}} 前补选，现已逾期，仍没有安排补选。请尽快指导社区组织补选。',
+        },
         location: '地点：{{location}}。',
         unsubscribe: '不想再收到？点击退订：{{url}}',
         confirm: {
@@ -86,6 +110,17 @@ export const notifyMessages = {
         appraisalPlanned: '民主评议通知',
         appraisalRatingOpened: '评议测评开始',
         appraisalReminder: '评议测评提醒',
+        serviceSurveyOpened: '服务单位评议开始',
+        serviceReminder: '服务单位评议提醒',
+        serviceResultsPublished: '评议结果报告',
+        serviceReplyRequested: '请服务单位答复',
+        byElectionDueSoon: '补选期限将到',
+        byElectionOverdue: '补选已逾期',
+      },
+      byElection: {
+        open: '居委会有空缺席位（自{{since}}起）。按规定应在{{dueOn}}前补选，还有{{days}}天。',
+        dueSoon: '⚠ 补选期限将到：居委会空缺席位（自{{since}}起）应在{{dueOn}}前补选，只剩{{days}}天。街道办事处已收到提醒。',
+        overdue: '⚠ 补选已逾期：居委会空缺席位（自{{since}}起）应在{{dueOn}}前补选，已过期{{days}}天。街道办事处已收到提醒。',
       },
       deliveries: {
         title: '通知发送情况',
@@ -203,6 +238,30 @@ export const notifyMessages = {
           subject: 'Reminder to rate: {{title}}',
           body: 'Rating in “{{title}}” closes on {{closesAt}} and you have not returned a form yet.',
         },
+        serviceSurveyOpened: {
+          subject: 'Service appraisal: {{title}}',
+          body: 'The community runs “{{title}}”: please rate the service units (one form per household) by {{closesAt}}. Sign in to Minyi, or ask the community for a one-time code.',
+        },
+        serviceReminder: {
+          subject: 'Reminder to rate: {{title}}',
+          body: '“{{title}}” closes on {{closesAt}} and your household has not rated yet.',
+        },
+        serviceResultsPublished: {
+          subject: 'Appraisal result published: {{title}}',
+          body: 'The result of “{{title}}” is on the community board; please read the report.',
+        },
+        serviceReplyRequested: {
+          subject: 'A service unit must reply: {{title}}',
+          body: 'In “{{title}}”, {{unit}} was rated below 60 % and must reply by {{closesAt}}. Please contact the unit and record its reply; it is published beside the result.',
+        },
+        byElectionDueSoon: {
+          subject: 'By-election deadline near: {{title}}',
+          body: 'The residents’ committee of {{title}} has a vacant seat that must be by-elected by {{closesAt}}, and no by-election is planned yet. Please guide the community to hold one.',
+        },
+        byElectionOverdue: {
+          subject: 'By-election overdue: {{title}}',
+          body: 'The vacant seat on the residents’ committee of {{title}} had to be by-elected by {{closesAt}}; that day has passed and no by-election is planned. Please guide the community to hold one soon.',
+        },
         location: 'Place: {{location}}. ',
         unsubscribe: 'No more of these? Unsubscribe: {{url}}',
         confirm: {
@@ -238,6 +297,17 @@ export const notifyMessages = {
         appraisalPlanned: 'Appraisal notice',
         appraisalRatingOpened: 'Appraisal rating open',
         appraisalReminder: 'Appraisal reminder',
+        serviceSurveyOpened: 'Service appraisal open',
+        serviceReminder: 'Service appraisal reminder',
+        serviceResultsPublished: 'Appraisal report',
+        serviceReplyRequested: 'Unit asked to reply',
+        byElectionDueSoon: 'By-election deadline near',
+        byElectionOverdue: 'By-election overdue',
+      },
+      byElection: {
+        open: 'The committee has a vacant seat (since {{since}}). It must be by-elected by {{dueOn}}: {{days}} days left.',
+        dueSoon: '⚠ By-election deadline near: the vacant seat (since {{since}}) must be by-elected by {{dueOn}}, only {{days}} days left. The street office has been reminded.',
+        overdue: '⚠ By-election overdue: the vacant seat (since {{since}}) had to be by-elected by {{dueOn}}; {{days}} days late. The street office has been reminded.',
       },
       deliveries: {
         title: 'Notice delivery',

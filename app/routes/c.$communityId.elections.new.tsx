@@ -29,7 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     electionId: crypto.randomUUID(),
     dayMs: await electionDayMs(db(), community.id),
     people: people.map((p) => ({ userId: p.userId, name: p.name, roles: p.roles })),
-    byElection: v ? { termEndsOn: v.term?.endsOn ?? null, vacancies: v.vacancies, blocked: v.possible.ok ? null : refusalText(t as never, await langOf(request), v.possible) } : null,
+    byElection: v
+      ? {
+          termEndsOn: v.term?.endsOn ?? null,
+          vacancies: v.vacancies,
+          blocked: v.possible.ok ? null : refusalText(t as never, await langOf(request), v.possible),
+          deadline: v.deadline ? { status: v.deadline.status, text: t(`notify.byElection.${v.deadline.status}`, { since: v.deadline.since, dueOn: v.deadline.dueOn, days: Math.abs(v.deadline.daysLeft) }) } : null,
+        }
+      : null,
   };
 }
 
@@ -87,6 +94,11 @@ export default function NewElection() {
       <h1>{t(byElection ? 'electionUi.setup.byElectionTitle' : 'electionUi.setup.title')}</h1>
       <p className="muted">{byElection ? t('electionUi.setup.byElectionIntro', { termEndsOn: byElection.termEndsOn ?? '—' }) : t('electionUi.setup.intro')}</p>
       <DemoNote dayMs={dayMs} />
+      {byElection?.deadline ? (
+        <p className={byElection.deadline.status === 'open' ? undefined : 'form-error'} role={byElection.deadline.status === 'open' ? 'status' : 'alert'}>
+          {byElection.deadline.text}
+        </p>
+      ) : null}
       {byElection?.blocked ? (
         <p className="form-error" role="alert">
           {byElection.blocked}

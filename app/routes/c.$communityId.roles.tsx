@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { endRoleAs, grantRoleAs, recordRecallAs, listPeople, representativesRoster, roleHistory, todayInShanghai, type MembershipRow } from '~/admin.server';
+import { byElectionWarning } from '~/elections.server';
 import { invalidReply, outcomeReply, tOf } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
 import { Done, Section } from '~/components/admin/forms';
@@ -26,10 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { community, roles } = await requireRole(request, params.communityId, READERS);
   const t = await tOf(request);
   const mayEdit = hasAnyRole(roles, ROLE_ADMINS);
-  const [history, roster, people] = await Promise.all([
+  const [history, roster, people, byElection] = await Promise.all([
     roleHistory(db(), community.id),
     representativesRoster(db(), community.id),
     mayEdit ? listPeople(db(), community.id) : Promise.resolve([]),
+    byElectionWarning(community.id),
   ]);
   return {
     slug: community.slug,
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history,
     representatives: roster.representatives,
     warnings: roster.warnings.map((w) => tk(t, w.key, w.params)),
+    byElection: byElection ? { text: t(`notify.byElection.${byElection.status}`, { since: byElection.since, dueOn: byElection.dueOn, days: Math.abs(byElection.daysLeft) }), urgent: byElection.status !== 'open' } : null,
     people: people.map((p) => ({ id: p.id, label: [p.name, p.groupName, p.building].filter(Boolean).join(' · ') })),
   };
 }
@@ -141,6 +144,11 @@ export default function Roles() {
             </li>
           ))}
         </ul>
+        {d.byElection ? (
+          <p className={d.byElection.urgent ? 'form-error' : undefined} role={d.byElection.urgent ? 'alert' : 'status'}>
+            {d.byElection.text}
+          </p>
+        ) : null}
         <p className="muted">{t('admin.roles.recallHint')}</p>
         <p className="inline">
           <Link to={`/c/${d.slug}/elections/new?kind=by-election`}>{t('admin.roles.byElection')}</Link>

@@ -1,4 +1,4 @@
-import { checkByElectionPossible, checkByElectionSeats, sittingTerm, vacantSeats, type CommitteeSeat } from './by-election';
+import { byElectionDeadline, checkByElectionPossible, checkByElectionSeats, openVacancies, sittingTerm, vacantSeats, type CommitteeSeat } from './by-election';
 import { electionPlanSchema } from './schemas';
 
 const termEndOf = (start: string) => `${Number(start.slice(0, 4)) + 5}${start.slice(4)}`;
@@ -63,5 +63,27 @@ describe('a by-election’s seats', () => {
     expect(electionPlanSchema.safeParse({ ...plan, byElection: { termEndsOn: '2028-12-31', vacancies: vacant } }).success).toBe(true);
     const tooMany = electionPlanSchema.safeParse({ ...plan, seats: { director: 0, deputy: 1, member: 2 }, byElection: { termEndsOn: '2028-12-31', vacancies: vacant } });
     expect(tooMany.error?.issues.map((i) => i.message)).toEqual(['election.errors.byElectionMoreSeatsThanVacant']);
+  });
+});
+
+describe('the by-election deadline and seats held by a by-election not yet certified', () => {
+  const term = { startsOn: '2024-01-01', endsOn: '2028-12-31' };
+  const seats = [seat({ office: 'director' }), seat({ endsOn: '2026-09-30', endedEarly: true }), seat({ endsOn: '2026-11-15', endedEarly: true })];
+  it('a seat is vacant from the day after its holder’s last day; the oldest open vacancy sets the deadline three months on', () => {
+    expect(openVacancies(seats, term)).toEqual([{ office: 'member', since: '2026-10-01' }, { office: 'member', since: '2026-11-16' }]);
+    expect(byElectionDeadline(openVacancies(seats, term), '2026-11-01')).toEqual({ since: '2026-10-01', dueOn: '2026-12-31', daysLeft: 60, status: 'open' });
+    expect(byElectionDeadline(openVacancies(seats, term), '2026-12-01')).toMatchObject({ daysLeft: 30, status: 'dueSoon' });
+    expect(byElectionDeadline(openVacancies(seats, term), '2026-12-31')).toMatchObject({ daysLeft: 0, status: 'dueSoon' });
+    expect(byElectionDeadline(openVacancies(seats, term), '2027-01-01')).toMatchObject({ daysLeft: -1, status: 'overdue' });
+  });
+  it('a by-elected member fills the oldest vacancy: the next one sets the deadline', () => {
+    const filled = [...seats, seat({ startsOn: '2026-12-10', source: 'by-election:e1' })];
+    expect(byElectionDeadline(openVacancies(filled, term), '2026-12-20')).toMatchObject({ since: '2026-11-16', dueOn: '2027-02-15' });
+  });
+  it('seats a by-election holds (result published, not certified) are not vacant for a second one, and carry no deadline', () => {
+    expect(vacantSeats(seats, term, { director: 0, deputy: 0, member: 2 })).toEqual({ director: 0, deputy: 0, member: 0 });
+    expect(vacantSeats(seats, term, { director: 0, deputy: 0, member: 1 })).toEqual({ director: 0, deputy: 0, member: 1 });
+    expect(checkByElectionSeats({ director: 0, deputy: 0, member: 2 }, vacantSeats(seats, term, { director: 0, deputy: 0, member: 1 }))).toMatchObject({ ok: false, key: 'election.errors.byElectionMoreSeatsThanVacant' });
+    expect(byElectionDeadline(openVacancies(seats, term, { director: 0, deputy: 0, member: 2 }), '2027-01-05')).toBeNull();
   });
 });

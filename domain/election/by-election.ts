@@ -7,7 +7,7 @@
  * Pure: the caller reads the community's committee memberships and passes them in.
  */
 import { allowed, refuse, type Verdict } from '../errors';
-import type { CivilDate } from './dates';
+import { addDays, addMonths, daysBetween, type CivilDate } from './dates';
 import { isNonNegativeInteger } from './numbers';
 import { DIRECTOR_SEATS, OFFICES, committeeSize, type Office, type Seats } from './plan';
 
@@ -50,15 +50,55 @@ export function sittingTerm(seats: readonly CommitteeSeat[], today: CivilDate, c
  * ends on the meeting's day; a resignation may be dated ahead), less the by-elected memberships of
  * the term (each filled one).
  */
-export function vacantSeats(seats: readonly CommitteeSeat[], term: SittingTerm): Seats {
+export function vacantSeats(seats: readonly CommitteeSeat[], term: SittingTerm, held: Seats = NO_SEATS): Seats {
   const out: Seats = { director: 0, deputy: 0, member: 0 };
-  for (const s of seats) {
-    if (s.startsOn > term.endsOn || (s.endsOn !== null && s.endsOn < term.startsOn)) continue;
-    if (s.endedEarly && s.endsOn !== null && s.endsOn < term.endsOn) out[s.office] += 1;
-    if (s.source?.startsWith(BY_ELECTION_SOURCE)) out[s.office] -= 1;
-  }
-  for (const o of OFFICES) out[o] = Math.max(0, out[o]);
+  for (const v of openVacancies(seats, term, held)) out[v.office] += 1;
   return out;
+}
+
+const NO_SEATS: Seats = { director: 0, deputy: 0, member: 0 };
+
+/** A seat vacant in the sitting term, from the day after its holder's last day in office. */
+export type Vacancy = { office: Office; since: CivilDate };
+
+/**
+ * The vacancies no by-election has filled or holds, oldest first. A by-elected membership of the
+ * term fills the oldest vacancy of its office; `held` are the seats of by-elections not certified
+ * yet (planned, running, or with a published result waiting for the street office): a second
+ * by-election may not plan them again.
+ */
+export function openVacancies(seats: readonly CommitteeSeat[], term: SittingTerm, held: Seats = NO_SEATS): Vacancy[] {
+  const inTerm = seats.filter((s) => !(s.startsOn > term.endsOn || (s.endsOn !== null && s.endsOn < term.startsOn)));
+  const out: Vacancy[] = [];
+  for (const o of OFFICES) {
+    const vacant = inTerm
+      .filter((s) => s.office === o && s.endedEarly && s.endsOn !== null && s.endsOn < term.endsOn)
+      .map((s) => addDays(s.endsOn!, 1))
+      .sort();
+    const filled = inTerm.filter((s) => s.office === o && s.source?.startsWith(BY_ELECTION_SOURCE)).length + held[o];
+    out.push(...vacant.slice(filled).map((since) => ({ office: o, since })));
+  }
+  return out.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
+}
+
+/** A vacant seat is by-elected within three months (DOMAIN.md §4.7 "still unfilled", §8 #21 [S11]). */
+export const BY_ELECTION_MONTHS = 3;
+/** The street office is reminded this many days before that deadline (PLATFORM). */
+export const BY_ELECTION_REMIND_DAYS = 30;
+
+export type ByElectionDeadline = { since: CivilDate; dueOn: CivilDate; status: 'open' | 'dueSoon' | 'overdue'; daysLeft: number };
+
+/**
+ * The by-election deadline of the oldest open vacancy: its last day (three calendar months after
+ * the seat fell vacant, Civil Code month arithmetic), and on `today` whether it is still some way
+ * off, near (≤ 30 days) or passed. `null` when no seat is open (all filled or held by a by-election).
+ */
+export function byElectionDeadline(open: readonly Vacancy[], today: CivilDate): ByElectionDeadline | null {
+  const oldest = open[0];
+  if (!oldest) return null;
+  const dueOn = addDays(addMonths(oldest.since, BY_ELECTION_MONTHS), -1);
+  const daysLeft = daysBetween(today, dueOn);
+  return { since: oldest.since, dueOn, daysLeft, status: daysLeft < 0 ? 'overdue' : daysLeft <= BY_ELECTION_REMIND_DAYS ? 'dueSoon' : 'open' };
 }
 
 /** A by-election's seats: at least one, at most one director, never more than are vacant per office. */

@@ -31,6 +31,13 @@ export const NOTICE_KINDS = [
   'appraisalPlanned',
   'appraisalRatingOpened',
   'appraisalReminder',
+  // Service appraisal (§9.3) and the by-election deadline (§4.7, §8 #21).
+  'serviceSurveyOpened',
+  'serviceReminder',
+  'serviceResultsPublished',
+  'serviceReplyRequested',
+  'byElectionDueSoon',
+  'byElectionOverdue',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -52,9 +59,17 @@ export type PlannedNotice = {
 /**
  * What "already acted" means for a reminder, checked against the same facts the process keeps:
  * a representative's vote in a meeting, a voter's participation flag in an election round, a
- * rater's returned appraisal form (online or paper).
+ * rater's returned appraisal form (online or paper), a household's service ratings, a by-election
+ * planned for a vacancy.
  */
-export type Unless = { voted: string } | { electionRound: { electionId: string; round: number } } | { appraisalReturned: string };
+export type Unless =
+  | { voted: string }
+  | { electionRound: { electionId: string; round: number } }
+  | { appraisalReturned: string }
+  /** The person's household rated every unit of this service appraisal. */
+  | { serviceRated: string }
+  /** The vacancy open since this day has been filled or a by-election holds it. */
+  | { byElectionVacancy: { communityId: string; since: string } };
 
 /** A person's reachable channels (the addresses themselves stay in db/, encrypted). */
 export type Reachable = { userId: string; sms: boolean; email: boolean };

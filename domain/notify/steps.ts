@@ -16,10 +16,15 @@
  * | appraisal planned (§9.2 step 1, ≥ 5 days before) | raters and subjects | appraisalPlanned (meeting time) |
  * | appraisal rating opened (step 3) | raters | appraisalRatingOpened (closes at); one appraisalReminder unless they returned a form |
  * | appraisal result published (step 7) | board subscribers | the disclosure |
+ * | service survey opened (§9.3) | one resident per household | serviceSurveyOpened (closes at); one serviceReminder unless the household rated |
+ * | service results published | board subscribers; street-office staff | the disclosure; serviceResultsPublished (the report) |
+ * | a unit below the threshold asked to reply | committee members (they obtain and record it); street-office staff | serviceReplyRequested (unit, due) |
+ * | a committee seat fell vacant (§4.7, §8 #21) | street-office staff | byElectionDueSoon 30 days before the 3-month deadline, byElectionOverdue the day after, unless filled or a by-election holds it |
  *
  * Parameters are titles and times only (no names, no choices). SMS waits out the quiet hours; a
  * reminder comes half-way through its window (at most a day before the end, plan.ts `reminderAt`).
  */
+import { REAL_DAY_MS } from '../calendar';
 import type { Channel } from './contacts';
 import { boardNotices, channelsOf, reminderAt, sendAt, type NoticeKind, type NoticeParams, type PlannedNotice, type Reachable, type Subscriber, type Unless } from './plan';
 
@@ -176,4 +181,79 @@ export function planAppraisalStep(s: AppraisalStepInput, ctx: StepContext): Plan
     );
   if (s.action === 'publish' && s.disclosureId) return boardNotices(s.disclosureId, s.at, { title: s.title, disclosureKind: 'appraisal_result' }, ctx);
   return [];
+}
+
+// ─── Service appraisal (§9.3) ───────────────────────────────────────────────────────────────────
+
+export type ServiceStepInput = {
+  planId: string;
+  action: string;
+  at: number;
+  title: string;
+  survey: { openedAt: number; closesAt: number };
+  /** Units below the threshold, asked to reply by `replyDueAt` (after publication). */
+  replyRequested: string[];
+  replyDueAt: number | null;
+  disclosureId?: string;
+};
+
+export const serviceNotifies = (action: string) => action === 'open' || action === 'publishResults';
+
+/**
+ * Service appraisal steps. `people` are, at `open`, one resident per household (the household rates
+ * once, §9.3); at `publishResults`, the street-office staff and `committee` the committee members.
+ */
+export function planServiceStep(s: ServiceStepInput, ctx: StepContext & { committee?: Reachable[] }): PlannedNotice[] {
+  const key = `service-appraisal:${s.planId}`;
+  if (s.action === 'open')
+    return windowNotices(
+      {
+        stepKey: `${key}:survey`,
+        opened: 'serviceSurveyOpened',
+        reminder: 'serviceReminder',
+        opensAt: s.survey.openedAt,
+        closesAt: s.survey.closesAt,
+        params: { title: s.title, opensAt: s.survey.openedAt, closesAt: s.survey.closesAt },
+        unless: { serviceRated: s.planId },
+        remind: s.survey.closesAt > s.survey.openedAt,
+      },
+      ctx,
+    );
+  if (s.action !== 'publishResults') return [];
+  const out: PlannedNotice[] = [];
+  if (s.disclosureId) out.push(...boardNotices(s.disclosureId, s.at, { title: s.title, disclosureKind: 'service_appraisal_result' }, ctx));
+  out.push(...personNotices({ stepKey: `${key}:results`, kind: 'serviceResultsPublished', at: s.at, params: { title: s.title } }, ctx.people, ctx.dayMs));
+  for (const unit of s.replyRequested)
+    out.push(
+      ...personNotices(
+        { stepKey: `${key}:reply:${unit}`, kind: 'serviceReplyRequested', at: s.at, params: { title: s.title, unit, ...(s.replyDueAt ? { closesAt: s.replyDueAt } : {}) } },
+        [...(ctx.committee ?? []), ...ctx.people],
+        ctx.dayMs,
+      ),
+    );
+  return out;
+}
+
+// ─── By-election deadline (§4.7 "still unfilled", §8 #21) ───────────────────────────────────────
+
+/** 09:00 Asia/Shanghai of a civil day (a reminder about dates comes in the morning). */
+const morningOf = (day: string) => Date.parse(`${day}T09:00:00+08:00`);
+
+/**
+ * The street office's two reminders for the oldest open vacancy: `remindOn` (30 days before the
+ * deadline) and the day after `dueOn`; each cancelled when due if the vacancy was filled or a
+ * by-election holds it. Keyed by the vacancy's day, so a later vacancy gets reminders of its own.
+ */
+export function planByElectionDeadline(
+  d: { communityId: string; since: string; dueOn: string; remindOn: string; overdueOn: string; communityName: string },
+  people: readonly Reachable[],
+  now: number,
+): PlannedNotice[] {
+  const key = `by-election:${d.communityId}:${d.since}`;
+  const unless: Unless = { byElectionVacancy: { communityId: d.communityId, since: d.since } };
+  const params = { title: d.communityName, closesAt: Date.parse(`${d.dueOn}T23:59:00+08:00`) };
+  return [
+    ...personNotices({ stepKey: `${key}:dueSoon`, kind: 'byElectionDueSoon', at: Math.max(now, morningOf(d.remindOn)), params, unless }, people, REAL_DAY_MS),
+    ...personNotices({ stepKey: `${key}:overdue`, kind: 'byElectionOverdue', at: Math.max(now, morningOf(d.overdueOn)), params, unless }, people, REAL_DAY_MS),
+  ];
 }
