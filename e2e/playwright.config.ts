@@ -4,13 +4,15 @@ import { defineConfig, devices } from '@playwright/test';
 const baseURL = process.env.BASE_URL;
 if (!baseURL) throw new Error('BASE_URL is not set: run the journeys with `npm test` (or `npm test -- e2e`)');
 
-// `npm test` runs the journeys in two lanes at once (scripts/run.ts), each one file after another.
-// Lane `a`: the journeys on the e2e community 快测社区 and the axe walk; lane `b`: the journeys on
-// the demo communities, each of which changes only what it created or what no journey of lane `a`
-// asserts on (the axe walk only reads, and holds any page to the same rules whatever its content),
-// and the empty installation's journey (its own app and database). Unset (`npm test -- e2e <files>`): the files asked for, in one lane.
+// `npm test` runs the journeys in two lanes (scripts/run.ts), each one file after another: lane `b`
+// beside the integration tests, lane `a` after them. Lane `a`: the journeys on the e2e community
+// 快测社区 and the axe walk; lane `b`: the journeys on the demo communities, each of which changes
+// only what it created or what no journey of lane `a` asserts on (the axe walk only reads, and holds
+// any page to the same rules whatever its content), the appraisal's on its own community 评议社区
+// and the empty installation's (its own app and database). Unset (`npm test -- e2e <files>`): the
+// files asked for, in one lane.
 const lane = process.env.MINYI_E2E_LANE;
-const LANE_A = /[\\/](motion|meeting|notify|notify\.nojs|appraisal|access)\.spec\.ts$/;
+const LANE_A = /[\\/](motion|meeting|notify|notify\.nojs|access)\.spec\.ts$/;
 const laneIgnore = lane === 'b' ? [LANE_A] : [];
 const laneMatch = (all: RegExp) => (lane === 'a' ? [LANE_A] : [all]);
 

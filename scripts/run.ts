@@ -261,25 +261,21 @@ async function prepareE2e(stack: Stack, dir: string, services: Service[], only: 
 }
 
 /** Playwright: the whole suite in its two lanes at once (e2e/playwright.config.ts), or the files asked for. */
-async function journeys(env: NodeJS.ProcessEnv, only: string[], mark: (part: string) => void): Promise<Result[]> {
+/** Playwright: the files asked for in one run, or one lane of the whole suite (e2e/playwright.config.ts). */
+async function journeys(env: NodeJS.ProcessEnv, only: string[], lane?: 'a' | 'b'): Promise<Result> {
   const args = [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only];
-  log('› 浏览器测试 Playwright journeys in Chromium');
-  if (only.length) return [{ name: 'e2e', code: await run(process.execPath, args, env) }];
-  const lanes = ['a', 'b'];
-  const codes = await Promise.all(
-    lanes.map(async (lane) => {
-      const code = await runLabelled(`e2e ${lane}`, process.execPath, args, { env: { ...env, MINYI_E2E_LANE: lane }, mode: 'prefix' });
-      mark(`e2e ${lane}`);
-      return code;
-    }),
-  );
-  return lanes.map((lane, i) => ({ name: `e2e ${lane}`, code: codes[i]! }));
+  if (!lane) {
+    log('› 浏览器测试 Playwright journeys in Chromium');
+    return { name: 'e2e', code: await run(process.execPath, args, env) };
+  }
+  log(`› 浏览器测试 Playwright journeys in Chromium, lane ${lane}`);
+  return { name: `e2e ${lane}`, code: await runLabelled(`e2e ${lane}`, process.execPath, args, { env: { ...env, MINYI_E2E_LANE: lane }, mode: 'prefix' }) };
 }
 
 /**
  * `npm test [check|unit|integration|e2e] [files…]`. Work that does not compete runs side by side:
  * the static checks while PostgreSQL and Temporal start and the journeys' app is built and seeded
- * (its own database); then the integration tests and the two lanes of journeys at once.
+ * (its own database); then the integration tests followed by journey lane a, and beside them lane b.
  */
 async function test(filter?: string, only: string[] = []): Promise<void> {
   const wants = (k: string) => !filter || filter === k;
@@ -307,10 +303,9 @@ async function test(filter?: string, only: string[] = []): Promise<void> {
       process.env.MINYI_DATA_DIR = dir; // keys and PID files of this run stay in its own directory
       return bringUpStack({ dir, persistent: false, useEnv: false, log, services });
     };
-    // The static checks are CPU-bound and timeless; the integration tests and journeys wait on
-    // timers (short statutory days) more than they compute. So: the checks run while the servers
-    // start and the journeys' app is built and seeded; then the integration tests and both lanes of
-    // journeys run at once (they share no data: own databases, task queues and communities).
+    // The static checks are CPU-bound and timeless: they run while the servers start and the
+    // journeys' app is built and seeded. The integration tests and journeys share no data (own
+    // databases, task queues and communities).
     const checks = staticChecks(wants, only).then((r) => (mark('checks'), r));
     const stack = await bringUp();
     if (stack) mark('servers');
@@ -335,8 +330,20 @@ async function test(filter?: string, only: string[] = []): Promise<void> {
         mark('integration');
         return [{ name: 'integration', code }];
       };
-      // A failed preparation fails the journeys, and the integration tests still finish.
-      const done = await Promise.all([integration(), prepared.then((env) => (env ? journeys(env, only, mark) : []))]);
+      // Two streams, never more (two cores; three at once made the short statutory days of both
+      // kinds of test miss their windows): the integration tests then lane a, and beside them lane b
+      // as soon as the journeys' app is ready. A failed preparation fails the journeys, and the
+      // integration tests still finish.
+      const lane = async (name: 'a' | 'b'): Promise<Result[]> => {
+        const env = await prepared;
+        if (!env) return [];
+        const r = await journeys(env, only, only.length ? undefined : name);
+        mark(r.name);
+        return [r];
+      };
+      const done = only.length
+        ? await Promise.all([integration(), lane('a')])
+        : await Promise.all([integration().then(async (r) => [...r, ...(await lane('a'))]), lane('b')]);
       results.push(...done.flat());
     }
   } finally {
