@@ -107,12 +107,14 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
 
   // Attendance, once: the director ticks the sign-in sheet; a second person ticks the same names.
   const names = ['测试主任', '委员一', '代表一', '代表二', '代表三'];
+  // The attendance form by name (beside it, the numbers-only form for a paper sheet has its own scan field).
+  const byName = (page: Page) => page.locator('form').filter({ has: page.getByRole('button', { name: '登记出席情况' }) });
   const takeAttendance = async (page: Page) => {
     await expect(async () => {
       await page.goto(meetingUrl);
       await expect(page.getByRole('button', { name: '登记出席情况' })).toBeVisible({ timeout: 1000 });
       for (const n of names) await page.getByLabel(n, { exact: true }).check();
-      await page.getByLabel('签到表扫描件编号').fill('QD-2026-12');
+      await byName(page).getByLabel('签到表扫描件编号').fill('QD-2026-12');
       await page.getByRole('button', { name: '登记出席情况' }).click();
       await expect(page.getByRole('alert')).toHaveCount(0, { timeout: 2000 });
       await expect(page.getByText('等待第二人核对').first()).toBeVisible({ timeout: 2000 });
@@ -125,7 +127,7 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
   await member.goto(meetingUrl);
   await expect(member.getByText('测试主任 已登记，等待另一人独立登记相同数字')).toBeVisible();
   for (const n of names) await member.getByLabel(n, { exact: true }).check();
-  await member.getByLabel('签到表扫描件编号').fill('QD-2026-12');
+  await byName(member).getByLabel('签到表扫描件编号').fill('QD-2026-12');
   await member.getByRole('button', { name: '登记出席情况' }).click();
   await expect(member.getByText('已核对确认').first()).toBeVisible();
   await expect(member.getByText(/^出席 5 人：.*（测试主任 登记，委员一 核对确认）$/)).toBeVisible();
