@@ -174,8 +174,9 @@ it('changes a published register only through objections the committee upheld; e
 
 it('records proxies within the limit of 3 per holder, never for online voting', async () => {
   const voters = syntheticVoters(10);
-  // Proxies are recorded until E−3: a 200-ms day leaves this test 3 s to do it during nomination.
-  const e = await setUp(voters, 'nomination', 200);
+  // Proxies are recorded until E−3: a 400-ms day leaves this test 6 s to do it during nomination
+  // (3 s were too few on a busy machine).
+  const e = await setUp(voters, 'nomination', 400);
   const ids = (await voterIds(sql, e.electionId)).map((v) => v.id);
   const proxy = (giver: string, holder: string, relationship = '母子') =>
     recordProxy(sql, { electionId: e.electionId, actor: e.clerk.userId, giverVoterId: giver, holderVoterId: holder, relationship, written: true });
