@@ -158,24 +158,35 @@ export async function seedDemoMotions(o: {
         ),
         'party committee',
       );
-    const convene = async (name: string, id: string, body: 'joint_meeting' | 'party_members_meeting' | 'representatives_meeting', opensAt: number, noticeAt?: number) =>
-      must(
-        await motions.conveneMeeting(body === 'representatives_meeting' ? director : secretary, id, {
-          ...conveneMeetingSchema.parse({
-            idempotencyKey: k(`${name}-convene-${body}`),
-            body,
-            opensAt: '2026-01-01T09:00',
-            online: body === 'representatives_meeting',
-            ...(body === 'representatives_meeting' ? {} : { location: '春晖社区党群服务中心二楼会议室' }),
-            agenda: body === 'joint_meeting' ? '商议议题方案' : body === 'party_members_meeting' ? '审议议题方案' : '表决议题方案',
-            channels: ['notice_board', 'app', 'group_chat'],
-            ...(body === 'party_members_meeting' ? { materialsRef: `春晖党支〔2026〕${name}号` } : {}),
-          }),
-          opensAt,
-          ...(noticeAt !== undefined ? { noticeAt } : {}),
+    type Body = 'joint_meeting' | 'party_members_meeting' | 'representatives_meeting';
+    const conveneOnce = async (name: string, id: string, body: Body, opensAt: number, noticeAt: number | undefined, attempt: number) =>
+      await motions.conveneMeeting(body === 'representatives_meeting' ? director : secretary, id, {
+        ...conveneMeetingSchema.parse({
+          idempotencyKey: k(`${name}-convene-${body}${attempt ? `-${attempt}` : ''}`),
+          body,
+          opensAt: '2026-01-01T09:00',
+          online: body === 'representatives_meeting',
+          ...(body === 'representatives_meeting' ? {} : { location: '春晖社区党群服务中心二楼会议室' }),
+          agenda: body === 'joint_meeting' ? '商议议题方案' : body === 'party_members_meeting' ? '审议议题方案' : '表决议题方案',
+          channels: ['notice_board', 'app', 'group_chat'],
+          ...(body === 'party_members_meeting' ? { materialsRef: `春晖党支〔2026〕${name}号` } : {}),
         }),
-        `convene ${body}`,
-      );
+        opensAt,
+        ...(noticeAt !== undefined ? { noticeAt } : {}),
+      });
+    // On a busy machine a drill "day" may end between choosing the date and the workflow receiving
+    // the notice: then the earliest date the refusal names (and as much again) is taken. Returns the
+    // meeting's real opening time.
+    const convene = async (name: string, id: string, body: Body, opensAt: number, noticeAt?: number) => {
+      let at = opensAt;
+      let r = await conveneOnce(name, id, body, at, noticeAt, 0);
+      for (let attempt = 1; !r.ok && r.key === 'motion.errors.noticeTooShort' && noticeAt === undefined && attempt <= 2; attempt++) {
+        const earliest = Number((r.params as { earliest?: number } | undefined)?.earliest ?? at);
+        at = earliest + Math.max(earliest - at, 1_000);
+        r = await conveneOnce(name, id, body, at, noticeAt, attempt);
+      }
+      return { ...must(r, `convene ${body}`), opensAt: at };
+    };
     const recordJoint = async (name: string, id: string) =>
       must(
         await motions.recordJointMeeting(
@@ -277,18 +288,18 @@ export async function seedDemoMotions(o: {
       log('  · 1号楼加装电梯');
       await propose(name, id);
       const jointAt = earliestMeetingDay('joint_meeting', Date.now() + 200, settings);
-      await convene(name, id, 'joint_meeting', jointAt);
+      const joint = await convene(name, id, 'joint_meeting', jointAt);
       await opinion(name, id, 'resident', '支持加装电梯，老人上下楼太难了。希望施工期间保证楼道通行。', '施工期间会保留一侧楼道通行，并安排专人引导。');
       await opinion(name, id, 'group-leader', '低层住户的采光补偿要写清楚。', '补偿标准已写入方案，将在表决前公示。');
-      await waitUntil(jointAt);
+      await waitUntil(joint.opensAt);
       await recordJoint(name, id);
       const partyAt = earliestMeetingDay('party_members_meeting', Date.now() + 200, settings);
-      await convene(name, id, 'party_members_meeting', partyAt);
-      await waitUntil(partyAt);
+      const party = await convene(name, id, 'party_members_meeting', partyAt);
+      await waitUntil(party.opensAt);
       await recordParty(name, id);
       const voteAt = earliestMeetingDay('representatives_meeting', Date.now() + 200, settings);
       const v = await convene(name, id, 'representatives_meeting', voteAt);
-      await waitUntil(voteAt);
+      await waitUntil(v.opensAt);
       for (const [i, userId] of voters.entries()) {
         await vote(name, id, v.meetingId, undefined, userId, i === 1 ? 'abstain' : i === 2 ? 'disagree' : 'agree');
       }
