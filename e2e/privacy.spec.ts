@@ -8,12 +8,7 @@
 import { expect, test } from '@playwright/test';
 import { connect } from '../db/client.server';
 import { crawl } from './crawl';
-
-const PATTERNS: [string, RegExp][] = [
-  ['mobile number', /(?<![\d*])1[3-9]\d{9}(?![\d*])/],
-  ['ID number', /(?<![\dA-Za-z*])\d{17}[\dXx](?![\dA-Za-z*])/],
-  ['room number', /\d+\s*(?:号楼|栋|幢)\s*\d+\s*单元\s*\d+\s*(?:室|号)|\d+\s*室/],
-];
+import { patternLeaks } from './leaks';
 
 interface Secrets {
   /** Values that must never appear: phones, masked IDs, building + unit + room. */
@@ -47,11 +42,7 @@ async function secrets(): Promise<Secrets> {
 }
 
 function findLeaks(where: string, text: string, s: Secrets): string[] {
-  const found: string[] = [];
-  for (const [what, re] of PATTERNS) {
-    const m = text.match(re);
-    if (m) found.push(`${where}: ${what} "${m[0]}"`);
-  }
+  const found = patternLeaks(text).map((f) => `${where}: ${f}`);
   for (const v of s.values) if (text.includes(v)) found.push(`${where}: personal value "${v}"`);
   for (const name of s.voters) if (text.includes(name)) found.push(`${where}: representative "${name}" named`);
   return found;
