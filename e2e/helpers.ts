@@ -9,10 +9,24 @@ export async function attemptSignIn(page: Page, username: string, password: stri
   await page.getByRole('button', { name: '登录' }).click();
 }
 
-/** Signs in and waits until the app has left the sign-in page. */
+/**
+ * Signs in and waits until the app has left the sign-in page. A journey signs in to get somewhere
+ * (sign-in itself is e2e/foundation.spec.ts's): when the page stays on /login — a throttled client
+ * address while several phones sign in at once, a click before the page was ready on a busy machine —
+ * it tries again, and at last fails with what the page said.
+ */
 export async function signInAs(page: Page, username: string, password = DEMO_PASSWORD) {
-  await attemptSignIn(page, username, password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  for (let attempt = 1; ; attempt++) {
+    await attemptSignIn(page, username, password);
+    const left = await page
+      .waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 20_000 })
+      .then(() => true, () => false);
+    if (left) return;
+    const said = (await page.getByRole('alert').allInnerTexts()).join(' ');
+    if (attempt === 3) throw new Error(`signing in as ${username} stayed on /login: ${said || '(nothing shown)'}`);
+    const wait = Number(/(\d+)\s*秒/.exec(said)?.[1] ?? 1);
+    await page.waitForTimeout(Math.min(60, wait) * 1000);
+  }
 }
 
 /** Signs out and waits until the app says so: `/login` sends a still-signed-in user home. */

@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PDFParse } from 'pdf-parse';
 import { connect } from '../db/client.server';
 import { E2E_DAY_MS } from '../db/seed-e2e.server';
-import { MotionDriver, fastSettings, waitForState, type TestCommunity } from '../workflows/motion.testkit';
+import { MotionDriver, fastSettings, waitFor, type TestCommunity } from '../workflows/motion.testkit';
 import { expectNoHorizontalScroll, shot, signInAs } from './helpers';
 
 const C = 'kuaice';
@@ -190,10 +190,19 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
   await waitForStateAll(motionIds);
 });
 
+/**
+ * Each motion entered 决议公开 (the failed one too, §3.5). Its events say so, whatever it has done since:
+ * seven "days" are 21 s, after which a passed motion is carried out and a failed one closes.
+ */
 async function waitForStateAll(ids: string[]) {
   const sql = connect(process.env.DATABASE_URL!, 2);
   try {
-    for (const id of ids) await waitForState(sql, id, 'resolution_disclosed', 10_000);
+    for (const id of ids)
+      await waitFor(async () => {
+        const [r] = await sql<{ n: number }[]>`
+          select count(*)::int as n from motion_events where motion_id = ${id} and to_state = 'resolution_disclosed'`;
+        return r!.n > 0;
+      }, 10_000, `motion ${id} disclosed`);
   } finally {
     await sql.end();
   }
