@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Sql } from '../db/client.server';
+import type { Duration } from '@temporalio/common';
 import { NAMESPACE, TASK_QUEUE } from '../workflows/config';
 
 export const workflowsPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
@@ -26,6 +27,8 @@ export async function createWorker(opts: {
   sql: Sql;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
+  /** How long a shutdown may wait for running tasks before the worker is terminated (default: as long as they take). */
+  shutdownForceTime?: Duration;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
@@ -34,6 +37,7 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: createActivities(opts.sql),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    ...(opts.shutdownForceTime ? { shutdownForceTime: opts.shutdownForceTime } : {}),
   });
   return { worker, connection };
 }

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { connect, type Sql } from '../../db/client.server';
-import { DefaultLogger, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, GracefulShutdownPeriodExpiredError, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { createWorker } from '../../worker/create';
 
 // One Temporal runtime per test process (vitest forks one per file); keep its logs to warnings.
@@ -34,6 +34,10 @@ export async function startTestWorker(sql: Sql, taskQueue = `test-${randomUUID()
     sql,
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
+    // A stop waits for running tasks at most this long, then the worker is terminated: from
+    // Temporal's view the same as a crash, which is what resume tests stop a worker for (a stop that
+    // waited on a task for the rest of a test's two minutes failed CI once).
+    shutdownForceTime: '10s',
   });
   const running = worker.run();
   return {
@@ -41,8 +45,13 @@ export async function startTestWorker(sql: Sql, taskQueue = `test-${randomUUID()
     worker,
     /** Stops polling and waits for the worker to finish (a "crash" for resume tests is the same from Temporal's view). */
     async stop() {
+      const from = Date.now();
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      await running.catch((e: unknown) => {
+        if (!(e instanceof GracefulShutdownPeriodExpiredError)) throw e;
+        console.warn(`worker ${taskQueue} terminated: its tasks outlasted the 10-s shutdown`);
+      });
+      if (Date.now() - from > 5_000) console.warn(`worker ${taskQueue} took ${Date.now() - from} ms to stop`);
       await connection.close();
     },
   };
