@@ -260,22 +260,17 @@ async function prepareE2e(stack: Stack, dir: string, services: Service[], only: 
   return appEnv(e2eStack, { BASE_URL: `http://127.0.0.1:${port}`, ...(empty ? { EMPTY_BASE_URL: empty.baseUrl } : {}) });
 }
 
-/** Playwright: the whole suite in its two lanes at once (e2e/playwright.config.ts), or the files asked for. */
-/** Playwright: the files asked for in one run, or one lane of the whole suite (e2e/playwright.config.ts). */
-async function journeys(env: NodeJS.ProcessEnv, only: string[], lane?: 'a' | 'b'): Promise<Result> {
+/** Playwright: the whole suite, or the files asked for, one file after another (e2e/playwright.config.ts). */
+async function journeys(env: NodeJS.ProcessEnv, only: string[]): Promise<Result> {
   const args = [nodeBin('@playwright/test/cli.js'), 'test', '--config', 'e2e/playwright.config.ts', ...only];
-  if (!lane) {
-    log('› 浏览器测试 Playwright journeys in Chromium');
-    return { name: 'e2e', code: await run(process.execPath, args, env) };
-  }
-  log(`› 浏览器测试 Playwright journeys in Chromium, lane ${lane}`);
-  return { name: `e2e ${lane}`, code: await runLabelled(`e2e ${lane}`, process.execPath, args, { env: { ...env, MINYI_E2E_LANE: lane }, mode: 'prefix' }) };
+  log('› 浏览器测试 Playwright journeys in Chromium');
+  return { name: 'e2e', code: await runLabelled('e2e', process.execPath, args, { env, mode: 'prefix' }) };
 }
 
 /**
  * `npm test [check|unit|integration|e2e] [files…]`. Work that does not compete runs side by side:
  * the static checks while PostgreSQL and Temporal start and the journeys' app is built and seeded
- * (its own database); then the integration tests followed by journey lane a, and beside them lane b.
+ * (its own database); then the integration tests and, beside them, the journeys.
  */
 async function test(filter?: string, only: string[] = []): Promise<void> {
   const wants = (k: string) => !filter || filter === k;
@@ -331,19 +326,17 @@ async function test(filter?: string, only: string[] = []): Promise<void> {
         return [{ name: 'integration', code }];
       };
       // Two streams, never more (two cores; three at once made the short statutory days of both
-      // kinds of test miss their windows): the integration tests then lane a, and beside them lane b
-      // as soon as the journeys' app is ready. A failed preparation fails the journeys, and the
-      // integration tests still finish.
-      const lane = async (name: 'a' | 'b'): Promise<Result[]> => {
+      // kinds of test miss their windows): the integration tests, and beside them the journeys as
+      // soon as their app is ready. A failed preparation fails the journeys, and the integration
+      // tests still finish.
+      const e2e = async (): Promise<Result[]> => {
         const env = await prepared;
         if (!env) return [];
-        const r = await journeys(env, only, only.length ? undefined : name);
+        const r = await journeys(env, only);
         mark(r.name);
         return [r];
       };
-      const done = only.length
-        ? await Promise.all([integration(), lane('a')])
-        : await Promise.all([integration().then(async (r) => [...r, ...(await lane('a'))]), lane('b')]);
+      const done = await Promise.all([integration(), e2e()]);
       results.push(...done.flat());
     }
   } finally {
