@@ -1,14 +1,18 @@
 /** Convene a meeting with an agenda (issue 12): body, title, time, place, chair, notice channels. */
-import { tk } from '~/i18n/keys';
+import { getFormProps, getInputProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/auth.server';
+import { Field, FormErrors } from '~/components/Field';
+import { FieldError, SelectField } from '~/components/FieldKit';
 import { readForm } from '~/forms.server';
 import { chairCandidates, conveneSharedMeeting } from '~/meetings.server';
 import { COUNTED_BODIES } from '../../domain/meeting/agenda';
 import { meetingConveneFormSchema } from '../../domain/meeting/schemas';
+import { RESIDENTS_MEETING_MODES } from '../../domain/motion/meetings';
 import { NOTICE_CHANNELS } from '../../domain/motion/schemas';
 
 export const meta: MetaFunction = () => [{ title: '召集会议 · 民议' }];
@@ -23,22 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, params.communityId, CONVENER_ROLES);
-  const { formData } = await readForm(request);
-  const parsed = meetingConveneFormSchema.safeParse({
-    idempotencyKey: formData.get('key'),
-    body: formData.get('body'),
-    title: formData.get('title'),
-    opensAt: formData.get('opensAt'),
-    location: formData.get('location'),
-    channels: formData.getAll('channels'),
-    chairId: formData.get('chairId'),
-    ...(formData.get('mode') ? { mode: formData.get('mode') } : {}),
-    ...(formData.get('materialsRef') ? { materialsRef: formData.get('materialsRef') } : {}),
-  });
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
+  const submission = parseWithZod((await readForm(request)).formData, { schema: meetingConveneFormSchema });
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 });
   const caller = { userId: auth.user.id, displayName: auth.user.displayName, roles: auth.roles, communityId: auth.community.id };
-  const r = await conveneSharedMeeting(caller, parsed.data);
-  if (!r.ok) return data({ error: r.key }, { status: r.key === 'motion.errors.notPermitted' ? 403 : 400 });
+  const r = await conveneSharedMeeting(caller, submission.value);
+  if (!r.ok) return data(submission.reply({ formErrors: [r.key] }), { status: r.key === 'motion.errors.notPermitted' ? 403 : 400 });
   throw redirect(`/c/${auth.community.slug}/meetings/${r.meetingId}`);
 }
 
@@ -47,7 +40,15 @@ export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBounda
 export default function NewMeeting() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(meetingConveneFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: meetingConveneFormSchema }),
+    defaultValue: { idempotencyKey: d.key, body: d.body, channels: ['notice_board'] },
+  });
+  const chosen = new Set(fields.channels.initialValue ?? []);
   return (
     <div className="stack">
       <p>
@@ -67,64 +68,29 @@ export default function NewMeeting() {
           {t('meeting.ui.pickBody')}
         </button>
       </Form>
-      <Form method="post" className="form card">
-        {a?.error ? (
-          <p className="form-error" role="alert">
-            {tk(t, a.error)}
-          </p>
-        ) : null}
-        <input type="hidden" name="key" value={d.key} />
-        <input type="hidden" name="body" value={d.body} />
+      <Form method="post" className="form card" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input {...getInputProps(fields.idempotencyKey, { type: 'hidden' })} key={fields.idempotencyKey.key} />
+        <input {...getInputProps(fields.body, { type: 'hidden' })} key={fields.body.key} />
         <p>
           {t('meeting.minutes.body')}：{t(`meeting.bodies.${d.body}`)}
         </p>
-        <div>
-          <label htmlFor="title">{t('meeting.ui.title')}</label>
-          <input id="title" name="title" type="text" maxLength={60} required />
-        </div>
-        <div>
-          <label htmlFor="opensAt">{t('meeting.minutes.when')}</label>
-          <input id="opensAt" name="opensAt" type="datetime-local" required />
-        </div>
-        <div>
-          <label htmlFor="location">{t('meeting.minutes.where')}</label>
-          <input id="location" name="location" type="text" maxLength={200} required />
-        </div>
-        <div>
-          <label htmlFor="chairId">{t('meeting.minutes.chair')}</label>
-          <select id="chairId" name="chairId" required>
-            {d.chairs.map((p) => (
-              <option key={p.personId} value={p.personId}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field meta={fields.title} label={t('meeting.ui.title')} />
+        <Field meta={fields.opensAt} type="datetime-local" label={t('meeting.minutes.when')} />
+        <Field meta={fields.location} label={t('meeting.minutes.where')} />
+        <SelectField meta={fields.chairId} label={t('meeting.minutes.chair')} options={d.chairs.map((p) => ({ value: p.personId, label: p.name }))} />
         {d.body === 'residents_meeting' ? (
-          <div>
-            <label htmlFor="mode">{t('meeting.ui.mode')}</label>
-            <select id="mode" name="mode">
-              {(['all_adults', 'households', 'group_representatives'] as const).map((m) => (
-                <option key={m} value={m}>
-                  {t(`meeting.ui.modes.${m}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField meta={fields.mode} label={t('meeting.ui.mode')} options={RESIDENTS_MEETING_MODES.map((m) => ({ value: m, label: t(`meeting.ui.modes.${m}`) }))} />
         ) : null}
-        {d.body === 'party_members_meeting' ? (
-          <div>
-            <label htmlFor="materialsRef">{t('meeting.ui.materialsRef')}</label>
-            <input id="materialsRef" name="materialsRef" type="text" maxLength={100} required />
-          </div>
-        ) : null}
-        <fieldset>
+        {d.body === 'party_members_meeting' ? <Field meta={fields.materialsRef} label={t('meeting.ui.materialsRef')} required /> : null}
+        <fieldset aria-describedby={fields.channels.errors?.length ? fields.channels.errorId : undefined}>
           <legend>{t('meeting.minutes.notice')}</legend>
           {NOTICE_CHANNELS.map((c) => (
-            <label key={c} className="check">
-              <input type="checkbox" name="channels" value={c} defaultChecked={c === 'notice_board'} /> {t(`meeting.channels.${c}`)}
+            <label key={`${fields.channels.key ?? ''}${c}`} className="check">
+              <input type="checkbox" name={fields.channels.name} value={c} defaultChecked={chosen.has(c)} /> {t(`meeting.channels.${c}`)}
             </label>
           ))}
+          <FieldError meta={fields.channels} />
         </fieldset>
         <button type="submit">{t('meeting.ui.conveneSubmit')}</button>
       </Form>

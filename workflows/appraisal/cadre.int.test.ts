@@ -63,8 +63,10 @@ async function world() {
 }
 type World = Awaited<ReturnType<typeof world>>;
 
+// The meeting 7 days out: at least 5 days' notice, and the reports must be delivered 3 days before it
+// (five reports and the delivery outlasted a 2.5-s margin beside the journeys once).
 const plan = (w: World, over: Record<string, unknown> = {}) => ({
-  year: 2026, title: '2026年度社区居委会成员述职述廉与民主评议', planDate: today(), meetingAt: Date.now() + 5 * DAY + 500,
+  year: 2026, title: '2026年度社区居委会成员述职述廉与民主评议', planDate: today(), meetingAt: Date.now() + 7 * DAY,
   windowHours: 72, scale: 'satisfaction', criteria: ['工作态度', '公道廉洁'], subjectIds: w.members, raterIds: w.reps.map((r) => r.userId), ...over,
 });
 const form = (subjects: string[], grade: (i: number) => Grade): AppraisalBallot => ({
