@@ -20,8 +20,8 @@ export default defineConfig({
     baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    // A trace records every action's DOM and screen: about a fifth of the journeys' time on two cores,
-    // for a file nobody reads in CI. MINYI_E2E_TRACE=1 keeps one per failed journey.
+    // A trace records every action's DOM and screen, for a file nobody reads in CI; with 2× pixels it
+    // was a fifth of the axe walk's time on two cores. MINYI_E2E_TRACE=1 keeps one per failed journey.
     trace: process.env.MINYI_E2E_TRACE === '1' ? 'retain-on-failure' : 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -38,11 +38,11 @@ export default defineConfig({
     },
   },
   projects: [
-    // Representatives vote on phones: the journeys run at 360 px wide (at 1× pixels: 2× quadruples
-    // Chromium's painting and changes nothing axe or a locator sees).
+    // Representatives vote on phones: the journeys run at 360 px wide, at 1× pixels (2× quadruples
+    // Chromium's painting and changes nothing axe or a locator sees); docs/screens/ keeps 2×.
     {
       name: 'phone',
-      use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, deviceScaleFactor: 1 },
+      use: { ...devices['Desktop Chrome'], viewport: { width: 360, height: 780 }, deviceScaleFactor: process.env.MINYI_SCREENS ? 2 : 1 },
       testIgnore: [/nojs\.spec\.ts/],
       // `npm run screens` (MINYI_SCREENS=1) runs only the screenshot capture, never part of `npm test`
       testMatch: process.env.MINYI_SCREENS ? /screens\.capture\.ts/ : /\.spec\.ts$/,
