@@ -187,14 +187,14 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
     await expect(visitor.locator('dd strong')).toHaveText(item.passes ? '通过' : '未通过');
     await expect(visitor.getByText(`同意 ${item.yes} 票，不同意 ${item.no} 票，弃权 0 票，未投票 ${5 - item.yes - item.no} 人`).first()).toBeVisible();
   }
-  await waitForStateAll(motionIds);
+  await waitForAllDisclosed(motionIds);
 });
 
 /**
  * Each motion entered 决议公开 (the failed one too, §3.5). Its events say so, whatever it has done since:
  * seven "days" are 21 s, after which a passed motion is carried out and a failed one closes.
  */
-async function waitForStateAll(ids: string[]) {
+async function waitForAllDisclosed(ids: string[]) {
   const sql = connect(process.env.DATABASE_URL!, 2);
   try {
     for (const id of ids)

@@ -9,7 +9,7 @@ describe('the privacy journey’s patterns', () => {
   });
 
   it('does not take digits inside a hash of the chain download for a phone number', () => {
-    // a sha-256 in hex from a real chain.json of CI's run: eleven digits in a row, letters around
+    // a sha-256 in hex holding the eleven digits CI's run found in /p/chunhui/chain.json, letters around
     const hash = '"hash":"9f0ab17361096184cd2e77a1c0b5f3e4d9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4"';
     expect(patternLeaks(hash)).toEqual([]);
     expect(patternLeaks('"prev":"17361096184ab0c"')).toEqual([]);

@@ -48,7 +48,8 @@ export default function NewMeeting() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: meetingConveneFormSchema }),
     defaultValue: { idempotencyKey: d.key, body: d.body, channels: ['notice_board'] },
   });
-  const chosen = new Set(fields.channels.initialValue ?? []);
+  // after a refused post the one ticked box comes back as a string, several as a list
+  const chosen = new Set<string>([fields.channels.initialValue ?? []].flat().filter((v): v is string => typeof v === 'string'));
   return (
     <div className="stack">
       <p>
