@@ -1,16 +1,20 @@
 /** 平台管理: the operator creates street offices and their staff accounts. No community content here. */
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createStreetOffice, createStreetOfficeAdmin, listStreetOffices, requirePlatformAdmin } from '~/admin.server';
-import { done, invalid, refused, tOf } from '~/admin-forms.server';
+import { invalidReply, outcomeReply, tOf } from '~/admin-forms.server';
 import { hashPassword } from '~/auth.server';
-import { Input, Reply, Section, Select, type FormReply } from '~/components/admin/forms';
+import { Done, Section } from '~/components/admin/forms';
+import { Field, FormErrors } from '~/components/Field';
+import { SelectField } from '~/components/FieldKit';
 import { db } from '~/data.server';
+import { readForm } from '~/forms.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
-import { accountSchema, streetOfficeSchema } from '../../domain/admin/tenancy';
+import { streetOfficeAdminFormSchema, streetOfficeSchema } from '../../domain/admin/tenancy';
 
 export const meta: MetaFunction = () => [{ title: '平台管理 · 民议' }];
 
@@ -19,39 +23,45 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { streets: await listStreetOffices(db()) };
 }
 
+// The typed password never comes back in a reply.
+const HIDE = { hideFields: ['password'] };
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePlatformAdmin(request);
   const t = await tOf(request);
-  const form = await request.formData();
+  const { formData: form } = await readForm(request);
   const intent = String(form.get('intent'));
   if (intent === 'street') {
-    const p = streetOfficeSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const r = await createStreetOffice(db(), { ...p.data, actor: user.id });
-    return r.ok ? done(intent, t('admin.street.created')) : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: streetOfficeSchema });
+    if (submission.status !== 'success') return invalidReply(intent, submission);
+    const r = await createStreetOffice(db(), { ...submission.value, actor: user.id });
+    return outcomeReply(t, intent, submission, r, () => t('admin.street.created'));
   }
   if (intent === 'staff') {
-    const p = accountSchema.safeParse(Object.fromEntries(form));
-    if (!p.success) return invalid(t, intent, form, p.error);
-    const streetId = String(form.get('streetOfficeId') ?? '');
-    const street = (await listStreetOffices(db())).find((s) => s.id === streetId);
-    if (!street) return refused(t, intent, form, { key: 'admin.errors.streetOfficeNotFound' });
-    const r = await createStreetOfficeAdmin(db(), { username: p.data.username, displayName: p.data.displayName, passwordHash: await hashPassword(p.data.password), streetOfficeId: street.id, actor: user.id });
-    return r.ok ? done(intent, t('admin.street.created')) : refused(t, intent, form, r);
+    const submission = parseWithZod(form, { schema: streetOfficeAdminFormSchema });
+    if (submission.status !== 'success') return invalidReply(intent, submission, HIDE);
+    const { streetOfficeId, username, displayName, password } = submission.value;
+    const street = (await listStreetOffices(db())).find((s) => s.id === streetOfficeId);
+    const r = street
+      ? await createStreetOfficeAdmin(db(), { username, displayName, passwordHash: await hashPassword(password), streetOfficeId: street.id, actor: user.id })
+      : ({ ok: false, key: 'admin.errors.streetOfficeNotFound' } as const);
+    // A refused account keeps what was typed but the password; a created one empties the form.
+    return outcomeReply(t, intent, { reply: (o) => submission.reply({ ...o, ...HIDE }) }, r, () => t('admin.street.created'));
   }
   throw new Response('Bad Request', { status: 400 });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
+
+type LastResult = SubmissionResult<string[]> | null;
 
 export default function PlatformAdmin() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
   const { streets } = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
-  // After a success the forms start empty again (the typed password must not stay on the screen).
-  const [resets, setResets] = useState(0);
-  useEffect(() => {
-    if (reply?.ok) setResets((n) => n + 1);
-  }, [reply]);
+  const result = useActionData<typeof action>();
+  const replyOf = (intent: string) => (result?.intent === intent ? result.reply : null);
+  const doneOf = (intent: string) => (result?.intent === intent ? result.done : undefined);
   return (
     <div className="stack">
       <h1>{t('admin.platform.title')}</h1>
@@ -69,31 +79,61 @@ export default function PlatformAdmin() {
         </ul>
       </Section>
       <Section title={t('admin.platform.createStreet')} id="new-street">
-        <Reply reply={reply} intent="street" />
-        <Form method="post" className="form" key={`street-${resets}`}>
-          <input type="hidden" name="intent" value="street" />
-          <Input name="slug" label={t('admin.street.slug')} reply={reply} intent="street" required />
-          <Input name="nameZh" label={t('admin.street.nameZh')} reply={reply} intent="street" required />
-          <Input name="nameEn" label={t('admin.street.nameEn')} reply={reply} intent="street" required />
-          <button type="submit">{t('admin.platform.submit')}</button>
-        </Form>
+        <Done text={doneOf('street')} />
+        <StreetForm lastResult={replyOf('street')} />
       </Section>
       {streets.length ? (
         <Section title={t('admin.platform.createAdmin')} id="new-staff">
-          <Reply reply={reply} intent="staff" />
-          <Form method="post" className="form" key={`staff-${resets}`}>
-            <input type="hidden" name="intent" value="staff" />
-            <Select name="streetOfficeId" label={t('admin.platform.street')} reply={reply} intent="staff" options={streets.map((s) => ({ value: s.id, label: nameIn(lang, s) }))} />
-            <Input name="username" label={t('admin.platform.username')} reply={reply} intent="staff" required autoComplete="off" />
-            <Input name="displayName" label={t('admin.platform.displayName')} reply={reply} intent="staff" required />
-            <Input name="password" type="password" label={t('admin.platform.password')} reply={reply} intent="staff" required autoComplete="new-password" />
-            <button type="submit">{t('admin.platform.submit')}</button>
-          </Form>
+          <Done text={doneOf('staff')} />
+          <StaffForm lastResult={replyOf('staff')} streets={streets.map((s) => ({ value: s.id, label: nameIn(lang, s) }))} />
         </Section>
       ) : null}
       <p>
         <Link to="/">← {t('app.home')}</Link>
       </p>
     </div>
+  );
+}
+
+function StreetForm({ lastResult }: { lastResult: LastResult }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'street-form',
+    lastResult,
+    constraint: getZodConstraint(streetOfficeSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetOfficeSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="street" />
+      <Field meta={fields.slug} label={t('admin.street.slug')} required />
+      <Field meta={fields.nameZh} label={t('admin.street.nameZh')} required />
+      <Field meta={fields.nameEn} label={t('admin.street.nameEn')} required />
+      <button type="submit">{t('admin.platform.submit')}</button>
+    </Form>
+  );
+}
+
+function StaffForm({ lastResult, streets }: { lastResult: LastResult; streets: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'staff-form',
+    lastResult,
+    constraint: getZodConstraint(streetOfficeAdminFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetOfficeAdminFormSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="staff" />
+      <SelectField meta={fields.streetOfficeId} label={t('admin.platform.street')} options={streets} />
+      <Field meta={fields.username} label={t('admin.platform.username')} required autoComplete="off" />
+      <Field meta={fields.displayName} label={t('admin.platform.displayName')} required />
+      <Field meta={fields.password} type="password" label={t('admin.platform.password')} required autoComplete="new-password" />
+      <button type="submit">{t('admin.platform.submit')}</button>
+    </Form>
   );
 }

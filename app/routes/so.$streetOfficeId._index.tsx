@@ -1,11 +1,16 @@
 /** 街道管理: a street office's staff create its communities (name zh/en, web name, households, drill flag). */
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { communitiesOfStreet, createCommunity, requireStreetOfficeAdmin } from '~/admin.server';
-import { done, invalid, refused, tOf } from '~/admin-forms.server';
-import { Checkbox, Input, Reply, Section, type FormReply } from '~/components/admin/forms';
+import { invalidReply, outcomeReply, tOf } from '~/admin-forms.server';
+import { Done, Section } from '~/components/admin/forms';
+import { Field, FormErrors } from '~/components/Field';
+import { CheckboxField } from '~/components/FieldKit';
 import { db } from '~/data.server';
+import { readForm } from '~/forms.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
 import { communitySchema } from '../../domain/admin/tenancy';
@@ -20,18 +25,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, street } = await requireStreetOfficeAdmin(request, params.streetOfficeId);
   const t = await tOf(request);
-  const form = await request.formData();
-  const p = communitySchema.safeParse(Object.fromEntries(form));
-  if (!p.success) return invalid(t, 'community', form, p.error);
-  const r = await createCommunity(db(), { ...p.data, streetOfficeId: street.id, settings: {}, actor: user.id });
-  return r.ok ? done('community', t('admin.street.created')) : refused(t, 'community', form, r);
+  const submission = parseWithZod((await readForm(request)).formData, { schema: communitySchema });
+  if (submission.status !== 'success') return invalidReply('community', submission);
+  const r = await createCommunity(db(), { ...submission.value, streetOfficeId: street.id, settings: {}, actor: user.id });
+  return outcomeReply(t, 'community', submission, r, () => t('admin.street.created'));
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function StreetOffice() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
   const { street, communities } = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const result = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>
@@ -51,16 +57,32 @@ export default function StreetOffice() {
         </ul>
       </Section>
       <Section title={t('admin.street.create')} id="new-community">
-        <Reply reply={reply} intent="community" />
-        <Form method="post" className="form">
-          <Input name="slug" label={t('admin.street.slug')} reply={reply} intent="community" required />
-          <Input name="nameZh" label={t('admin.street.nameZh')} reply={reply} intent="community" required />
-          <Input name="nameEn" label={t('admin.street.nameEn')} reply={reply} intent="community" required />
-          <Input name="households" type="number" inputMode="numeric" min={0} label={t('admin.street.households')} reply={reply} intent="community" />
-          <Checkbox name="isDrill" label={t('admin.street.isDrill')} />
-          <button type="submit">{t('admin.street.submit')}</button>
-        </Form>
+        <Done text={result?.done} />
+        <CommunityForm lastResult={result?.reply ?? null} />
       </Section>
     </div>
+  );
+}
+
+/** A new community: its names, web name, households and whether it is a drill (a refusal keeps what was typed). */
+function CommunityForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'community-form',
+    lastResult,
+    constraint: getZodConstraint(communitySchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: communitySchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <Field meta={fields.slug} label={t('admin.street.slug')} required />
+      <Field meta={fields.nameZh} label={t('admin.street.nameZh')} required />
+      <Field meta={fields.nameEn} label={t('admin.street.nameEn')} required />
+      <Field meta={fields.households} type="number" inputMode="numeric" min={0} label={t('admin.street.households')} />
+      <CheckboxField meta={fields.isDrill} label={t('admin.street.isDrill')} />
+      <button type="submit">{t('admin.street.submit')}</button>
+    </Form>
   );
 }

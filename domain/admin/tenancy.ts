@@ -24,6 +24,11 @@ export const accountSchema = z.object({ username: usernameSchema, displayName: n
 
 export const streetOfficeSchema = z.object({ slug: slugSchema, nameZh: name(60), nameEn: name(120) });
 
+/** The platform operator's form for a street office's first staff account: which office, and the account. */
+export const streetOfficeAdminFormSchema = accountSchema.extend({
+  streetOfficeId: z.string({ error: 'form.required' }).max(40, { error: 'form.tooLong' }),
+});
+
 export const communitySchema = z.object({
   slug: slugSchema,
   nameZh: name(60),
