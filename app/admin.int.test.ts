@@ -162,6 +162,19 @@ describe('role × action', () => {
       expect({ who, status: s.status }).toEqual({ who, status: who === 'platform_admin' ? 200 : 403 });
     }
   });
+
+  it('the platform and street-office forms cap their bodies like every other form, and never hand back a password', async () => {
+    // Both pages read the body with request.formData() until round 7: a 300-KB name was parsed, then refused as too long.
+    const huge = 'x'.repeat(300 * 1024);
+    const admin = await cookieFor(people.platform_admin.username);
+    const staff = await cookieFor(people.street_office_admin.username);
+    expect((await call(platformPage.action({ request: post('/admin', admin, { intent: 'street', slug: 'big', nameZh: huge, nameEn: 'x' }), params: {}, context: {} }))).status).toBe(413);
+    expect((await call(streetPage.action({ request: post(`/so/${street.slug}`, staff, { slug: 'big', nameZh: huge, nameEn: 'x' }), params: { streetOfficeId: street.slug }, context: {} }))).status).toBe(413);
+    const bad = await call(platformPage.action({ request: post('/admin', admin, { intent: 'staff', streetOfficeId: street.id, username: '!', displayName: '新人', password: 'long-enough-secret' }), params: {}, context: {} }));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('admin.errors.usernameFormat');
+    expect(JSON.stringify(bad.body)).not.toContain('long-enough-secret');
+  });
 });
 
 describe('refusals name the field or row and write nothing', () => {

@@ -9,8 +9,9 @@ import { addPersonFormFields, endPersonSchema, importFormSchema, personSchema } 
 import { recallSchema } from '../domain/admin/recall';
 import { endRoleSchema, grantSchema } from '../domain/admin/roles';
 import { settingsFormSchema } from '../domain/admin/settings';
-import { passwordSchema, usernameSchema } from '../domain/admin/tenancy';
+import { communitySchema, passwordSchema, streetOfficeAdminFormSchema, streetOfficeSchema, usernameSchema } from '../domain/admin/tenancy';
 import { codeOpinionFormSchema } from '../domain/consultation';
+import { confirmSubscriptionFormSchema, subscribeFields } from '../domain/notify/contacts';
 import { certifyFormSchema, receiptSchema, resultObjectionSchema, resultRulingSchema, setupFormSchema } from '../domain/election/forms';
 import { z } from 'zod';
 
@@ -30,6 +31,11 @@ const PAGES = {
   'election: objection': resultObjectionSchema,
   'election: ruling': resultRulingSchema,
   'consultation: opinion with a code': codeOpinionFormSchema,
+  'platform: street office': streetOfficeSchema,
+  'platform: street office staff': streetOfficeAdminFormSchema,
+  'street office: community': communitySchema,
+  'board: subscribe': subscribeFields,
+  'board: confirm the code': confirmSubscriptionFormSchema,
 };
 
 describe('form constraints', () => {

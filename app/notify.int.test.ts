@@ -13,10 +13,14 @@ import { testSql, withWorker } from '../scripts/test-setup/services';
 import { expectOk, fastSettings, MotionDriver, setupCommunity, waitFor } from '../workflows/motion.testkit';
 import { signIn } from './auth.server';
 import { closeTemporal } from './temporal.server';
+import { tFor } from './i18n/config';
+import { tk } from './i18n/keys';
 import * as callsPage from './routes/c.$communityId.notices.calls.$meetingId';
 import * as noticesPage from './routes/c.$communityId.notices._index';
 import * as subscribePage from './routes/p.$communityId.subscribe';
 import * as unsubscribePage from './routes/p.$communityId.unsubscribe';
+
+const zh = (key: string) => tk(tFor('zh-CN'), key);
 
 const sql = testSql();
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -142,11 +146,14 @@ describe('board subscriptions', () => {
     const count = async () => (await sql`select count(*)::int as n from notify_subscriptions where community_id = ${c.id}`)[0]!.n as number;
 
     const bad = await outcome(subscribePage.action({ request: post(path, { intent: 'subscribe', channel: 'email', address: 'not-an-address' }), params, context: {} }));
-    expect(bad).toMatchObject({ status: 400, data: { error: '电子邮箱格式不正确', field: 'address' } });
+    // Refusals come back as conform's reply: the message key beside its field, said in words on the page.
+    expect(bad).toMatchObject({ status: 400, data: { step: 'subscribe', reply: { error: { address: ['notify.errors.emailInvalid'] } } } });
+    expect(zh('notify.errors.emailInvalid')).toBe('电子邮箱格式不正确');
     const badEn = await outcome(subscribePage.action({ request: post(`${path}?lng=en`, { intent: 'subscribe', channel: 'sms', address: '010-8888-1234' }), params, context: {} }));
     expect(badEn.status).toBe(400);
     const smsOff = await outcome(subscribePage.action({ request: post(path, { intent: 'subscribe', channel: 'sms', address: '13900001111' }), params, context: {} }));
-    expect(smsOff).toMatchObject({ status: 400, data: { error: '此渠道未开通' } });
+    expect(smsOff).toMatchObject({ status: 400, data: { reply: { error: { channel: ['notify.errors.channelOff'] } } } });
+    expect(zh('notify.errors.channelOff')).toBe('此渠道未开通');
     expect(await count()).toBe(0);
 
     const started = await outcome(subscribePage.action({ request: post(path, { intent: 'subscribe', channel: 'email', address }), params, context: {} }));
@@ -156,7 +163,8 @@ describe('board subscriptions', () => {
     const mail = await waitFor(async () => smtp.received.find((m) => m.to.includes(address)), 10_000, 'code email');
     const code = /(\d{6})/.exec(mail.text)![1]!;
     const wrong = await outcome(subscribePage.action({ request: post(path, { intent: 'confirm', subscriptionId, code: code === '000000' ? '111111' : '000000' }), params, context: {} }));
-    expect(wrong).toMatchObject({ status: 400, data: { error: '确认码不正确或已过期' } });
+    expect(wrong).toMatchObject({ status: 400, data: { step: 'confirm', subscriptionId, reply: { error: { code: ['notify.errors.codeWrong'] } } } });
+    expect(zh('notify.errors.codeWrong')).toBe('确认码不正确或已过期');
     expect((await sql`select status from notify_subscriptions where id = ${subscriptionId}`)[0]!.status).toBe('pending');
     const confirmed = await outcome(subscribePage.action({ request: post(path, { intent: 'confirm', subscriptionId, code }), params, context: {} }));
     expect(confirmed).toMatchObject({ status: 200, data: { step: 'done' } });

@@ -169,6 +169,8 @@ export const notifyMessages = {
         unsubscribeTitle: '退订公开栏通知',
         unsubscribeConfirm: '确认退订',
         smsOff: '本社区暂未开通短信通知，请选择电子邮件。',
+        emailOff: '本社区暂未开通电子邮件通知，请选择短信。',
+        noneOn: '本社区暂未开通短信和电子邮件通知，暂时不能订阅。公开栏的内容请直接在本页查看。',
         link: '订阅公开栏通知（短信或邮件）',
       },
       errors: {
@@ -356,6 +358,8 @@ export const notifyMessages = {
         unsubscribeTitle: 'Unsubscribe from board notices',
         unsubscribeConfirm: 'Unsubscribe',
         smsOff: 'SMS is not available in this community yet; please choose email.',
+        emailOff: 'Email is not available in this community yet; please choose SMS.',
+        noneOn: 'Neither SMS nor email notices are available in this community yet, so you cannot subscribe for now. Read the board on its page.',
         link: 'Get board notices by SMS or email',
       },
       errors: {

@@ -1,7 +1,7 @@
 import consultationStyles from '~/components/consultation/consultation.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { parseWithZod } from '@conform-to/zod/v4';
@@ -26,6 +26,7 @@ import {
 import { hasAnyRole } from '../../domain/roles';
 import { catalogueImportSchema, catalogueNoteSchema, catalogueRemoveSchema, catalogueReturnSchema } from '../../domain/consultation';
 import { readForm } from '~/forms.server';
+import { YearPicker } from '~/components/consultation/YearPicker';
 
 type Reply = SubmissionResult<string[]>;
 
@@ -173,25 +174,6 @@ export default function CataloguePage() {
       <CurrentVersion year={d.year} current={current} />
       <VersionList slug={d.community.slug} year={d.year} versions={d.versions} />
     </div>
-  );
-}
-
-function YearPicker({ year, years }: { year: number; years: readonly number[] }) {
-  const { t } = useTranslation();
-  return (
-    <Form method="get" className="inline-form">
-      <label htmlFor="year">{t('consultation.ui.catalogue.year')}</label>
-      <select id="year" name="year" defaultValue={year}>
-        {years.map((y) => (
-          <option key={y} value={y}>
-            {y}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="secondary">
-        {t('consultation.ui.catalogue.showYear')}
-      </button>
-    </Form>
   );
 }
 

@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { BallotFlow } from '~/components/election/BallotFlow';
-import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
+import { ballotFormOf, ballotOf, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks } from '~/components/election/ui';
 import { authorizeElection, ballotScreen, castOnlineBallot, db, pageBase, participationOf, voterOfUser } from '~/elections.server';
 import { idParam, readForm } from '~/forms.server';
@@ -31,12 +31,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const screen = ballotScreen(e.snapshot);
   const voterId = await voterOfUser(db(), e.id, access.user.id);
   if (!voterId) return data({ state: null, refusal: { key: 'election.errors.notOnRegister' } }, { status: 403 });
-  if (!screen || Number(form.get('round')) !== screen.roundNo)
-    return data({ state: null, refusal: { key: screen ? 'election.errors.votingClosed' : 'election.errors.votingNotOpen' } }, { status: 409 });
-  const marks = marksFrom(form, screen);
-  const intent = String(form.get('intent') ?? '');
-  const step = Number(form.get('step')) || 0;
-  if (intent !== 'submit') return { state: nextScreen(screen, step, intent, marks), refusal: null };
+  if (!screen) return data({ state: null, refusal: { key: 'election.errors.votingNotOpen' } }, { status: 409 });
+  const { intent, step, round, marks } = ballotFormOf(form, screen);
+  if (round !== screen.roundNo) return data({ state: null, refusal: { key: 'election.errors.votingClosed' } }, { status: 409 });
+  if (intent !== 'submit') return { state: nextScreen(screen, step, intent ?? '', marks), refusal: null };
   const cast = await castOnlineBallot({ electionId: e.id, voterId, roundNo: screen.roundNo, ballot: ballotOf(marks, screen) });
   if (!cast.ok) return data({ state: { step: screen.sections.length, marks, error: { key: cast.key, params: cast.params } } satisfies BallotState, refusal: null }, { status: 400 });
   return { state: { step: screen.sections.length, marks, receipt: cast.receipt }, refusal: null };

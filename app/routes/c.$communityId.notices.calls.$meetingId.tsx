@@ -3,6 +3,7 @@
  * by SMS/email, or not yet voted — with full phone numbers (only here, only to CALLERS; each view is
  * audited) and "called, will attend / called, no answer" recording (audited). Plain forms, no JS.
  */
+import { parseWithZod } from '@conform-to/zod/v4';
 import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: '电话通知单 · 民议' }]
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: notifyStyles }];
 
 const callSchema = z.object({
-  personId: z.string().max(64, { error: 'form.tooLong' }),
+  personId: z.string({ error: 'form.required' }).max(64, { error: 'form.tooLong' }),
   outcome: z.enum(['will_attend', 'no_answer'], { error: 'notify.errors.outcome' }),
 });
 
@@ -35,10 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const meetingId = idParam(params.meetingId);
   const { community, user } = await requireRole(request, params.communityId, CALLERS);
   const t = await tOf(request);
-  const { formData } = await readForm(request);
-  const p = callSchema.safeParse(Object.fromEntries(formData));
-  if (!p.success) return data({ ok: false, error: tk(t, p.error.issues[0]?.message ?? 'form.invalid') }, { status: 400 });
-  const r = await recordCall({ communityId: community.id, meetingId, userId: p.data.personId, outcome: p.data.outcome, actor: user.id });
+  // Each row's buttons are a form of two fields: whom, and what the call found.
+  const submission = parseWithZod((await readForm(request)).formData, { schema: callSchema });
+  if (submission.status !== 'success') return data({ ok: false, error: tk(t, Object.values(submission.error ?? {}).flat()[0] ?? 'form.invalid') }, { status: 400 });
+  const { personId, outcome } = submission.value;
+  const r = await recordCall({ communityId: community.id, meetingId, userId: personId, outcome, actor: user.id });
   if (!r.ok) return data({ ok: false, error: tk(t, r.key) }, { status: 409 });
   return { ok: true, error: null };
 }

@@ -1,12 +1,13 @@
 import consultationStyles from '~/components/consultation/consultation.css';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CatalogueItemCard, DiffView, useDates } from '~/components/consultation/ui';
 import { cataloguePage, defaultCatalogueYear } from '~/consultations.server';
 import { communityBySlug, db } from '~/data.server';
 import { nameIn } from '~/i18n/names';
 import { useLang } from '~/components/consultation/ui';
+import { YearPicker } from '~/components/consultation/YearPicker';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -50,21 +51,7 @@ export default function PublicCatalogue() {
       </p>
       <h1>{t('consultation.ui.public.catalogueTitle', { community: nameIn(lang, d.community), year: d.year })}</h1>
       <p className="muted">{t('consultation.ui.catalogue.intro')}</p>
-      {d.years.length > 1 ? (
-        <Form method="get" className="inline-form">
-          <label htmlFor="year">{t('consultation.ui.catalogue.year')}</label>
-          <select id="year" name="year" defaultValue={d.year}>
-            {d.years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="secondary">
-            {t('consultation.ui.catalogue.showYear')}
-          </button>
-        </Form>
-      ) : null}
+      {d.years.length > 1 ? <YearPicker year={d.year} years={d.years} /> : null}
       {!v ? <p>{t('consultation.ui.catalogue.noCatalogue')}</p> : null}
       {v ? (
         <>

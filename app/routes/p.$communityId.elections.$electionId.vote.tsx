@@ -3,7 +3,7 @@ import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { BallotFlow } from '~/components/election/BallotFlow';
-import { ballotOf, marksFrom, nextScreen, type BallotState } from '~/components/election/ballot';
+import { ballotFormOf, ballotOf, nextScreen, type BallotState } from '~/components/election/ballot';
 import { Refusal, electionLinks, useLang } from '~/components/election/ui';
 import { ballotScreen, castOnlineBallot, db, electionById, participationOf, publicElection, voterForCode } from '~/elections.server';
 import { clientOf } from '~/client.server';
@@ -41,16 +41,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!screen) return fail({ key: e.plan.onlineVoting.enabled ? 'election.errors.votingClosed' : 'election.errors.onlineVotingOff' }, 409);
   const who = await voterForCode(db(), e.id, code, clientOf(context));
   if (!who.ok) return fail(who, who.key === 'election.errors.codeThrottled' ? 429 : 400);
-  const intent = String(form.get('intent') ?? '');
+  const { intent, step, round, marks } = ballotFormOf(form, screen);
   // The final submit leaves the "already voted" check to castBallot's own transaction (one query fewer on the hot path).
   if (intent !== 'submit') {
     const prior = await participationOf(db(), e.id, screen.roundNo, who.voterId);
     if (prior) return fail({ key: prior === 'online' ? 'election.errors.alreadyVoted' : 'election.errors.alreadyVotedOnPaper' });
   }
   if (intent === 'code') return { code, screen, state: { step: 0, marks: {} } as BallotState & { receipt?: string }, refusal: null };
-  if (Number(form.get('round')) !== screen.roundNo) return fail({ key: 'election.errors.votingClosed' }, 409);
-  const marks = marksFrom(form, screen);
-  if (intent !== 'submit') return { code, screen, state: nextScreen(screen, Number(form.get('step')) || 0, intent, marks) as BallotState & { receipt?: string }, refusal: null };
+  if (round !== screen.roundNo) return fail({ key: 'election.errors.votingClosed' }, 409);
+  if (intent !== 'submit') return { code, screen, state: nextScreen(screen, step, intent ?? '', marks) as BallotState & { receipt?: string }, refusal: null };
   // The code was checked (and its throttle claim settled) above: cast for that voter, not a second check of the code.
   const cast = await castOnlineBallot({ electionId: e.id, voterId: who.voterId, roundNo: screen.roundNo, ballot: ballotOf(marks, screen) });
   if (!cast.ok) {

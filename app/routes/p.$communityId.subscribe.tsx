@@ -3,18 +3,22 @@
  * sent to the address), throttled per address and per client so nobody can flood a number.
  * Public, plain forms (works without JavaScript).
  */
-import { tk } from '~/i18n/keys';
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { clientOf } from '~/client.server';
+import { ErrorSummary } from '~/components/ErrorSummary';
+import { Field } from '~/components/Field';
+import { FieldError } from '~/components/FieldKit';
 import { communityBySlug, db } from '~/data.server';
-import { isId, readForm } from '~/forms.server';
+import { readForm } from '~/forms.server';
 import { langOf } from '~/lang.server';
 import { channelsOn, claimSubscribeAttempt, confirm, subscribe } from '~/notify.server';
 import { tFor } from '~/i18n/config';
-import { confirmCodeSchema, subscribeSchema } from '../../domain/notify/contacts';
+import { CHANNELS, confirmSubscriptionFormSchema, subscribeFields, subscribeSchema } from '../../domain/notify/contacts';
 
 export const meta: MetaFunction = () => [{ title: '订阅公开栏 · 民议' }];
 
@@ -24,49 +28,43 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return { slug: community.slug, channels: channelsOn() };
 }
 
-type Reply = { step: 'subscribe' | 'confirm' | 'done'; error?: string; field?: string; subscriptionId?: string; masked?: string; values?: Record<string, string> };
+/** Which step the page shows next, conform's reply for that step's form, and the subscription it confirms. */
+type Reply = { step: 'subscribe' | 'confirm' | 'done'; reply?: SubmissionResult<string[]>; subscriptionId?: string; masked?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const community = await communityBySlug(db(), params.communityId ?? '');
   if (!community) throw new Response('Not Found', { status: 404 });
   const lang = await langOf(request);
-  const t = tFor(lang);
   const { formData } = await readForm(request);
-  const fields = Object.fromEntries([...formData].map(([k, v]) => [k, typeof v === 'string' ? v : '']));
-  if (fields.intent === 'confirm') {
-    const code = confirmCodeSchema.safeParse(fields);
-    const id = fields.subscriptionId;
-    if (!isId(id)) return data<Reply>({ step: 'subscribe', error: t('form.invalid') }, { status: 400 });
-    if (!code.success) return data<Reply>({ step: 'confirm', subscriptionId: id, masked: fields.masked?.slice(0, 80) ?? '', error: tk(t, code.error.issues[0]!.message), field: 'code' }, { status: 400 });
-    const r = await confirm(community.id, id, code.data.code);
-    if (!r.ok) return data<Reply>({ step: r.key === 'notify.errors.tooManyCodes' ? 'subscribe' : 'confirm', subscriptionId: id, masked: fields.masked?.slice(0, 80) ?? '', error: t(r.key), field: 'code' }, { status: 400 });
-    return data<Reply>({ step: 'done' });
+  if (formData.get('intent') === 'confirm') {
+    const submission = parseWithZod(formData, { schema: confirmSubscriptionFormSchema });
+    if (submission.status !== 'success') {
+      // Without a subscription to confirm the first step starts again.
+      const id = submission.error?.subscriptionId ? undefined : String(formData.get('subscriptionId'));
+      return data<Reply>(id ? { step: 'confirm', reply: submission.reply(), subscriptionId: id, masked: String(formData.get('masked') ?? '').slice(0, 80) } : { step: 'subscribe', reply: submission.reply({ formErrors: ['form.invalid'] }) }, { status: 400 });
+    }
+    const { subscriptionId, code, masked = '' } = submission.value;
+    const r = await confirm(community.id, subscriptionId, code);
+    if (r.ok) return data<Reply>({ step: 'done' });
+    // Too many wrong codes ends this subscription attempt: the person starts again.
+    const again = r.key === 'notify.errors.tooManyCodes';
+    return data<Reply>({ step: again ? 'subscribe' : 'confirm', reply: submission.reply(again ? { formErrors: [r.key] } : { fieldErrors: { code: [r.key] } }), subscriptionId, masked }, { status: 400 });
   }
-  const s = subscribeSchema.safeParse(fields);
-  const values = { channel: fields.channel?.slice(0, 10) ?? '', address: fields.address?.slice(0, 254) ?? '' };
-  if (!s.success) {
-    const issue = s.error.issues[0]!;
-    return data<Reply>({ step: 'subscribe', error: tk(t, issue.message), field: String(issue.path[0] ?? 'address'), values }, { status: 400 });
-  }
+  const submission = parseWithZod(formData, { schema: subscribeSchema });
+  if (submission.status !== 'success') return data<Reply>({ step: 'subscribe', reply: submission.reply() }, { status: 400 });
   const client = clientOf(context as { clientAddress?: string } | undefined);
-  const claim = await claimSubscribeAttempt(s.data, client);
-  if (!claim.ok) return data<Reply>({ step: 'subscribe', error: t('notify.errors.throttled', { seconds: claim.retryAfterSeconds }), values }, { status: 429 });
-  const r = await subscribe(community.id, s.data, lang);
-  if (!r.ok) return data<Reply>({ step: 'subscribe', error: tk(t, r.key), field: 'channel', values }, { status: 400 });
+  const claim = await claimSubscribeAttempt(submission.value, client);
+  if (!claim.ok) return data<Reply>({ step: 'subscribe', reply: submission.reply({ formErrors: [tFor(lang)('notify.errors.throttled', { seconds: claim.retryAfterSeconds })] }) }, { status: 429 });
+  const r = await subscribe(community.id, submission.value, lang);
+  if (!r.ok) return data<Reply>({ step: 'subscribe', reply: submission.reply({ fieldErrors: { channel: [r.key] } }) }, { status: 400 });
   return data<Reply>({ step: 'confirm', subscriptionId: r.subscriptionId, masked: r.masked });
 }
 
 export default function Subscribe() {
   const { t } = useTranslation();
   const { slug, channels } = useLoaderData<typeof loader>();
-  const reply = useActionData<typeof action>();
-  const step = reply?.step ?? 'subscribe';
-  const err = (field: string) =>
-    reply?.error && reply.field === field ? (
-      <p id={`${field}-error`} className="error" role="alert">
-        {reply.error}
-      </p>
-    ) : null;
+  const result = useActionData<typeof action>();
+  const step = result?.step ?? 'subscribe';
   return (
     <div className="stack">
       <p>
@@ -74,40 +72,70 @@ export default function Subscribe() {
       </p>
       <h1>{t('notify.subscribe.title')}</h1>
       {step === 'done' ? <p role="status">{t('notify.subscribe.confirmed')}</p> : null}
-      {step === 'subscribe' ? (
-        <Form method="post" className="form">
-          <p className="muted">{t('notify.subscribe.intro')}</p>
-          {!channels.sms ? <p className="notice">{t('notify.subscribe.smsOff')}</p> : null}
-          {reply?.error && !reply.field ? <p className="error" role="alert">{reply.error}</p> : null}
-          <fieldset>
-            <legend>{t('notify.subscribe.channel')}</legend>
-            {(['email', 'sms'] as const).map((c) => (
-              <label key={c} className="choice">
-                <input type="radio" name="channel" value={c} defaultChecked={(reply?.values?.channel ?? (channels.email ? 'email' : 'sms')) === c} disabled={!channels[c]} />{' '}
-                {t(`notify.channel.${c}`)}
-              </label>
-            ))}
-            {err('channel')}
-          </fieldset>
-          <label htmlFor="address">{t('notify.subscribe.address')}</label>
-          <input id="address" name="address" type="text" maxLength={254} autoComplete="email" defaultValue={reply?.values?.address ?? ''} aria-invalid={reply?.field === 'address' || undefined} aria-describedby={reply?.field === 'address' ? 'address-error' : undefined} required />
-          {err('address')}
-          <input type="hidden" name="intent" value="subscribe" />
-          <button type="submit">{t('notify.subscribe.submit')}</button>
-        </Form>
-      ) : null}
-      {step === 'confirm' ? (
-        <Form method="post" className="form">
-          <p role="status">{t('notify.subscribe.sent', { address: reply?.masked ?? '' })}</p>
-          <label htmlFor="code">{t('notify.subscribe.code')}</label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} aria-invalid={reply?.field === 'code' || undefined} aria-describedby={reply?.field === 'code' ? 'code-error' : undefined} required />
-          {err('code')}
-          <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="subscriptionId" value={reply?.subscriptionId ?? ''} />
-          <input type="hidden" name="masked" value={reply?.masked ?? ''} />
-          <button type="submit">{t('notify.subscribe.confirm')}</button>
-        </Form>
-      ) : null}
+      {/* Without a mail server or an SMS provider there is nothing to subscribe with: say so, show no form. */}
+      {step === 'subscribe' && !channels.sms && !channels.email ? <p className="notice">{t('notify.subscribe.noneOn')}</p> : null}
+      {step === 'subscribe' && (channels.sms || channels.email) ? <SubscribeForm channels={channels} lastResult={result?.reply ?? null} /> : null}
+      {step === 'confirm' ? <ConfirmForm subscriptionId={result?.subscriptionId ?? ''} masked={result?.masked ?? ''} lastResult={result?.reply ?? null} /> : null}
     </div>
+  );
+}
+
+type LastResult = SubmissionResult<string[]> | null;
+
+/** The address and its channel; a channel this community has not switched on cannot be chosen. */
+function SubscribeForm({ channels, lastResult }: { channels: Record<(typeof CHANNELS)[number], boolean>; lastResult: LastResult }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'subscribe-form',
+    lastResult,
+    constraint: getZodConstraint(subscribeFields),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: subscribeSchema }),
+    defaultValue: { channel: channels.email ? 'email' : 'sms' },
+  });
+  const chosen = fields.channel.initialValue ?? (channels.email ? 'email' : 'sms');
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <p className="muted">{t('notify.subscribe.intro')}</p>
+      {!channels.sms ? <p className="notice">{t('notify.subscribe.smsOff')}</p> : null}
+      {!channels.email ? <p className="notice">{t('notify.subscribe.emailOff')}</p> : null}
+      {/* After a refused post (often without JavaScript) the page says what is wrong first, then beside the field. */}
+      <ErrorSummary formErrors={form.errors} fieldErrors={form.allErrors} labelOf={(f) => (f === 'channel' ? t('notify.subscribe.channel') : t('notify.subscribe.address'))} />
+      <fieldset aria-describedby={fields.channel.errors?.length ? fields.channel.errorId : undefined}>
+        <legend>{t('notify.subscribe.channel')}</legend>
+        {(['email', 'sms'] as const).map((c) => (
+          <label key={c} className="choice">
+            <input type="radio" name={fields.channel.name} value={c} defaultChecked={chosen === c} disabled={!channels[c]} /> {t(`notify.channel.${c}`)}
+          </label>
+        ))}
+        <FieldError meta={fields.channel} />
+      </fieldset>
+      <Field meta={fields.address} label={t('notify.subscribe.address')} maxLength={254} autoComplete="email" required />
+      <input type="hidden" name="intent" value="subscribe" />
+      <button type="submit">{t('notify.subscribe.submit')}</button>
+    </Form>
+  );
+}
+
+/** The six-digit code sent to the (masked) address. */
+function ConfirmForm({ subscriptionId, masked, lastResult }: { subscriptionId: string; masked: string; lastResult: LastResult }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: 'confirm-form',
+    lastResult,
+    constraint: getZodConstraint(confirmSubscriptionFormSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmSubscriptionFormSchema }),
+  });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <p role="status">{t('notify.subscribe.sent', { address: masked })}</p>
+      <ErrorSummary formErrors={form.errors} fieldErrors={form.allErrors} labelOf={() => t('notify.subscribe.code')} />
+      <Field meta={fields.code} label={t('notify.subscribe.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+      <input type="hidden" name="intent" value="confirm" />
+      <input type="hidden" name="subscriptionId" value={subscriptionId} />
+      <input type="hidden" name="masked" value={masked} />
+      <button type="submit">{t('notify.subscribe.confirm')}</button>
+    </Form>
   );
 }

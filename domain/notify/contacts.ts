@@ -38,13 +38,14 @@ export function maskEmail(email: string): string {
 export const CHANNELS = ['sms', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The board subscription form's fields (what the browser is told: conform cannot read a transform). */
+export const subscribeFields = z.object({
+  channel: z.enum(CHANNELS, { error: 'notify.errors.channel' }),
+  address: z.string({ error: 'notify.errors.address' }).max(MAX_EMAIL_LENGTH, { error: 'form.tooLong' }),
+});
+
 /** The board subscription form: a channel and an address of that kind (bad input → a notify.* key). */
-export const subscribeSchema = z
-  .object({
-    channel: z.enum(CHANNELS, { error: 'notify.errors.channel' }),
-    address: z.string({ error: 'notify.errors.address' }).max(MAX_EMAIL_LENGTH, { error: 'form.tooLong' }),
-  })
-  .transform((v, ctx) => {
+export const subscribeSchema = subscribeFields.transform((v, ctx) => {
     const address = v.channel === 'sms' ? mobileNumber(v.address) : emailAddress(v.address);
     if (!address) {
       ctx.addIssue({ code: 'custom', path: ['address'], message: v.channel === 'sms' ? 'notify.errors.mobileInvalid' : 'notify.errors.emailInvalid' });
@@ -74,5 +75,11 @@ export const personEmailSchema = z.object({
 
 /** The six-digit confirmation code of a double opt-in. */
 export const confirmCodeSchema = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, { error: 'notify.errors.code' }),
+  code: z.string({ error: 'notify.errors.code' }).trim().regex(/^\d{6}$/, { error: 'notify.errors.code' }),
+});
+
+/** The second step of a board subscription: the code, for the subscription the first step started. */
+export const confirmSubscriptionFormSchema = confirmCodeSchema.extend({
+  subscriptionId: z.uuid({ error: 'form.invalid' }),
+  masked: z.string().max(80).optional(),
 });

@@ -1,4 +1,4 @@
-import { ballotOf, markField, marksFrom, nextScreen, type BallotScreen } from './ballot';
+import { ballotFormOf, ballotOf, markField, marksFrom, nextScreen, type BallotScreen } from './ballot';
 
 const screen: BallotScreen = {
   roundNo: 1,
@@ -18,6 +18,23 @@ it('reads the marks of every screen, ignores anything not on this ballot, and bu
   const marks = marksFrom(f, screen);
   expect(marks).toEqual({ d1: 'yes', d2: 'abstain', m1: 'abstain', m2: 'no', m3: 'abstain' });
   expect(ballotOf(marks, screen)).toEqual({ director: { marks: { d1: 'yes' }, writeIns: [] }, member: { marks: { m2: 'no' }, writeIns: [] } });
+});
+
+it('reads the button, screen and round of a submitted screen; junk in them or in other fields loses no mark', () => {
+  const f = new FormData();
+  f.set('intent', 'next');
+  f.set('step', '1');
+  f.set('round', '1');
+  f.set(markField('director', 'd2'), 'yes');
+  f.set('mark.president.d1', 'yes');
+  f.set('mark.member', 'not-an-object');
+  expect(ballotFormOf(f, screen)).toEqual({ intent: 'next', step: 1, round: 1, marks: { d1: 'abstain', d2: 'yes', m1: 'abstain', m2: 'abstain', m3: 'abstain' } });
+  const junk = new FormData();
+  junk.set('intent', 'vote-twice');
+  junk.set('step', '-3');
+  junk.set('round', 'x'.repeat(50));
+  junk.set(markField('member', 'm1'), 'yes');
+  expect(ballotFormOf(junk, screen)).toEqual({ intent: undefined, step: 0, round: undefined, marks: { d1: 'abstain', d2: 'abstain', m1: 'yes', m2: 'abstain', m3: 'abstain' } });
 });
 
 it('moves screen by screen, keeping a voter with too many "yes" on the screen', () => {
