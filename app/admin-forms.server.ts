@@ -1,36 +1,10 @@
-/** Server side of the administration forms: zod issues and refusals → translated replies. */
+/** Server side of the conform forms: a reply per form (by intent), refusals translated. */
 import type { SubmissionResult } from '@conform-to/react';
 import { data } from '@remix-run/node';
-import type { z } from 'zod';
-import type { FormReply } from './components/admin/forms';
 import { tOf } from './lang.server';
 import { tk } from './i18n/keys';
 
 type T = Awaited<ReturnType<typeof tOf>>;
-
-export function formValues(form: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === 'string' && k !== 'password') values[k] = v.slice(0, 1000);
-  return values;
-}
-
-/** Field name → first translated message. */
-export function fieldErrorsOf(t: T, error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const k = String(issue.path[0] ?? '');
-    if (!(k in out)) out[k] = tk(t, issue.message, (issue as { params?: Record<string, string | number> }).params);
-  }
-  return out;
-}
-
-/** A 400 reply with the zod errors of one form (by intent). */
-export const invalid = (t: T, intent: string, form: FormData, error: z.ZodError) =>
-  data<FormReply>({ ok: false, intent, fieldErrors: fieldErrorsOf(t, error), values: formValues(form) }, { status: 400 });
-
-/** A 409 reply with a refusal reason. */
-export const refused = (t: T, intent: string, form: FormData, r: { key: string; params?: Record<string, string | number> }) =>
-  data<FormReply>({ ok: false, intent, formErrors: [tk(t, r.key, translateParams(t, r.params))], values: formValues(form) }, { status: 409 });
 
 /** Role and office parameters read better translated (`role: party_secretary` → 党组织书记). */
 function translateParams(t: T, params?: Record<string, string | number>) {
@@ -42,8 +16,6 @@ function translateParams(t: T, params?: Record<string, string | number>) {
   if (typeof p.setting === 'string') p.setting = tk(t, `admin.settings.${p.setting}`);
   return p;
 }
-
-export const done = (intent: string, message: string) => data<FormReply>({ ok: true, intent, done: message });
 
 export { tOf, translateParams };
 

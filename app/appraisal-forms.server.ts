@@ -1,8 +1,8 @@
 /**
- * Plain-form fields → the appraisal's command inputs (the zod schemas of domain/appraisal check
- * them next, with their size limits). Field names are the pages' (no JavaScript needed).
+ * Plain-form fields of the rating screens and the plan page → the appraisal's command inputs (the
+ * zod schemas of domain/appraisal check them next, with their size limits). Field names are the
+ * pages' (no JavaScript needed). The plan forms are conform's (domain/appraisal/page-forms.ts).
  */
-import { parseShanghaiDateTime } from '../domain/calendar';
 import { GRADES, type AppraisalBallot, type Grade, type PaperTotals } from '../domain/appraisal';
 import type { AppraisalWebCommand, ServiceWebCommand } from '../workflows/appraisal/api';
 
@@ -14,22 +14,8 @@ const int = (f: FormData, k: string) => {
   const v = str(f, k).trim();
   return /^\d{1,6}$/.test(v) ? Number(v) : Number.NaN;
 };
-const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 40);
 const ids = (f: FormData, k: string) => f.getAll(k).filter((v): v is string => typeof v === 'string').slice(0, 600);
 const grade = (v: FormDataEntryValue | null): Grade | undefined => GRADES.find((g) => g === v);
-
-export function cadrePlanFrom(f: FormData) {
-  return {
-    year: int(f, 'year'), title: str(f, 'title'), planDate: str(f, 'planDate'),
-    meetingAt: parseShanghaiDateTime(str(f, 'meetingAt')) ?? Number.NaN, windowHours: int(f, 'windowHours'),
-    scale: str(f, 'scale'), criteria: lines(str(f, 'criteria')), subjectIds: ids(f, 'subjectIds'), raterIds: ids(f, 'raterIds'),
-  };
-}
-
-export function servicePlanFrom(f: FormData) {
-  const kind = str(f, 'unitKind');
-  return { year: int(f, 'year'), title: str(f, 'title'), surveyDays: int(f, 'surveyDays'), subjects: lines(str(f, 'units')).map((name) => ({ name, kind })) };
-}
 
 /** The cadre form carried through the screens in hidden fields `g.<subjectId>.<k>` (k = criterion index or `o`). */
 export function ballotFrom(f: FormData, subjectIds: readonly string[], criteria: number): { ballot: AppraisalBallot; complete: boolean } {

@@ -76,14 +76,19 @@ describe('appraisal pages', () => {
     const url = `/c/${w.c.slug}/appraisals`;
     const params = { communityId: w.c.slug };
     const meeting = new Date(Date.now() + 8 * 3_600_000 + 10 * 60_000).toISOString().slice(0, 16);
-    const fields = (criteria: string): [string, string][] => [
-      ['intent', 'cadre'], ['title', '年度评议'], ['year', '2026'], ['planDate', today()], ['meetingAt', meeting], ['windowHours', '24'],
+    const fields = (criteria: string, at = meeting): [string, string][] => [
+      ['intent', 'cadre'], ['title', '年度评议'], ['year', '2026'], ['planDate', today()], ['meetingAt', at], ['windowHours', '24'],
       ['scale', 'satisfaction'], ['criteria', criteria], ...w.members.map((m): [string, string] => ['subjectIds', m.id]), ...w.reps.map((r): [string, string] => ['raterIds', r.id]),
     ];
     expect(await statusOf(listRoute.action({ request: post(url, await cookie(w.resident.username), fields('工作态度')), params, context: {} }))).toBe(403);
-    const bad = (await listRoute.action({ request: post(url, await cookie(w.sup.username), fields('  ')), params, context: {} })) as unknown as { init: { status: number }; data: { error: string } };
+    type Reply = { init: { status: number }; data: { reply: { error?: Record<string, string[]> } } };
+    const bad = (await listRoute.action({ request: post(url, await cookie(w.sup.username), fields('  ')), params, context: {} })) as unknown as Reply;
     expect(bad.init.status).toBe(400);
-    expect(bad.data.error).toBe('请至少填写一项评议内容。');
+    expect(bad.data.reply.error).toEqual({ criteria: ['appraisal.errors.criteriaEmpty'] });
+    // A meeting too soon is the workflow's refusal, in words, in the form (§9.2: 5 days' notice).
+    const soon = (await listRoute.action({ request: post(url, await cookie(w.sup.username), fields('工作态度', new Date(Date.now() + 8 * 3_600_000 - 60_000).toISOString().slice(0, 16))), params, context: {} })) as unknown as Reply;
+    expect(soon.init.status).toBe(409);
+    expect(soon.data.reply.error).toEqual({ '': ['评议会议须提前至少 5 天通知。'] });
     expect((await sql`select 1 from appraisal_plans where community_id = ${w.c.id}`).length).toBe(0);
     let location = '';
     try {

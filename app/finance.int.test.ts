@@ -16,7 +16,8 @@ import * as financePage from './routes/c.$communityId.finance';
 const sql = testSql();
 afterAll(() => sql.end());
 
-type Reply = { ok?: boolean; formErrors?: string[]; fieldErrors?: Record<string, string> };
+/** The page's reply: conform's result for one form (`error['']` its form-level errors) and the done line. */
+type Reply = { intent?: string; done?: string; reply?: { error?: Record<string, string[] | null> } };
 async function call(p: Promise<unknown>): Promise<{ status: number; body?: Reply }> {
   try {
     const r = (await p) as { type?: string; init?: { status?: number } | null; data?: Reply } | Response;
@@ -83,7 +84,7 @@ describe('finance disclosure', () => {
       ['2026-11-02', '借出', '', '-5', ''],
     ]);
     expect(r.status).toBe(400);
-    expect(r.body!.formErrors).toEqual([
+    expect(r.body!.reply!.error!['']).toEqual([
       '表格有 5 处错误，没有导入任何内容：',
       '第 3 行 · 日期：日期不在这个季度内。',
       '第 4 行 · 日期：日期看不懂，请写成 2026-10-08。',
@@ -91,6 +92,17 @@ describe('finance disclosure', () => {
       '第 5 行 · 项目：请填写这一项',
       '第 5 行 · 金额（元）：金额请填写大于 0 的数字（元，最多两位小数）。',
     ]);
+    expect(await accounts()).toEqual([]);
+  });
+
+  test('a mistyped quarter or balance, or no file, is named beside its field and nothing is written', async () => {
+    const member = await cookieOf('committee_member');
+    const r = await importAs(member, GOOD, { quarter: '5', opening: '一千' });
+    expect(r.status).toBe(400);
+    expect(r.body!.reply!.error).toEqual({ quarter: ['finance.errors.quarter'], opening: ['finance.errors.opening'] });
+    const noFile = await post(member, { intent: 'import', year: '2026', quarter: '4', opening: '1,000' });
+    expect(noFile.status).toBe(400);
+    expect(noFile.body!.reply!.error).toEqual({ file: ['finance.errors.file'] });
     expect(await accounts()).toEqual([]);
   });
 
@@ -104,28 +116,28 @@ describe('finance disclosure', () => {
 
   test('import → review (not by the importer; a return needs a reason) → publish on the chain → correction', async () => {
     const member = await cookieOf('committee_member');
-    expect((await importAs(member)).body).toMatchObject({ ok: true });
+    expect((await importAs(member)).body?.done).toBe('账目已导入为草稿，请核对后提交审核。');
     const [draft] = await accounts();
     expect(draft).toMatchObject({ state: 'draft', version: 1 });
     expect(draft!.lines).toHaveLength(3);
     // not reviewed yet: cannot publish; a supervisor cannot review a draft not submitted
-    expect((await post(member, { intent: 'publish', id: draft!.id })).body!.formErrors).toEqual(['账目需要先提交监督委员会审核。']);
-    expect((await post(member, { intent: 'submit', id: draft!.id })).body).toMatchObject({ ok: true });
+    expect((await post(member, { intent: 'publish', id: draft!.id })).body!.reply!.error!['']).toEqual(['账目需要先提交监督委员会审核。']);
+    expect((await post(member, { intent: 'submit', id: draft!.id })).body?.done).toBe('已提交监督委员会审核。');
     for (const role of ROLES.filter((r) => r !== 'supervisor' && r !== 'committee_member'))
       expect((await post(await cookieOf(role), { intent: 'review', id: draft!.id, decision: 'approve' })).status, role).toBe(403);
     expect((await post(member, { intent: 'review', id: draft!.id, decision: 'approve' })).status).toBe(403);
     const supervisor = await cookieOf('supervisor');
-    expect((await post(supervisor, { intent: 'review', id: draft!.id, decision: 'return' })).body!.fieldErrors).toEqual({ note: '退回时请写明原因。' });
-    expect((await post(supervisor, { intent: 'review', id: draft!.id, decision: 'return', note: '第二笔缺发票号' })).body).toMatchObject({ ok: true });
+    expect((await post(supervisor, { intent: 'review', id: draft!.id, decision: 'return' })).body!.reply!.error).toEqual({ note: ['finance.errors.returnReason'] });
+    expect((await post(supervisor, { intent: 'review', id: draft!.id, decision: 'return', note: '第二笔缺发票号' })).body?.done).toBe('已退回，并附审核意见。');
     expect((await accounts())[0]!.state).toBe('returned');
     // the committee re-imports, re-submits; a supervisor who also sits on the committee and imported it may not review it
     const dual = await cookieJarFor('both' as Role);
-    expect((await importAs(dual)).body).toMatchObject({ ok: true });
-    expect((await post(dual, { intent: 'submit', id: draft!.id })).body).toMatchObject({ ok: true });
-    expect((await post(dual, { intent: 'review', id: draft!.id, decision: 'approve' })).body!.formErrors).toEqual(['不能审核自己导入的账目。']);
-    expect((await post(supervisor, { intent: 'review', id: draft!.id, decision: 'approve' })).body).toMatchObject({ ok: true });
-    expect((await post(member, { intent: 'publish', id: draft!.id })).body).toMatchObject({ ok: true });
-    expect((await post(member, { intent: 'publish', id: draft!.id })).body).toMatchObject({ ok: true }); // again: no second entry
+    expect((await importAs(dual)).body?.done).toBe('账目已导入为草稿，请核对后提交审核。');
+    expect((await post(dual, { intent: 'submit', id: draft!.id })).body?.done).toBe('已提交监督委员会审核。');
+    expect((await post(dual, { intent: 'review', id: draft!.id, decision: 'approve' })).body!.reply!.error!['']).toEqual(['不能审核自己导入的账目。']);
+    expect((await post(supervisor, { intent: 'review', id: draft!.id, decision: 'approve' })).body?.done).toBe('已审核通过。');
+    expect((await post(member, { intent: 'publish', id: draft!.id })).body?.done).toBe('已在公开栏公布。');
+    expect((await post(member, { intent: 'publish', id: draft!.id })).body?.done).toBe('已在公开栏公布。'); // again: no second entry
     const [published] = await accounts();
     expect(published!.state).toBe('published');
     const [d, ...more] = await sql<{ id: string; kind: string; body: { incomeYuan: number; expenseYuan: number; closingYuan: number; reviewedBySupervisors: boolean; lines: { item: string }[] } }[]>`
@@ -135,13 +147,13 @@ describe('finance disclosure', () => {
     expect(d!.id).toBe(published!.disclosureId);
 
     // a published quarter is corrected only with a reason; the correction references and supersedes it
-    expect((await importAs(member)).body!.formErrors).toEqual(['这个季度的账目已经公布，更正时请写明原因。']);
-    expect((await importAs(member, GOOD.slice(0, 2), { correctionReason: '第三笔重复录入' })).body).toMatchObject({ ok: true });
+    expect((await importAs(member)).body!.reply!.error!['']).toEqual(['这个季度的账目已经公布，更正时请写明原因。']);
+    expect((await importAs(member, GOOD.slice(0, 2), { correctionReason: '第三笔重复录入' })).body?.done).toBe('账目已导入为草稿，请核对后提交审核。');
     const correction = (await accounts())[1]!;
     expect(correction.version).toBe(2);
     await post(member, { intent: 'submit', id: correction.id });
     await post(supervisor, { intent: 'review', id: correction.id, decision: 'approve' });
-    expect((await post(member, { intent: 'publish', id: correction.id })).body).toMatchObject({ ok: true });
+    expect((await post(member, { intent: 'publish', id: correction.id })).body?.done).toBe('已在公开栏公布。');
     expect((await accounts()).map((a) => a.state)).toEqual(['superseded', 'published']);
     const [c] = await sql<{ corrects: string; correctionReason: string }[]>`
       select corrects, correction_reason as "correctionReason" from disclosures where id = ${(await accounts())[1]!.disclosureId}`;

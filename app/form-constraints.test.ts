@@ -13,6 +13,15 @@ import { communitySchema, passwordSchema, streetOfficeAdminFormSchema, streetOff
 import { codeOpinionFormSchema } from '../domain/consultation';
 import { confirmSubscriptionFormSchema, subscribeFields } from '../domain/notify/contacts';
 import { certifyFormSchema, receiptSchema, resultObjectionSchema, resultRulingSchema, setupFormSchema } from '../domain/election/forms';
+import {
+  agendaAddFormSchema,
+  attendanceNamesFormSchema,
+  attendanceNumbersFormSchema,
+  itemCountFormSchema,
+  itemNotesFormSchema,
+} from '../domain/meeting/page-forms';
+import { financeImportFormSchema, financePublishFormSchema, financeReviewFormSchema, financeSubmitFormSchema } from '../domain/finance/forms';
+import { cadrePlanFormSchema, servicePlanFormSchema } from '../domain/appraisal/page-forms';
 import { z } from 'zod';
 
 const PAGES = {
@@ -36,6 +45,17 @@ const PAGES = {
   'street office: community': communitySchema,
   'board: subscribe': subscribeFields,
   'board: confirm the code': confirmSubscriptionFormSchema,
+  'appraisal: cadre plan': cadrePlanFormSchema,
+  'appraisal: service survey': servicePlanFormSchema,
+  'finance: import a quarter': financeImportFormSchema,
+  'finance: submit': financeSubmitFormSchema,
+  'finance: review': financeReviewFormSchema,
+  'finance: publish': financePublishFormSchema,
+  'meeting: add to the agenda': agendaAddFormSchema,
+  'meeting: attendance by name': attendanceNamesFormSchema,
+  'meeting: attendance from a sheet': attendanceNumbersFormSchema,
+  'meeting: one item\'s count': itemCountFormSchema,
+  'meeting: one item\'s notes': itemNotesFormSchema,
 };
 
 describe('form constraints', () => {

@@ -37,13 +37,14 @@ const post = (path: string, cookie: string, form: [string, string][]) =>
 const get = (path: string, cookie: string) => new Request(`http://minyi.test${path}`, { headers: { Cookie: cookie } });
 
 /** Status and body of a route call, whether it returns, throws a Response, or returns data() with an init. */
-async function call(p: Promise<unknown>): Promise<{ status: number; body?: { error?: unknown } }> {
+type Body = { error?: unknown; intent?: string; reply?: { error?: unknown; initialValue?: Record<string, unknown> } };
+async function call(p: Promise<unknown>): Promise<{ status: number; body?: Body }> {
   try {
     const r = await p;
     if (r instanceof Response) return { status: r.status };
     const d = r as { type?: string; init?: { status?: number } | null; data?: unknown };
-    if (d.type === 'DataWithResponseInit') return { status: d.init?.status ?? 200, body: d.data as { error?: unknown } };
-    return { status: 200, body: r as { error?: unknown } };
+    if (d.type === 'DataWithResponseInit') return { status: d.init?.status ?? 200, body: d.data as Body };
+    return { status: 200, body: r as Body };
   } catch (e) {
     if (e instanceof Response) return { status: e.status };
     throw e;
@@ -87,6 +88,10 @@ it('the meeting page: staff only, refusals change nothing, a second person confi
     await sleep(opensAt - Date.now() + 50);
 
     const everyone = c.voters.map((p): [string, string] => ['presentIds', p.id]);
+    // A sheet listing proxies is told why, in the numbers form, and nothing is stored.
+    const proxies = await act(director, [['intent', 'attendanceNumbers'], ['present', '5'], ['electorate', '7'], ['proxies', '2'], ['scanRef', 'QD-1']]);
+    expect(proxies).toMatchObject({ status: 400, body: { intent: 'attendanceNumbers', reply: { error: { proxies: ['meeting.errors.noProxies'] } } } });
+    expect((await sql`select count(*)::int as n from meeting_count_entries where meeting_id = ${r.meetingId}`)[0]!.n).toBe(0);
     expect((await act(director, [['intent', 'attendance'], ['scanRef', 'QD-1'], ...everyone])).status).toBe(302);
     // The same person again does not confirm; a second person does.
     expect((await act(director, [['intent', 'attendance'], ['scanRef', 'QD-1'], ...everyone])).status).toBe(302);
@@ -97,7 +102,12 @@ it('the meeting page: staff only, refusals change nothing, a second person confi
 
     // A count that is not a number is refused with a key, and nothing is stored.
     const count = (yes: string): [string, string][] => [['intent', 'count'], ['motionId', d.motionId], ['yes', yes], ['no', '1'], ['abstain', '0'], ['scanRef', 'QD-1']];
-    expect(await act(director, count('many'))).toEqual({ status: 400, body: { error: 'form.notANumber' } });
+    // The page's forms are conform's: the refusal is for the count form of this item, beside its field.
+    const many = await act(director, count('many'));
+    expect(many.status).toBe(400);
+    expect(many.body?.intent).toBe(`count-${d.motionId}`);
+    expect(many.body?.reply?.error).toEqual({ yes: ['form.notANumber'] });
+    expect(many.body?.reply?.initialValue).toMatchObject({ no: '1', scanRef: 'QD-1' });
     expect((await sql`select count(*)::int as n from meeting_count_entries where meeting_id = ${r.meetingId} and subject = ${d.motionId}`)[0]!.n).toBe(0);
     expect((await act(director, count('5'))).status).toBe(302);
     expect(await act(member, count('4'))).toMatchObject({ status: 302 }); // a mismatch is accepted as an entry…

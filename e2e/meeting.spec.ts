@@ -96,7 +96,7 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
   await expect(director.getByRole('heading', { level: 1 })).toHaveText(`居民代表会议 ${RUN}`);
   const meetingUrl = new URL(director.url()).pathname;
   for (const item of ITEMS) {
-    const value = await director.locator('#motionId option', { hasText: item.title }).getAttribute('value');
+    const value = await director.getByLabel('把议题列入议程').locator('option', { hasText: item.title }).getAttribute('value');
     await director.getByLabel('把议题列入议程').selectOption(value!);
     await director.getByRole('button', { name: '列入议程' }).click();
     await expect(director.getByRole('link', { name: item.title })).toBeVisible();

@@ -15,7 +15,8 @@ export function Field({
   inputRef?: Ref<HTMLInputElement>;
   /** A line under the label, named by `aria-describedby`. */
   hint?: string;
-  meta: FieldMetadata<string | number | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field shape, coerced ones (`unknown` input) too
+  meta: FieldMetadata<any>;
   label: string;
   type?: 'text' | 'password' | 'number' | 'date' | 'datetime-local' | 'email' | 'tel';
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) {
@@ -41,9 +42,23 @@ export function Field({
 export function FormErrors({ errors }: { errors?: string[] | null }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
+  const [first, ...more] = errors.map((e) => tk(t, e));
+  if (!more.length) {
+    return (
+      <p className="form-error" role="alert">
+        {first}
+      </p>
+    );
+  }
+  // A refusal and what it lists (a spreadsheet's bad rows, say): one line each.
   return (
-    <p className="form-error" role="alert">
-      {errors.map((e) => tk(t, e)).join(' ')}
-    </p>
+    <div className="form-error" role="alert">
+      <p>{first}</p>
+      <ul className="plain-list">
+        {more.map((e, i) => (
+          <li key={i}>{e}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -74,3 +74,50 @@ export function CheckboxField({ meta, label }: { meta: Meta; label: ReactNode })
     </div>
   );
 }
+
+/**
+ * A list of checkboxes posting one field several times (ticked names, notice channels), or of radio
+ * buttons posting one choice. After a refused post conform hands back one ticked value as a string
+ * and several as a list; both stay ticked. Nothing ticked posts nothing, which the schema reads as an
+ * empty list. `listClassName` lays the choices out (app/styles.css `.choice-list`: large targets).
+ */
+export function ChoiceGroupField({
+  meta,
+  legend,
+  options,
+  type = 'checkbox',
+  listClassName,
+}: {
+  meta: Meta;
+  legend: string;
+  options: readonly { value: string; label: ReactNode }[];
+  type?: 'checkbox' | 'radio';
+  listClassName?: string;
+}) {
+  const chosen = new Set<string>([meta.initialValue ?? []].flat().filter((v): v is string => typeof v === 'string'));
+  const choices = options.map((o) => (
+    <label key={`${meta.key ?? ''}${o.value}`} className={listClassName ? undefined : 'check'}>
+      <input type={type} name={meta.name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
+    </label>
+  ));
+  return (
+    <fieldset aria-describedby={meta.errors?.length ? meta.errorId : undefined}>
+      <legend>{legend}</legend>
+      {listClassName ? <div className={listClassName}>{choices}</div> : choices}
+      <FieldError meta={meta} />
+    </fieldset>
+  );
+}
+
+export const CheckboxGroupField = (props: { meta: Meta; legend: string; options: readonly { value: string; label: string }[] }) => <ChoiceGroupField {...props} />;
+
+/** A form's hidden fields (which form it is, its key, the row it is about), as conform names them. */
+export function HiddenFields({ fields }: { fields: Record<string, Meta> }) {
+  return (
+    <>
+      {Object.values(fields).map((f) => (
+        <input {...getInputProps(f, { type: 'hidden' })} key={f.key ?? f.name} />
+      ))}
+    </>
+  );
+}

@@ -1,18 +1,22 @@
-/** 民主评议: the community's appraisals, and the plan forms (supervision committee; residents' committee). */
+/**
+ * 民主评议: the community's appraisals, and the plan forms (supervision committee; residents' committee),
+ * conform's on domain/appraisal/page-forms.ts (app/components/appraisal/PlanForms.tsx).
+ */
 import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CADRE_RUNNERS, SERVICE_RUNNERS, startCadreAppraisal, startServiceAppraisal } from '~/appraisal.server';
-import { cadrePlanFrom, servicePlanFrom } from '~/appraisal-forms.server';
+import { invalidReply, type IntentReply } from '~/admin-forms.server';
+import { parseWithZod } from '@conform-to/zod/v4';
 import { appraisalList, planChoices } from '~/appraisal-pages.server';
 import { requireRole } from '~/auth.server';
-import { ErrorSummary } from '~/components/ErrorSummary';
+import { CadrePlanForm, ServicePlanForm } from '~/components/appraisal/PlanForms';
 import { readForm } from '~/forms.server';
 import { tOf } from '~/lang.server';
-import { DEFAULT_CRITERIA, SERVICE_KINDS } from '../../domain/appraisal';
+import { appraisalPlanFormSchema } from '../../domain/appraisal/page-forms';
 import { hasAnyRole } from '../../domain/roles';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appraisalStyles }];
@@ -36,11 +40,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles } = await requireRole(request, params.communityId, [...CADRE_RUNNERS, ...SERVICE_RUNNERS]);
   const t = await tOf(request);
-  const { formData: f } = await readForm(request);
+  const submission = parseWithZod((await readForm(request)).formData, { schema: appraisalPlanFormSchema });
+  const intent = submission.payload.intent === 'service' ? 'service' : 'cadre';
+  if (submission.status !== 'success') return invalidReply(intent, submission);
   const caller = { userId: user.id, roles, communityId: community.id };
-  const intent = f.get('intent');
-  const r = intent === 'service' ? await startServiceAppraisal(caller, servicePlanFrom(f)) : await startCadreAppraisal(caller, cadrePlanFrom(f));
-  if (!r.ok) return data({ intent, error: tk(t, r.key, r.params) }, { status: 400 });
+  const f = submission.value;
+  const r =
+    f.intent === 'service'
+      ? await startServiceAppraisal(caller, { year: f.year, title: f.title, surveyDays: f.surveyDays, subjects: f.units.map((name) => ({ name, kind: f.unitKind })) })
+      : await startCadreAppraisal(caller, { year: f.year, title: f.title, planDate: f.planDate, meetingAt: f.meetingAt, windowHours: f.windowHours, scale: f.scale, criteria: f.criteria, subjectIds: f.subjectIds, raterIds: f.raterIds });
+  if (!r.ok) return data<IntentReply>({ intent, reply: submission.reply({ formErrors: [tk(t, r.key, r.params)] }) }, { status: r.key.startsWith('appraisal.errors.notAllowed') ? 403 : 409 });
   throw redirect(`/c/${community.slug}/appraisals/${r.id}`);
 }
 
@@ -50,7 +59,7 @@ export default function Appraisals() {
   const { t } = useTranslation();
   const { slug, list, mayCadre, mayService, choices, today } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  const error = (intent: string) => (reply && reply.intent === intent ? <ErrorSummary formErrors={[reply.error]} labelOf={(x) => x} /> : null);
+  const replyTo = (intent: string) => (reply?.intent === intent ? reply.reply : null);
   return (
     <div className="stack">
       <p><Link to={`/c/${slug}`}>←</Link></p>
@@ -69,54 +78,13 @@ export default function Appraisals() {
       {mayCadre ? (
         <details className="card" open={reply?.intent === 'cadre'}>
           <summary><h2>{t('appraisal.plan.cadreTitle')}</h2></summary>
-          <Form method="post" className="form">
-            {error('cadre')}
-            <label>{t('appraisal.plan.title')}<input name="title" maxLength={80} required defaultValue={`${today.slice(0, 4)}年度社区居委会成员述职述廉与民主评议`} /></label>
-            <label>{t('appraisal.plan.year')}<input name="year" inputMode="numeric" required defaultValue={today.slice(0, 4)} /></label>
-            <label>{t('appraisal.plan.planDate')}<input name="planDate" type="date" required defaultValue={today} /></label>
-            <label>{t('appraisal.plan.meetingAt')}<input name="meetingAt" type="datetime-local" step="1" required /></label>
-            <label>{t('appraisal.plan.windowHours')}<input name="windowHours" inputMode="numeric" required defaultValue="24" /></label>
-            <fieldset>
-              <legend>{t('appraisal.plan.scale')}</legend>
-              <div className="choice-list">
-                {(['satisfaction', 'competence'] as const).map((s, i) => (
-                  <label key={s}><input type="radio" name="scale" value={s} defaultChecked={i === 0} />{t(`appraisal.grade.${s}.good`)} / {t(`appraisal.grade.${s}.fair`)} / {t(`appraisal.grade.${s}.poor`)}</label>
-                ))}
-              </div>
-            </fieldset>
-            <label>{t('appraisal.plan.criteria')}<textarea name="criteria" rows={7} maxLength={400} defaultValue={DEFAULT_CRITERIA.join('\n')} /></label>
-            <fieldset>
-              <legend>{t('appraisal.plan.subjects')}</legend>
-              <div className="choice-list">
-                {choices.members.map((m) => <label key={m.id}><input type="checkbox" name="subjectIds" value={m.id} defaultChecked />{m.name}</label>)}
-              </div>
-            </fieldset>
-            <fieldset>
-              <legend>{t('appraisal.plan.raters')}</legend>
-              <div className="choice-list">
-                {choices.raters.map((m) => <label key={m.id}><input type="checkbox" name="raterIds" value={m.id} defaultChecked />{m.name}</label>)}
-              </div>
-            </fieldset>
-            <button type="submit" name="intent" value="cadre">{t('appraisal.plan.submit')}</button>
-          </Form>
+          <CadrePlanForm today={today} members={choices.members} raters={choices.raters} lastResult={replyTo('cadre')} />
         </details>
       ) : null}
       {mayService ? (
         <details className="card" open={reply?.intent === 'service'}>
           <summary><h2>{t('appraisal.plan.serviceTitle')}</h2></summary>
-          <Form method="post" className="form">
-            {error('service')}
-            <label>{t('appraisal.plan.title')}<input name="title" maxLength={80} required defaultValue={`${today.slice(0, 4)}年度服务单位民主评议`} /></label>
-            <label>{t('appraisal.plan.year')}<input name="year" inputMode="numeric" required defaultValue={today.slice(0, 4)} /></label>
-            <label>{t('appraisal.plan.surveyDays')}<input name="surveyDays" inputMode="numeric" required defaultValue="7" /></label>
-            <label>{t('appraisal.plan.units')}<textarea name="units" rows={4} maxLength={2000} required /></label>
-            <label>{t('appraisal.plan.unitKind')}
-              <select name="unitKind" defaultValue="utility">
-                {SERVICE_KINDS.map((k) => <option key={k} value={k}>{t(`appraisal.unitKind.${k}`)}</option>)}
-              </select>
-            </label>
-            <button type="submit" name="intent" value="service">{t('appraisal.plan.submitService')}</button>
-          </Form>
+          <ServicePlanForm today={today} lastResult={replyTo('service')} />
         </details>
       ) : null}
     </div>

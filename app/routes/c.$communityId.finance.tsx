@@ -1,22 +1,25 @@
 /**
  * 财务公开: the committee imports a quarter's account from a spreadsheet, the supervision committee
  * reviews it (approve, or return with a reason), and the committee publishes it on the board (DOMAIN.md
- * §6, §3.7.3). Plain forms: everything works without JavaScript.
+ * §6, §3.7.3). conform forms (app/components/FinanceForms.tsx): everything works without JavaScript.
  */
 import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { formValues, tOf } from '~/admin-forms.server';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { invalidReply, tOf, translateParams, type IntentReply } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
-import { Input, Reply, Section, type FormReply } from '~/components/admin/forms';
+import { Done, Section } from '~/components/admin/forms';
+import { AccountStepForm, ImportForm, ReviewForm } from '~/components/FinanceForms';
 import { FinanceLines } from '~/components/FinanceLines';
-import { FINANCE_FILE_BYTES, accountCommand, accountsOf, db, importAccount, type FinanceReply } from '~/finance.server';
-import { idParam, readForm } from '~/forms.server';
+import { FINANCE_FILE_BYTES, accountCommand, accountsOf, db, importAccount } from '~/finance.server';
+import { readForm } from '~/forms.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
 import { FINANCE_DRAFTERS, FINANCE_READERS, FINANCE_REVIEWERS, mayPublish, totals } from '../../domain/finance/account';
+import { financeFormId, financePageFormSchema } from '../../domain/finance/forms';
 import { hasAnyRole } from '../../domain/roles';
 
 export const meta: MetaFunction = () => [{ title: '财务公开 · 民议' }];
@@ -45,25 +48,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles } = await requireRole(request, params.communityId, [...FINANCE_DRAFTERS, ...FINANCE_REVIEWERS]);
   const t = await tOf(request);
-  const { formData: form, files, fileError } = await readForm(request, { files: { field: 'file', kind: 'spreadsheet', maxBytes: FINANCE_FILE_BYTES } });
+  const { formData, files, fileError } = await readForm(request, { files: { field: 'file', kind: 'spreadsheet', maxBytes: FINANCE_FILE_BYTES } });
+  const submission = parseWithZod(formData, { schema: financePageFormSchema });
+  const formId = financeFormId(submission.payload);
+  const fileRefusal = formId === 'import' ? (fileError ?? (files[0] ? undefined : 'finance.errors.file')) : undefined;
+  if (submission.status !== 'success' || fileRefusal) return invalidReply(formId, submission, fileRefusal ? { fieldErrors: { file: [fileRefusal] } } : undefined);
   const caller = { userId: user.id, communityId: community.id, roles };
-  const intent = String(form.get('intent') ?? '');
-  const r: FinanceReply =
-    intent === 'import' ? await importAccount(caller, form, files, fileError) : await accountCommand(caller, intent, idParam(String(form.get('id') ?? '')), form);
-  if (r.ok) return data<FormReply>({ ok: true, intent: r.intent, done: tk(t, r.done) });
+  const f = submission.value;
+  const r = f.intent === 'import' ? await importAccount(caller, f, files[0]) : await accountCommand(caller, f);
+  if (r.ok) return data<IntentReply>({ intent: formId, reply: submission.reply({ resetForm: true }), done: tk(t, r.done) });
   const rows = (r.rowErrors ?? []).map((e) => t('finance.rowError', { row: e.row, field: tk(t, `finance.field.${e.field}`), message: tk(t, e.key) }));
-  const fieldErrors = Object.fromEntries(Object.entries(r.fieldErrors ?? {}).map(([k, v]) => [k, tk(t, v, r.params)]));
-  return data<FormReply>(
-    { ok: false, intent: r.intent, formErrors: [tk(t, r.key, r.params), ...rows], fieldErrors, values: formValues(form) },
-    { status: r.key === 'form.invalid' || r.rowErrors ? 400 : 409 },
-  );
+  const reply = submission.reply({ formErrors: [tk(t, r.key, translateParams(t, r.params)), ...rows], ...(r.fieldErrors ? { fieldErrors: { file: [r.fieldErrors.file] } } : {}) });
+  return data<IntentReply>({ intent: formId, reply }, { status: r.rowErrors || r.fieldErrors ? 400 : 409 });
 }
+
+export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
 
 export default function Finance() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
   const d = useLoaderData<typeof loader>();
-  const reply = useActionData<FormReply>();
+  const answer = useActionData<typeof action>();
+  const replyTo = (formId: string) => (answer?.intent === formId ? answer.reply : null);
   const day = (at: number | null) => (at ? formatShanghaiDate(at, lang) : '');
   return (
     <div className="stack">
@@ -74,27 +80,10 @@ export default function Finance() {
       <p>{t('finance.intro')}</p>
       {d.mayDraft ? (
         <Section title={t('finance.import.title')} id="import">
-          <Reply reply={reply} intent="import" />
-          <Form method="post" encType="multipart/form-data" className="form">
-            <input type="hidden" name="intent" value="import" />
-            <Input name="year" type="number" label={t('finance.import.year')} defaultValue={reply?.values?.year ?? d.thisYear} reply={reply} intent="import" required />
-            <Input name="quarter" type="number" min={1} max={4} label={t('finance.import.quarter')} defaultValue={reply?.values?.quarter} reply={reply} intent="import" required />
-            <Input name="opening" label={t('finance.import.opening')} inputMode="numeric" defaultValue={reply?.values?.opening} reply={reply} intent="import" required />
-            <div>
-              <label htmlFor="finance-file">{t('finance.import.file')}</label>
-              <p className="muted small" id="finance-file-hint">
-                {t('finance.import.fileHint')}
-              </p>
-              <input id="finance-file" name="file" type="file" accept=".xlsx,.csv,text/csv" aria-describedby="finance-file-hint" required />
-            </div>
-            <Input name="correctionReason" label={t('finance.import.correctionReason')} hint={t('finance.import.correctionHint')} reply={reply} intent="import" />
-            <button type="submit">{t('finance.import.submit')}</button>
-          </Form>
+          <ImportForm thisYear={d.thisYear} lastResult={replyTo('import')} />
         </Section>
       ) : null}
-      <Reply reply={reply} intent="submit" />
-      <Reply reply={reply} intent="review" />
-      <Reply reply={reply} intent="publish" />
+      <Done text={answer?.done} />
       {d.accounts.length === 0 ? <p>{t('finance.none')}</p> : null}
       {d.accounts.map((a) => (
         <section key={a.id} className="card" aria-labelledby={`acc-${a.id}`}>
@@ -117,33 +106,16 @@ export default function Finance() {
             <FinanceLines lines={a.lines} />
           </details>
           {d.mayDraft && (a.state === 'draft' || a.state === 'returned') ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="submit" />
-              <input type="hidden" name="id" value={a.id} />
-              <button type="submit">{t('finance.submit')}</button>
-            </Form>
+            <AccountStepForm id={a.id} intent="submit" label={t('finance.submit')} lastResult={replyTo(`submit-${a.id}`)} />
           ) : null}
-          {d.mayReview && a.state === 'submitted' && !a.own ? (
-            <Form method="post" className="form">
-              <input type="hidden" name="intent" value="review" />
-              <input type="hidden" name="id" value={a.id} />
-              <Input name="note" label={t('finance.review.note')} hint={t('finance.review.noteHint')} reply={reply} intent="review" />
-              <div className="actions">
-                <button type="submit" name="decision" value="approve">
-                  {t('finance.review.approve')}
-                </button>
-                <button type="submit" name="decision" value="return" className="secondary">
-                  {t('finance.review.return')}
-                </button>
-              </div>
-            </Form>
-          ) : null}
+          {d.mayReview && a.state === 'submitted' && !a.own ? <ReviewForm id={a.id} lastResult={replyTo(`review-${a.id}`)} /> : null}
           {d.mayDraft && a.publishable ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="publish" />
-              <input type="hidden" name="id" value={a.id} />
-              <button type="submit">{a.state === 'approved' ? t('finance.publish') : t('finance.publishUnreviewed')}</button>
-            </Form>
+            <AccountStepForm
+              id={a.id}
+              intent="publish"
+              label={a.state === 'approved' ? t('finance.publish') : t('finance.publishUnreviewed')}
+              lastResult={replyTo(`publish-${a.id}`)}
+            />
           ) : null}
           {a.disclosureId ? (
             <p>

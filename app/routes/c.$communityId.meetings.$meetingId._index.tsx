@@ -1,20 +1,23 @@
 /**
  * One meeting (issue 12): notice, agenda, attendance taken once, and per item the typed counts that a
- * second person confirms by typing the same numbers. Plain forms (work without JavaScript); the
- * workflow re-checks every role and rule, so a refused form changes nothing.
+ * second person confirms by typing the same numbers. Five conform forms (app/components/meeting/forms.tsx)
+ * that work without JavaScript; the action reads them with one schema, and the workflow re-checks
+ * every role and rule, so a refused form changes nothing and says why in the form it is about.
  */
 import { tk } from '~/i18n/keys';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/auth.server';
-import { formKey, idParam, readForm } from '~/forms.server';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { invalidReply, tOf, translateParams, type IntentReply } from '~/admin-forms.server';
+import { idParam, readForm } from '~/forms.server';
 import { addAgendaItem, enterAttendance, enterItemCount, meetingPage, recordItemNotes } from '~/meetings.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDateTime } from '../../domain/calendar';
-import { attendanceEntrySchema, itemCountSchema, itemNotesSchema } from '../../domain/meeting/schemas';
-import { AttendanceForm, AttendanceNumbersForm, CountStatus, ItemCountForm } from '~/components/meeting/forms';
+import { meetingFormId, meetingPageFormSchema, type MeetingPageForm } from '../../domain/meeting/page-forms';
+import { AddItemForm, AttendanceForm, AttendanceNumbersForm, CountStatus, ItemCountForm, NotesForm } from '~/components/meeting/forms';
 
 export const meta: MetaFunction = () => [{ title: '会议 · 民议' }];
 
@@ -27,54 +30,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { community: { slug: community.slug }, userId: user.id, staff: roles.some((r) => (STAFF as readonly string[]).includes(r)), key: crypto.randomUUID(), ...page };
 }
 
-const num = (v: FormDataEntryValue | null) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v);
+type Caller = Parameters<typeof addAgendaItem>[0];
+
+/** A parsed form as the meeting's command (its idempotency key new when an old page posted none). */
+function command(caller: Caller, meetingId: string, f: MeetingPageForm) {
+  const idempotencyKey = f.key ?? crypto.randomUUID();
+  switch (f.intent) {
+    case 'add':
+      return addAgendaItem(caller, meetingId, { idempotencyKey, motionId: f.motionId });
+    case 'attendance':
+      return enterAttendance(caller, meetingId, { idempotencyKey, presentIds: f.presentIds, scanRef: f.scanRef });
+    case 'attendanceNumbers':
+      return enterAttendance(caller, meetingId, { idempotencyKey, present: f.present, electorate: f.electorate, scanRef: f.scanRef });
+    case 'count':
+      return enterItemCount(caller, meetingId, { idempotencyKey, motionId: f.motionId, yes: f.yes, no: f.no, abstain: f.abstain, recusedIds: f.recusedIds, scanRef: f.scanRef });
+    case 'notes':
+      return recordItemNotes(caller, meetingId, { idempotencyKey, motionId: f.motionId, notes: f.notes });
+  }
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireRole(request, params.communityId, STAFF);
+  const t = await tOf(request);
   const meetingId = idParam(params.meetingId);
-  const { formData: f } = await readForm(request);
+  const submission = parseWithZod((await readForm(request)).formData, { schema: meetingPageFormSchema });
+  const formId = meetingFormId(submission.payload);
+  if (submission.status !== 'success') return invalidReply(formId, submission);
   const caller = { userId: auth.user.id, displayName: auth.user.displayName, roles: auth.roles, communityId: auth.community.id };
-  const idempotencyKey = formKey(f);
-  const intent = f.get('intent');
-  let r: { ok: true } | { ok: false; key: string; params?: Record<string, string | number> };
-  if (intent === 'add') {
-    const motionId = f.get('motionId');
-    if (typeof motionId !== 'string' || motionId.length > 64) return data({ error: 'form.invalid' }, { status: 400 });
-    r = await addAgendaItem(caller, meetingId, { idempotencyKey, motionId });
-  } else if (intent === 'attendance') {
-    const p = attendanceEntrySchema.safeParse({ idempotencyKey, presentIds: f.getAll('presentIds'), scanRef: f.get('scanRef') });
-    if (!p.success) return data({ error: p.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
-    r = await enterAttendance(caller, meetingId, p.data);
-  } else if (intent === 'attendanceNumbers') {
-    const p = attendanceEntrySchema.safeParse({
-      idempotencyKey,
-      present: num(f.get('present')),
-      electorate: num(f.get('electorate')),
-      proxies: num(f.get('proxies')),
-      scanRef: f.get('scanRef'),
-    });
-    if (!p.success) return data({ error: p.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
-    r = await enterAttendance(caller, meetingId, p.data);
-  } else if (intent === 'count') {
-    const p = itemCountSchema.safeParse({
-      idempotencyKey,
-      motionId: f.get('motionId'),
-      yes: num(f.get('yes')),
-      no: num(f.get('no')),
-      abstain: num(f.get('abstain')),
-      recusedIds: f.getAll('recusedIds'),
-      scanRef: f.get('scanRef'),
-    });
-    if (!p.success) return data({ error: p.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
-    r = await enterItemCount(caller, meetingId, p.data);
-  } else if (intent === 'notes') {
-    const p = itemNotesSchema.safeParse({ idempotencyKey, motionId: f.get('motionId'), notes: f.get('notes') });
-    if (!p.success) return data({ error: p.error.issues[0]?.message ?? 'form.invalid' }, { status: 400 });
-    r = await recordItemNotes(caller, meetingId, p.data);
-  } else {
-    return data({ error: 'form.invalid' }, { status: 400 });
+  const r = await command(caller, meetingId, submission.value);
+  if (!r.ok) {
+    const refusal = tk(t, r.key, translateParams(t, r.params));
+    return data<IntentReply>({ intent: formId, reply: submission.reply({ formErrors: [refusal] }) }, { status: r.key === 'motion.errors.notPermitted' ? 403 : 409 });
   }
-  if (!r.ok) return data({ error: r.key, params: r.params ?? {} }, { status: r.key === 'motion.errors.notPermitted' ? 403 : 400 });
   throw redirect(`/c/${auth.community.slug}/meetings/${meetingId}`);
 }
 
@@ -85,6 +72,7 @@ export default function MeetingPage() {
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
   const d = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const replyTo = (formId: string) => (a?.intent === formId ? a.reply : null);
   const m = d.meeting;
   const name = (id: string) => d.names[id] ?? id;
   const attendanceConfirmed = m.attendance.status === 'confirmed';
@@ -108,11 +96,6 @@ export default function MeetingPage() {
           {formatShanghaiDateTime(new Date(m.noticeAt).getTime(), lang)}（{m.channels.map((c) => tk(t, `meeting.channels.${c}`)).join('、')}）
         </dd>
       </dl>
-      {a?.error ? (
-        <p className="form-error" role="alert">
-          {tk(t, a.error, ('params' in a ? a.params : {}) as Record<string, string | number>)}
-        </p>
-      ) : null}
       <p>
         <Link to="minutes">{t('meeting.minutes.print')}</Link> · <a href={`/c/${d.community.slug}/meetings/${m.id}/minutes.pdf`}>{t('meeting.minutes.pdf')}</a>
       </p>
@@ -134,45 +117,24 @@ export default function MeetingPage() {
               </p>
             ) : null}
             {d.staff && attendanceConfirmed && !it.delivered && it.counts.status !== 'confirmed' ? (
-              <ItemCountForm motionId={it.motionId} roster={m.roster} formKey={d.key} />
+              <ItemCountForm motionId={it.motionId} roster={m.roster} formKey={d.key} lastResult={replyTo(`count-${it.motionId}`)} />
             ) : null}
             {d.staff && !it.delivered ? (
-              <Form method="post" className="form">
-                <input type="hidden" name="key" value={d.key} />
-                <input type="hidden" name="intent" value="notes" />
-                <input type="hidden" name="motionId" value={it.motionId} />
-                <label htmlFor={`notes-${it.motionId}`}>{t('meeting.minutes.notes')}</label>
-                <textarea id={`notes-${it.motionId}`} name="notes" rows={3} maxLength={10000} defaultValue={it.notes ?? ''} />
-                <button type="submit" className="secondary">
-                  {t('meeting.ui.saveNotes')}
-                </button>
-              </Form>
+              <NotesForm motionId={it.motionId} notes={it.notes} formKey={d.key} lastResult={replyTo(`notes-${it.motionId}`)} />
             ) : null}
           </li>
         ))}
       </ol>
       {d.staff && m.attendance.status === 'empty' && d.addable.length > 0 ? (
-        <Form method="post" className="form card">
-          <input type="hidden" name="key" value={d.key} />
-          <input type="hidden" name="intent" value="add" />
-          <label htmlFor="motionId">{t('meeting.ui.addItem')}</label>
-          <select id="motionId" name="motionId">
-            {d.addable.map((x) => (
-              <option key={x.id} value={x.id}>
-                #{x.number} {x.title}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{t('meeting.ui.addItemSubmit')}</button>
-        </Form>
+        <AddItemForm addable={d.addable} formKey={d.key} lastResult={replyTo('add')} />
       ) : null}
 
       <h2>{t('meeting.minutes.attendance')}</h2>
       <CountStatus c={m.attendance} name={name} />
       {d.staff && !attendanceConfirmed && d.items.length > 0 ? (
         <>
-          {m.body !== 'residents_meeting' ? <AttendanceForm roster={m.roster} formKey={d.key} /> : null}
-          <AttendanceNumbersForm entitled={m.body !== 'residents_meeting' ? d.entitled : null} formKey={d.key} />
+          {m.body !== 'residents_meeting' ? <AttendanceForm roster={m.roster} formKey={d.key} lastResult={replyTo('attendance')} /> : null}
+          <AttendanceNumbersForm entitled={m.body !== 'residents_meeting' ? d.entitled : null} formKey={d.key} lastResult={replyTo('attendanceNumbers')} />
         </>
       ) : null}
     </div>

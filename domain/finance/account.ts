@@ -236,17 +236,6 @@ export function maySubmit(a: Pick<AccountFacts, 'state'>): { ok: true } | Refusa
   return a.state === 'draft' || a.state === 'returned' ? { ok: true } : refuse('finance.refused.notDraft');
 }
 
-export const reviewSchema = z.discriminatedUnion('decision', [
-  z.object({
-    decision: z.literal('approve'),
-    note: z.string().trim().max(500, { error: 'form.tooLong' }).optional(),
-  }),
-  z.object({
-    decision: z.literal('return'),
-    note: z.string({ error: 'finance.errors.returnReason' }).trim().min(1, { error: 'finance.errors.returnReason' }).max(500, { error: 'form.tooLong' }),
-  }),
-]);
-
 export const correctionSchema = z
   .string({ error: 'finance.errors.correctionReason' })
   .trim()

@@ -51,7 +51,9 @@ export async function buildTemporalCli(log: (line: string) => void = console.log
     );
   }
   const dir = join(cacheDir(), 'temporal-cli', TEMPORAL_CLI_VERSION);
-  const staging = join(dir, 'staging');
+  // One staging directory per process: two first runs at once (npm test and npm start, or two test
+  // commands) each build, and the second rename simply replaces the first's identical binary.
+  const staging = join(dir, `staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   log(`› 正在构建 Temporal CLI ${TEMPORAL_CLI_VERSION}（首次约需 5–10 分钟，之后复用缓存）`);

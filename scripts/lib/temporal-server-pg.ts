@@ -34,7 +34,7 @@ const minutes = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round(
  */
 export async function buildTemporalServer(log: (line: string) => void = console.log): Promise<TemporalServerBuild> {
   const d = dirOf();
-  const staging = join(d, 'staging');
+  const staging = join(d, `staging-${process.pid}`); // per process, as in temporal-cli.ts
   mkdirSync(staging, { recursive: true });
   log(`› 正在构建 Temporal server ${TEMPORAL_SERVER_VERSION}（首次约需 10–15 分钟）building ${MODULE} into ${d} (first time only)`);
   const started = Date.now();

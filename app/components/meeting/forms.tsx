@@ -1,7 +1,22 @@
-/** The meeting page's typed-count forms and the status of a count (awaiting / mismatch / confirmed). */
+/**
+ * The meeting page's forms — the agenda, attendance (by name or by a sheet's numbers), each item's
+ * count and notes — and the status of a count (awaiting / mismatch / confirmed). Each form is
+ * conform's, on its schema in domain/meeting/page-forms.ts; a refusal stands in the form it is about.
+ */
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { dataT } from '~/i18n/keys';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import {
+  agendaAddFormSchema,
+  attendanceNamesFormSchema,
+  attendanceNumbersFormSchema,
+  itemCountFormSchema,
+  itemNotesFormSchema,
+} from '../../../domain/meeting/page-forms';
+import { Field, FormErrors } from '../Field';
+import { CheckboxGroupField, HiddenFields, SelectField, TextAreaField } from '../FieldKit';
+import { useZodForm } from '../useZodForm';
 
 type Entry = { counts: unknown; enteredBy: string; enteredAt: number };
 type Shown =
@@ -51,22 +66,43 @@ export function CountStatus({ c, name }: { c: Shown; name: (id: string) => strin
   );
 }
 
-export function AttendanceForm({ roster, formKey }: { roster: { personId: string; name: string }[]; formKey: string }) {
+type Reply = SubmissionResult<string[]> | null;
+
+/**
+ * The form's idempotency key, new with every load of the page: rendered from the loader's value, not
+ * from conform's default (which is read once), so the second item added after the first is not
+ * taken for a repeat of it.
+ */
+function KeyField({ name, formKey }: { name: string; formKey: string }) {
+  return <input type="hidden" name={name} value={formKey} />;
+}
+type Roster = { personId: string; name: string }[];
+
+
+export function AddItemForm({ addable, formKey, lastResult }: { addable: { id: string; number: number; title: string }[]; formKey: string; lastResult: Reply }) {
   const { t } = useTranslation();
+  const [form, fields] = useZodForm(agendaAddFormSchema, { id: 'add', lastResult, defaultValue: { intent: 'add' } });
   return (
-    <Form method="post" className="form card">
-      <input type="hidden" name="key" value={formKey} />
-      <input type="hidden" name="intent" value="attendance" />
-      <fieldset>
-        <legend>{t('meeting.ui.whoIsPresent')}</legend>
-        {roster.map((p) => (
-          <label key={p.personId} className="check">
-            <input type="checkbox" name="presentIds" value={p.personId} /> {p.name}
-          </label>
-        ))}
-      </fieldset>
-      <label htmlFor="att-scan">{t('meeting.ui.scanRef')}</label>
-      <input id="att-scan" name="scanRef" type="text" maxLength={100} required />
+    <Form method="post" className="form card" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <HiddenFields fields={{ intent: fields.intent }} />
+      <KeyField name={fields.key.name} formKey={formKey} />
+      <SelectField meta={fields.motionId} label={t('meeting.ui.addItem')} options={addable.map((x) => ({ value: x.id, label: `#${x.number} ${x.title}` }))} />
+      <button type="submit">{t('meeting.ui.addItemSubmit')}</button>
+    </Form>
+  );
+}
+
+export function AttendanceForm({ roster, formKey, lastResult }: { roster: Roster; formKey: string; lastResult: Reply }) {
+  const { t } = useTranslation();
+  const [form, fields] = useZodForm(attendanceNamesFormSchema, { id: 'attendance', lastResult, defaultValue: { intent: 'attendance' } });
+  return (
+    <Form method="post" className="form card" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <HiddenFields fields={{ intent: fields.intent }} />
+      <KeyField name={fields.key.name} formKey={formKey} />
+      <CheckboxGroupField meta={fields.presentIds} legend={t('meeting.ui.whoIsPresent')} options={roster.map((p) => ({ value: p.personId, label: p.name }))} />
+      <Field meta={fields.scanRef} label={t('meeting.ui.scanRef')} />
       <button type="submit">{t('meeting.ui.enterAttendance')}</button>
     </Form>
   );
@@ -76,63 +112,61 @@ export function AttendanceForm({ roster, formKey }: { roster: { personId: string
  * A paper sign-in sheet's numbers only: present of entitled, and proxies — which no meeting body
  * allows (§3.3), so any number above 0 is refused in words. A second person types the same numbers.
  */
-export function AttendanceNumbersForm({ entitled, formKey }: { entitled: number | null; formKey: string }) {
+export function AttendanceNumbersForm({ entitled, formKey, lastResult }: { entitled: number | null; formKey: string; lastResult: Reply }) {
   const { t } = useTranslation();
+  const [form, fields] = useZodForm(attendanceNumbersFormSchema, {
+    id: 'attendanceNumbers',
+    lastResult,
+    defaultValue: { intent: 'attendanceNumbers', proxies: '0' },
+  });
+  const count = { type: 'number', inputMode: 'numeric' } as const;
   return (
-    <Form method="post" className="form card">
-      <input type="hidden" name="key" value={formKey} />
-      <input type="hidden" name="intent" value="attendanceNumbers" />
+    <Form method="post" className="form card" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <HiddenFields fields={{ intent: fields.intent }} />
+      <KeyField name={fields.key.name} formKey={formKey} />
       <fieldset>
         <legend>{t('meeting.ui.byNumbers')}</legend>
-        <label htmlFor="att-present">{t('meeting.ui.presentNumber')}</label>
-        <input id="att-present" name="present" type="number" inputMode="numeric" min={0} max={1000000} required />
-        <label htmlFor="att-entitled">{t('meeting.ui.entitledNumber')}</label>
-        <input
-          id="att-entitled"
-          name="electorate"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={1000000}
-          required
-          aria-describedby={entitled !== null ? 'att-entitled-hint' : undefined}
-        />
-        {entitled !== null ? <p id="att-entitled-hint">{t('meeting.ui.entitledHint', { n: entitled })}</p> : null}
-        <label htmlFor="att-proxies">{t('meeting.ui.proxiesNumber')}</label>
-        <input id="att-proxies" name="proxies" type="number" inputMode="numeric" min={0} max={1000000} defaultValue={0} />
+        <Field meta={fields.present} {...count} label={t('meeting.ui.presentNumber')} />
+        <Field meta={fields.electorate} {...count} label={t('meeting.ui.entitledNumber')} {...(entitled !== null ? { hint: t('meeting.ui.entitledHint', { n: entitled }) } : {})} />
+        <Field meta={fields.proxies} {...count} label={t('meeting.ui.proxiesNumber')} />
       </fieldset>
-      <label htmlFor="att-num-scan">{t('meeting.ui.scanRef')}</label>
-      <input id="att-num-scan" name="scanRef" type="text" maxLength={100} required />
+      <Field meta={fields.scanRef} label={t('meeting.ui.scanRef')} />
       <button type="submit">{t('meeting.ui.enterAttendanceNumbers')}</button>
     </Form>
   );
 }
 
-export function ItemCountForm({ motionId, roster, formKey }: { motionId: string; roster: { personId: string; name: string }[]; formKey: string }) {
+export function ItemCountForm({ motionId, roster, formKey, lastResult }: { motionId: string; roster: Roster; formKey: string; lastResult: Reply }) {
   const { t } = useTranslation();
-  const id = (f: string) => `${f}-${motionId}`;
+  const [form, fields] = useZodForm(itemCountFormSchema, { id: `count-${motionId}`, lastResult, defaultValue: { intent: 'count', motionId } });
   return (
-    <Form method="post" className="form">
-      <input type="hidden" name="key" value={formKey} />
-      <input type="hidden" name="intent" value="count" />
-      <input type="hidden" name="motionId" value={motionId} />
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <HiddenFields fields={{ intent: fields.intent, motionId: fields.motionId }} />
+      <KeyField name={fields.key.name} formKey={formKey} />
       {(['yes', 'no', 'abstain'] as const).map((f) => (
-        <div key={f}>
-          <label htmlFor={id(f)}>{t(`meeting.ui.${f}`)}</label>
-          <input id={id(f)} name={f} type="number" inputMode="numeric" min={0} max={1000000} required />
-        </div>
+        <Field key={f} meta={fields[f]} type="number" inputMode="numeric" label={t(`meeting.ui.${f}`)} />
       ))}
-      <fieldset>
-        <legend>{t('meeting.minutes.recused')}</legend>
-        {roster.map((p) => (
-          <label key={p.personId} className="check">
-            <input type="checkbox" name="recusedIds" value={p.personId} /> {p.name}
-          </label>
-        ))}
-      </fieldset>
-      <label htmlFor={id('scan')}>{t('meeting.ui.scanRef')}</label>
-      <input id={id('scan')} name="scanRef" type="text" maxLength={100} required />
+      <CheckboxGroupField meta={fields.recusedIds} legend={t('meeting.minutes.recused')} options={roster.map((p) => ({ value: p.personId, label: p.name }))} />
+      <Field meta={fields.scanRef} label={t('meeting.ui.scanRef')} />
       <button type="submit">{t('meeting.ui.enterCount')}</button>
+    </Form>
+  );
+}
+
+export function NotesForm({ motionId, notes, formKey, lastResult }: { motionId: string; notes: string | null; formKey: string; lastResult: Reply }) {
+  const { t } = useTranslation();
+  const [form, fields] = useZodForm(itemNotesFormSchema, { id: `notes-${motionId}`, lastResult, defaultValue: { intent: 'notes', motionId, notes: notes ?? '' } });
+  return (
+    <Form method="post" className="form" {...getFormProps(form)}>
+      <FormErrors errors={form.errors} />
+      <HiddenFields fields={{ intent: fields.intent, motionId: fields.motionId }} />
+      <KeyField name={fields.key.name} formKey={formKey} />
+      <TextAreaField meta={fields.notes} label={t('meeting.minutes.notes')} rows={3} />
+      <button type="submit" className="secondary">
+        {t('meeting.ui.saveNotes')}
+      </button>
     </Form>
   );
 }
