@@ -17,6 +17,7 @@ import { setPersonContacts } from '../db/notify.server';
 import { enqueueAppraisalNotices } from '../db/notify-steps.server';
 import type { AppraisalState } from '../domain/appraisal';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
+import { until, shanghaiToday as today } from '../scripts/test-setup/wait';
 import { startNotifyServers, TEMPLATES } from '../scripts/test-setup/notify-servers';
 import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
 
@@ -41,17 +42,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const phone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 describe('appraisal notices', () => {

@@ -19,6 +19,7 @@ import * as publicRoute from './routes/p.$communityId.appraisals.$planId._index'
 import * as codeRoute from './routes/p.$communityId.appraisals.$planId.rate';
 import * as exportRoute from './routes/p.$communityId.appraisals.$planId.export';
 import * as streetRoute from './routes/so.$streetOfficeId.appraisals';
+import { sleep } from '../scripts/test-setup/wait';
 
 const sql = testSql();
 const worker = fileWorker(sql, async () => {
@@ -29,7 +30,6 @@ beforeAll(() => {
   process.env.MINYI_TASK_QUEUE = worker.taskQueue;
 });
 const DAY = 1000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function statusOf(p: Promise<unknown>): Promise<number> {
   try {
@@ -114,16 +114,24 @@ describe('appraisal pages', () => {
     const base = `/c/${w.c.slug}/appraisals/${planId}`;
     const params = { communityId: w.c.slug, planId };
     const supCookie = await cookie(w.sup.username);
-    const act = async (intent: string, extra: [string, string][] = [], who = supCookie) =>
-      (await planRoute.action({ request: post(base, who, [['intent', intent], ...extra]), params, context: {} })) as unknown as { error: string | null } | { data: { error: string } };
-    for (const m of w.members) expect(await act('submitReport', [['subjectId', m.id], ['text', '述职报告']])).toEqual({ error: null, codes: undefined });
-    expect(await act('deliverReports')).toEqual({ error: null, codes: undefined });
+    type Answer = { init: { status: number } | null; data: { done?: string; reply: { error?: Record<string, string[]> } } };
+    /** The page's answer: "已完成。" when the step was taken, else the status and conform's errors. */
+    const act = async (intent: string, extra: [string, string][] = [], who = supCookie) => {
+      const a = (await planRoute.action({ request: post(base, who, [['intent', intent], ...extra]), params, context: {} })) as unknown as Answer;
+      return a.data.done ?? { status: a.init?.status, error: a.data.reply.error };
+    };
+    for (const m of w.members) expect(await act('submitReport', [['subjectId', m.id], ['text', '述职报告']])).toBe('已完成。');
+    // A blank report is refused beside its field, and the report handed in stands.
+    expect(await act('submitReport', [['subjectId', w.members[0]!.id], ['text', '   ']])).toEqual({ status: 400, error: { text: ['form.required'] } });
+    const seen = await planRoute.loader({ request: get(base, supCookie), params, context: {} });
+    expect(seen.page.cadre!.subjects.find((x) => x.userId === w.members[0]!.id)!.report).toBe('述职报告');
+    expect(await act('deliverReports')).toBe('已完成。');
     // Pages: the supervisor and a rater see it; a resident outside the plan does not.
     expect(await statusOf(planRoute.loader({ request: get(base, supCookie), params, context: {} }))).toBe(200);
     expect(await statusOf(planRoute.loader({ request: get(base, await cookie(w.resident.username)), params, context: {} }))).toBe(403);
     await sleep(Math.max(0, meetingAt - Date.now() + 100));
-    expect(await act('openMeeting')).toEqual({ error: null, codes: undefined });
-    expect(await act('openRating')).toEqual({ error: null, codes: undefined });
+    expect(await act('openMeeting')).toBe('已完成。');
+    expect(await act('openRating')).toBe('已完成。');
     // A representative goes through five screens (a missing grade is refused), confirms, submits.
     const rep = await cookie(w.reps[0]!.username);
     let carried: [string, string][] = [];
@@ -148,11 +156,10 @@ describe('appraisal pages', () => {
       await statusOf(rateRoute.action({ request: post(`${base}/rate`, c, [...fields, ['intent', 'submit'], ['step', '5']]), params, context: {} }));
       expect(await returnOf(sql, planId, r.id)).toBe('online');
     }
-    expect(await act('closeRating')).toEqual({ error: null, codes: undefined });
-    expect(await act('tally')).toEqual({ error: null, codes: undefined });
-    const refused = (await act('tally')) as { data: { error: string } };
-    expect(refused.data.error).toBe('评议现在不在这一步。');
-    expect(await act('publish')).toEqual({ error: null, codes: undefined });
+    expect(await act('closeRating')).toBe('已完成。');
+    expect(await act('tally')).toBe('已完成。');
+    expect(await act('tally')).toEqual({ status: 409, error: { '': ['评议现在不在这一步。'] } });
+    expect(await act('publish')).toBe('已完成。');
     // The public result (no account), its export, and the street office's comparison.
     const pub = await publicRoute.loader({ request: get(`/p/${w.c.slug}/appraisals/${planId}`), params, context: {} });
     expect(pub.result.kind).toBe('appraisal_result');

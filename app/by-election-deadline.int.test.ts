@@ -9,6 +9,7 @@ import { setPersonContacts } from '../db/notify.server';
 import { addDays, shanghaiDateOf } from '../domain/election/dates';
 import { byElectionWarning } from './elections.server';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
+import { until } from '../scripts/test-setup/wait';
 import { startNotifyServers } from '../scripts/test-setup/notify-servers';
 import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
 
@@ -28,15 +29,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('the by-election deadline', () => {
   it('a seat vacant for over three months: the warning says overdue and the street office is told once by SMS; a seat filled since is not reminded', async () => {

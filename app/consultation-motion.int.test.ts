@@ -22,6 +22,7 @@ import {
 import * as motions from './motions.server';
 import { closeTemporal } from './temporal.server';
 import { closeDb } from '../db/client.server';
+import { sleep } from '../scripts/test-setup/wait';
 
 const sql = testSql();
 afterAll(async () => {
@@ -31,7 +32,6 @@ afterAll(async () => {
 });
 
 const DAY = 300;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const as = (p: { caller: { userId: string; roles: string[]; communityId: string } }): Caller => p.caller as Caller;
 
 async function publishCatalogue(c: TestCommunity) {

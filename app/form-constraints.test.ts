@@ -22,6 +22,15 @@ import {
 } from '../domain/meeting/page-forms';
 import { financeImportFormSchema, financePublishFormSchema, financeReviewFormSchema, financeSubmitFormSchema } from '../domain/finance/forms';
 import { cadrePlanFormSchema, servicePlanFormSchema } from '../domain/appraisal/page-forms';
+import {
+  cancelFormSchema,
+  codesFormSchema,
+  paperFormsFormSchema,
+  paperTotalsFormSchema,
+  questionFormSchema,
+  reportFormSchema,
+  unitReplyFormSchema,
+} from '../domain/appraisal/plan-page-forms';
 import { z } from 'zod';
 
 const PAGES = {
@@ -47,6 +56,13 @@ const PAGES = {
   'board: confirm the code': confirmSubscriptionFormSchema,
   'appraisal: cadre plan': cadrePlanFormSchema,
   'appraisal: service survey': servicePlanFormSchema,
+  'appraisal page: report': reportFormSchema,
+  'appraisal page: question': questionFormSchema,
+  'appraisal page: paper forms': paperFormsFormSchema,
+  'appraisal page: paper totals': paperTotalsFormSchema,
+  'appraisal page: cancel': cancelFormSchema,
+  'appraisal page: codes': codesFormSchema,
+  'appraisal page: a unit\'s reply': unitReplyFormSchema,
   'finance: import a quarter': financeImportFormSchema,
   'finance: submit': financeSubmitFormSchema,
   'finance: review': financeReviewFormSchema,

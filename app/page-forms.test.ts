@@ -6,6 +6,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
 import { appraisalPlanFormSchema } from '../domain/appraisal/page-forms';
+import { appraisalPageFormId, cadrePageFormSchema, servicePageFormSchema } from '../domain/appraisal/plan-page-forms';
 import { financeFormId, financePageFormSchema } from '../domain/finance/forms';
 import { meetingFormId, meetingPageFormSchema } from '../domain/meeting/page-forms';
 import { parseShanghaiDateTime } from '../domain/calendar';
@@ -109,5 +110,30 @@ describe('appraisal plan forms', () => {
     expect(post([['intent', 'service'], ['title', '测评'], ['year', '2026'], ['surveyDays', '30'], ['units', '供水公司'], ['unitKind', 'utility']]).reply().error).toEqual({
       surveyDays: ['appraisal.errors.surveyDays'],
     });
+  });
+});
+
+describe('appraisal page forms', () => {
+  const post = (fields: [string, string][]) => parseWithZod(formData(fields), { schema: cadrePageFormSchema });
+
+  it('reads paper totals per subject as numbers', () => {
+    const s = post([['intent', 'recordPaperTotals'], ['returned', '12'], ['void', '1'], ['p.m-1.good', '8'], ['p.m-1.fair', '2'], ['p.m-1.poor', '1']]);
+    expect(s.status === 'success' && s.value).toEqual({ intent: 'recordPaperTotals', returned: 12, void: 1, p: { 'm-1': { good: 8, fair: 2, poor: 1 } } });
+  });
+
+  it('names the box of a mistyped or negative count', () => {
+    const s = post([['intent', 'recordPaperTotals'], ['returned', '12'], ['void', '0'], ['p.m-1.good', '八'], ['p.m-1.fair', '-2'], ['p.m-1.poor', '0']]);
+    expect(s.reply().error).toEqual({ 'p.m-1.good': ['form.notANumber'], 'p.m-1.fair': ['form.negative'] });
+  });
+
+  it('asks whom the paper forms go to when no one is ticked', () => {
+    expect(post([['intent', 'issuePaperForms']]).reply().error).toEqual({ raterIds: ['appraisal.errors.ratersEmpty'] });
+  });
+
+  it('names the service page forms that repeat by their row', () => {
+    expect(appraisalPageFormId({ intent: 'recordReply', subjectId: 'u1' })).toBe('recordReply-u1');
+    expect(appraisalPageFormId({ intent: 'reject', commentId: 'c9' })).toBe('moderate-c9');
+    expect(appraisalPageFormId({ intent: 'tally' })).toBe('tally');
+    expect(parseWithZod(formData([['intent', 'issueCodes'], ['count', '0']]), { schema: servicePageFormSchema }).reply().error).toEqual({ count: ['form.outOfRange'] });
   });
 });

@@ -8,12 +8,12 @@ import { createUser, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { testSql } from '../scripts/test-setup/services';
 import { hashPassword, signIn } from './auth.server';
 import * as login from './routes/login';
+import { sleep } from '../scripts/test-setup/wait';
 
 const sql = testSql();
 afterAll(() => sql.end());
 
 const randomPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function postLogin(fields: Record<string, string>, clientAddress = '203.0.113.7'): Promise<Response> {
   const request = new Request('http://minyi.test/login', { method: 'POST', body: new URLSearchParams(fields) });

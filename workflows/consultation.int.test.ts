@@ -30,6 +30,7 @@ import { closeTemporal, temporal } from '../app/temporal.server';
 import { closeDb } from '../db/client.server';
 import { DEMO_CATALOGUE_ITEMS } from '../domain/consultation';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
+import { sleep, until } from '../scripts/test-setup/wait';
 import { startTestWorker, testSql } from '../scripts/test-setup/services';
 import { consultationWorkflowId } from './consultation-api';
 
@@ -44,16 +45,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function setup() {
   const street = await createStreet(sql);

@@ -121,3 +121,28 @@ export function HiddenFields({ fields }: { fields: Record<string, Meta> }) {
     </>
   );
 }
+
+/**
+ * A spreadsheet to upload. The file is not in the form's schema (readForm reads and checks it on the
+ * server, decision 007); a refusal of it comes back on the `file` field and is said beside the input.
+ */
+export function SpreadsheetField({ id, label, hint, error }: { id: string; label: string; hint?: string; error: string | undefined }) {
+  const { t } = useTranslation();
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="muted small" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input id={id} name="file" type="file" accept=".xlsx,.csv,text/csv" required aria-invalid={error ? true : undefined} aria-describedby={described} />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {tk(t, error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}

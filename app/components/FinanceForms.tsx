@@ -6,10 +6,9 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { tk } from '~/i18n/keys';
 import { financeImportFormSchema, financePublishFormSchema, financeReviewFormSchema, financeSubmitFormSchema } from '../../domain/finance/forms';
 import { Field, FormErrors } from './Field';
-import { HiddenFields } from './FieldKit';
+import { HiddenFields, SpreadsheetField } from './FieldKit';
 import { useZodForm } from './useZodForm';
 
 type Reply = SubmissionResult<string[]> | null;
@@ -17,7 +16,6 @@ type Reply = SubmissionResult<string[]> | null;
 export function ImportForm({ thisYear, lastResult }: { thisYear: number; lastResult: Reply }) {
   const { t } = useTranslation();
   const [form, fields] = useZodForm(financeImportFormSchema, { id: 'import', lastResult, defaultValue: { intent: 'import', year: String(thisYear) } });
-  const fileError = lastResult?.error?.file?.[0];
   const number = { type: 'number', inputMode: 'numeric' } as const;
   return (
     <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
@@ -26,26 +24,7 @@ export function ImportForm({ thisYear, lastResult }: { thisYear: number; lastRes
       <Field meta={fields.year} {...number} label={t('finance.import.year')} />
       <Field meta={fields.quarter} {...number} label={t('finance.import.quarter')} />
       <Field meta={fields.opening} inputMode="decimal" label={t('finance.import.opening')} />
-      <div>
-        <label htmlFor="finance-file">{t('finance.import.file')}</label>
-        <p className="muted small" id="finance-file-hint">
-          {t('finance.import.fileHint')}
-        </p>
-        <input
-          id="finance-file"
-          name="file"
-          type="file"
-          accept=".xlsx,.csv,text/csv"
-          required
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={fileError ? 'finance-file-hint finance-file-error' : 'finance-file-hint'}
-        />
-        {fileError ? (
-          <p className="field-error" id="finance-file-error">
-            {tk(t, fileError)}
-          </p>
-        ) : null}
-      </div>
+      <SpreadsheetField id="finance-file" label={t('finance.import.file')} hint={t('finance.import.fileHint')} error={lastResult?.error?.file?.[0]} />
       <Field meta={fields.correctionReason} label={t('finance.import.correctionReason')} hint={t('finance.import.correctionHint')} />
       <button type="submit">{t('finance.import.submit')}</button>
     </Form>

@@ -1,4 +1,8 @@
-/** The plan and progress page of one appraisal (supervision committee / residents' committee), with its result. */
+/**
+ * The plan and progress page of one appraisal (supervision committee / residents' committee), with its
+ * result. Its forms (app/components/appraisal/PlanActions.tsx, ServiceParts.tsx) are read with one
+ * schema per kind (domain/appraisal/plan-page-forms.ts); the workflow checks every command again.
+ */
 import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -6,18 +10,20 @@ import { data } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { APPRAISAL_READERS, CADRE_RUNNERS, issueServiceCodes, moderateComment, sendAppraisalCommand, sendServiceCommand, SERVICE_RUNNERS } from '~/appraisal.server';
-import { cadreCommandFrom, serviceCommandFrom } from '~/appraisal-forms.server';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { invalidReply, type IntentReply } from '~/admin-forms.server';
 import { planPage } from '~/appraisal-pages.server';
 import { requireRole } from '~/auth.server';
 import { CadreActions } from '~/components/appraisal/PlanActions';
 import { ResultChart } from '~/components/appraisal/ResultChart';
 import { ServiceParts } from '~/components/appraisal/ServiceParts';
-import { ErrorSummary } from '~/components/ErrorSummary';
 import { idParam, readForm } from '~/forms.server';
 import { tOf } from '~/lang.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate, formatShanghaiDateTime } from '../../domain/calendar';
 import { returnsNeeded } from '../../domain/appraisal';
+import { appraisalPageFormId, cadrePageFormSchema, servicePageFormSchema, type CadrePageForm, type ServicePageForm } from '../../domain/appraisal/plan-page-forms';
+import type { AppraisalWebCommand } from '../../workflows/appraisal/api';
 import { hasAnyRole } from '../../domain/roles';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appraisalStyles }];
@@ -38,26 +44,60 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { slug: community.slug, page, viewerId: user.id, isSupervisor: hasAnyRole(roles, CADRE_RUNNERS), mayRunService: hasAnyRole(roles, SERVICE_RUNNERS) };
 }
 
+type Reply = IntentReply & { codes?: string[] | undefined };
+
+/** A parsed cadre form as the workflow's command: paper totals per subject still rated, in the plan's order. */
+function cadreCommand(f: CadrePageForm, rated: readonly string[]): AppraisalWebCommand {
+  switch (f.intent) {
+    case 'submitReport':
+      return { action: f.intent, subjectId: f.subjectId, text: f.text };
+    case 'recordQuestion':
+      return { action: f.intent, subjectId: f.subjectId, question: f.question, answer: f.answer };
+    case 'issuePaperForms':
+      return { action: f.intent, raterIds: f.raterIds };
+    case 'recordPaperTotals': {
+      const missing = { good: Number.NaN, fair: Number.NaN, poor: Number.NaN }; // a forged post: the workflow's schema refuses it
+      return { action: f.intent, totals: { returned: f.returned, void: f.void, subjects: rated.map((subjectId) => ({ subjectId, overall: f.p[subjectId] ?? missing, criteria: [] })) } };
+    }
+    case 'cancel':
+      return { action: f.intent, reason: f.reason };
+    default:
+      return { action: f.intent };
+  }
+}
+
+async function serviceCommand(caller: Parameters<typeof sendServiceCommand>[0], planId: string, f: ServicePageForm) {
+  switch (f.intent) {
+    case 'issueCodes':
+      return issueServiceCodes(caller, planId, f.count);
+    case 'approve':
+    case 'reject':
+      return moderateComment(caller, planId, f.commentId, f.intent === 'approve');
+    case 'recordReply':
+      return sendServiceCommand(caller, planId, { action: f.intent, subjectId: f.subjectId, text: f.text });
+    default:
+      return sendServiceCommand(caller, planId, { action: f.intent });
+  }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles, page } = await load(request, params);
   const t = await tOf(request);
-  const { formData: f } = await readForm(request);
+  const { formData } = await readForm(request);
   const caller = { userId: user.id, roles, communityId: community.id };
-  const intent = f.get('intent');
-  let r: { ok: true; codes?: string[] } | { ok: false; key: string; params?: Record<string, string | number> };
-  if (page.kind === 'cadre') {
-    const c = cadreCommandFrom(f, page.cadre!.subjects.filter((x) => !x.left).map((x) => x.userId));
-    r = c ? await sendAppraisalCommand(caller, page.id, c) : { ok: false, key: 'form.invalid' };
-  } else if (intent === 'issueCodes') {
-    r = await issueServiceCodes(caller, page.id, Number(f.get('count')));
-  } else if (intent === 'approve' || intent === 'reject') {
-    r = await moderateComment(caller, page.id, String(f.get('commentId') ?? ''), intent === 'approve');
-  } else {
-    const c = serviceCommandFrom(f);
-    r = c ? await sendServiceCommand(caller, page.id, c) : { ok: false, key: 'form.invalid' };
+  const submission =
+    page.kind === 'cadre' ? parseWithZod(formData, { schema: cadrePageFormSchema }) : parseWithZod(formData, { schema: servicePageFormSchema });
+  const formId = appraisalPageFormId(submission.payload);
+  if (submission.status !== 'success') return invalidReply(formId, submission);
+  const r: { ok: true; codes?: string[] } | { ok: false; key: string; params?: Record<string, string | number> } =
+    page.kind === 'cadre'
+      ? await sendAppraisalCommand(caller, page.id, cadreCommand(submission.value as CadrePageForm, page.cadre!.subjects.filter((x) => !x.left).map((x) => x.userId)))
+      : await serviceCommand(caller, page.id, submission.value as ServicePageForm);
+  if (!r.ok) {
+    const status = r.key.startsWith('appraisal.errors.notAllowed') ? 403 : 409;
+    return data<Reply>({ intent: formId, reply: submission.reply({ formErrors: [tk(t, r.key, r.params)] }) }, { status });
   }
-  if (!r.ok) return data({ error: tk(t, r.key, r.params), codes: undefined }, { status: 400 });
-  return { error: null, codes: r.codes };
+  return data<Reply>({ intent: formId, reply: submission.reply({ resetForm: true }), done: t('appraisal.page.done'), codes: r.codes });
 }
 
 export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBoundary';
@@ -67,19 +107,20 @@ export default function AppraisalPage() {
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
   const { slug, page, viewerId, isSupervisor, mayRunService } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  const replyTo = (formId: string) => (reply?.intent === formId ? reply.reply : null);
   const s = page.cadre;
   return (
     <div className="stack">
       <p><Link to={`/c/${slug}/appraisals`}>{t('appraisal.nav.back')}</Link></p>
       <h1>{page.title}</h1>
       <p className="badge" role="status">{tk(t, `appraisal.stage.${page.stage}`)}</p>
-      {reply?.error ? <ErrorSummary formErrors={[reply.error]} labelOf={(x) => x} /> : reply ? <p className="notice" role="status">{t('appraisal.page.done')}</p> : null}
+      {reply?.done ? <p className="notice" role="status">{reply.done}</p> : null}
       {page.closesAt && (page.stage === 'rating' || page.stage === 'surveying') ? <p>{t('appraisal.page.closesAt', { at: formatShanghaiDateTime(page.closesAt, lang) })}</p> : null}
       {page.stage === 'published' ? <p><Link to={`/p/${slug}/appraisals/${page.id}`}>{t('appraisal.nav.publicLink')}</Link></p> : null}
       {page.kind === 'service' ? (
         <>
           {page.stage === 'surveying' ? <p><Link className="button" to="rate">{t('appraisal.page.rate')}</Link> <Link to={`/p/${slug}/appraisals/${page.id}/rate`}>{t('appraisal.rate.code')}</Link></p> : null}
-          <ServiceParts s={page.service!} comments={page.comments!} mayRun={mayRunService} codes={reply?.codes} date={(ms) => formatShanghaiDate(ms, lang)} />
+          <ServiceParts s={page.service!} comments={page.comments!} mayRun={mayRunService} codes={reply && 'codes' in reply ? (reply.codes as string[] | undefined) : undefined} date={(ms) => formatShanghaiDate(ms, lang)} replyTo={replyTo} />
         </>
       ) : s ? (
         <>
@@ -124,7 +165,7 @@ export default function AppraisalPage() {
               <dl>{s.questions.map((qa, i) => <div key={i}><dt>{s.subjects.find((x) => x.userId === qa.subjectId)?.name}：{qa.question}</dt><dd>{qa.answer}</dd></div>)}</dl>
             </section>
           ) : null}
-          <CadreActions s={s} raters={page.raters!} isSupervisor={isSupervisor} viewerId={viewerId} />
+          <CadreActions s={s} raters={page.raters!} isSupervisor={isSupervisor} viewerId={viewerId} replyTo={replyTo} />
         </>
       ) : null}
     </div>

@@ -3,8 +3,8 @@
  * import's progress (refreshing itself every 2 s while it runs — no JavaScript needed) and every
  * bad row by number and field. All or nothing.
  */
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { readForm } from '~/forms.server';
@@ -15,6 +15,8 @@ import { invalidReply, tOf, type IntentReply } from '~/admin-forms.server';
 import { requireRole } from '~/auth.server';
 import { Section } from '~/components/admin/forms';
 import { Field, FormErrors } from '~/components/Field';
+import { SpreadsheetField } from '~/components/FieldKit';
+import { useZodForm } from '~/components/useZodForm';
 import { db, peopleImports, queuePeopleImport } from '~/admin-import.server';
 import { IMPORT_FIELDS, IMPORT_MAX_BYTES, importFormSchema } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
@@ -120,35 +122,13 @@ export default function PeopleImport() {
 /** The file and, for a file with its own headers, which header holds each field. */
 function UploadForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'import-form',
-    lastResult,
-    constraint: getZodConstraint(importFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
-  });
+  const [form, fields] = useZodForm(importFormSchema, { id: 'import', lastResult });
   const map = fields.map.getFieldset();
   const fileError = lastResult?.error?.file?.[0];
   return (
     <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
-      <div>
-        <label htmlFor="import-file">{t('admin.import.file')}</label>
-        <input
-          id="import-file"
-          name="file"
-          type="file"
-          accept=".xlsx,.csv,text/csv"
-          required
-          aria-invalid={fileError ? true : undefined}
-          aria-describedby={fileError ? 'import-file-error' : undefined}
-        />
-        {fileError ? (
-          <p className="field-error" id="import-file-error">
-            {tk(t, fileError)}
-          </p>
-        ) : null}
-      </div>
+      <SpreadsheetField id="import-file" label={t('admin.import.file')} error={fileError} />
       <fieldset>
         <legend>{t('admin.import.mapping')}</legend>
         {IMPORT_FIELDS.map((f) => (

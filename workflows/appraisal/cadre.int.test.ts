@@ -17,6 +17,7 @@ import { verifyCommunityChain } from '../../db/disclosures.server';
 import type { AppraisalBallot, Grade } from '../../domain/appraisal';
 import { ROLES, type Role } from '../../domain/roles';
 import { createCommunity, createStreet, createUser } from '../../scripts/test-setup/fixtures';
+import { sleep, until, shanghaiToday as today } from '../../scripts/test-setup/wait';
 import { startTestWorker, testSql, type TestWorker } from '../../scripts/test-setup/services';
 import { APPRAISAL_ACTIONS, appraisalWorkflowId, type AppraisalWebCommand } from './api';
 
@@ -36,17 +37,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const stageOf = async (planId: string) => (await sql<{ stage: string; step: number }[]>`select stage, step from appraisal_plans where id = ${planId}`)[0];
 
 async function world() {

@@ -25,6 +25,7 @@ import { closeDb } from '../../db/client.server';
 import type { Grade, ServiceState } from '../../domain/appraisal';
 import { ROLES, type Role } from '../../domain/roles';
 import { createCommunity, createStreet, createUser } from '../../scripts/test-setup/fixtures';
+import { until } from '../../scripts/test-setup/wait';
 import { fileWorker, testSql } from '../../scripts/test-setup/services';
 import { SERVICE_ACTIONS, serviceAppraisalWorkflowId, type ServiceWebCommand } from './api';
 
@@ -40,16 +41,6 @@ beforeAll(() => {
   process.env.MINYI_TASK_QUEUE = worker.taskQueue;
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, f: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 async function world(households: number) {
   const street = await createStreet(sql);
