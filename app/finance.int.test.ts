@@ -103,6 +103,10 @@ describe('finance disclosure', () => {
     const noFile = await post(member, { intent: 'import', year: '2026', quarter: '4', opening: '1,000' });
     expect(noFile.status).toBe(400);
     expect(noFile.body!.reply!.error).toEqual({ file: ['finance.errors.file'] });
+    // a forged account id is a 400 in words, not a database error
+    const forged = await post(member, { intent: 'submit', id: "1' or '1'='1" });
+    expect(forged.status).toBe(400);
+    expect(forged.body!.reply!.error).toEqual({ id: ['form.invalid'] });
     expect(await accounts()).toEqual([]);
   });
 

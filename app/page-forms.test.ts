@@ -68,8 +68,10 @@ describe('finance page forms', () => {
   });
 
   it('asks for a reason to return an account, not to approve it', () => {
-    expect(post([['intent', 'review'], ['id', 'a1'], ['decision', 'return'], ['note', ' ']]).reply().error).toEqual({ note: ['finance.errors.returnReason'] });
-    expect(post([['intent', 'review'], ['id', 'a1'], ['decision', 'approve']]).status).toBe('success');
+    const id = '0b7e4c1e-6a53-4f3c-9d55-2f1f0d8a9c11';
+    expect(post([['intent', 'review'], ['id', id], ['decision', 'return'], ['note', ' ']]).reply().error).toEqual({ note: ['finance.errors.returnReason'] });
+    expect(post([['intent', 'review'], ['id', id], ['decision', 'approve']]).status).toBe('success');
+    expect(post([['intent', 'review'], ['id', 'a1'], ['decision', 'approve']]).reply().error).toEqual({ id: ['form.invalid'] });
   });
 
   it('names the form a reply belongs to, one per account for its steps', () => {

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import '../zodErrors';
-import { idSchema } from '../motion/schemas';
 import { correctionSchema, openingSchema, quarterSchema } from './account';
 
 const form = <T extends z.ZodRawShape>(shape: T) => z.object(shape, { error: 'form.invalid' });
@@ -20,6 +19,9 @@ export const financeImportFormSchema = form({
   /** Needed only to correct a published quarter; the server says so when it is. */
   correctionReason: z.preprocess(blankIsAbsent, correctionSchema.optional()),
 });
+
+/** An account's id: a uuid, checked here so a forged one is a 400, never a database error. */
+const idSchema = z.uuid({ error: 'form.invalid' });
 
 /** Submit an account for review, or publish it: one button each. */
 export const financeSubmitFormSchema = form({ intent: z.literal('submit'), id: idSchema });

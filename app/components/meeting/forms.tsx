@@ -76,8 +76,8 @@ type Reply = SubmissionResult<string[]> | null;
 function KeyField({ name, formKey }: { name: string; formKey: string }) {
   return <input type="hidden" name={name} value={formKey} />;
 }
-type Roster = { personId: string; name: string }[];
 
+type Roster = { personId: string; name: string }[];
 
 export function AddItemForm({ addable, formKey, lastResult }: { addable: { id: string; number: number; title: string }[]; formKey: string; lastResult: Reply }) {
   const { t } = useTranslation();
