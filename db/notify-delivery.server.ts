@@ -80,31 +80,24 @@ export async function claim(q: Queryable, row: OutboxRow): Promise<string | null
   return attemptId;
 }
 
-/**
- * The row's new status and its attempt's outcome, in one statement: a reader never sees a delivery
- * failed or sent whose last attempt has no outcome yet, and a crash between the two writes cannot
- * leave one without the other (a CI run caught the first: a failed row, its fifth attempt blank).
- */
 const finishAttempt = (q: Queryable, attemptId: string | null, outcome: 'sent' | 'error' | 'lost' | 'found', error?: string) =>
-  q`with finished as (
-        update notify_attempts set finished_at = now(), outcome = ${outcome}, error = ${error?.slice(0, 500) ?? null} where id = ${attemptId}
-      ) `;
+  attemptId ? q`update notify_attempts set finished_at = now(), outcome = ${outcome}, error = ${error?.slice(0, 500) ?? null} where id = ${attemptId}` : Promise.resolve([]);
 
 export async function markSent(q: Queryable, row: OutboxRow, attemptId: string | null, providerRef: string | null, outcome: 'sent' | 'found' = 'sent') {
-  await q`${finishAttempt(q, attemptId, outcome)}
-          update notify_outbox set status = 'sent', sent_at = now(), provider_ref = ${providerRef}, last_error = null, updated_at = now()
+  await q`update notify_outbox set status = 'sent', sent_at = now(), provider_ref = ${providerRef}, last_error = null, updated_at = now()
           where id = ${row.id}`;
+  await finishAttempt(q, attemptId, outcome);
 }
 
 export async function markRetry(q: Queryable, row: OutboxRow, attemptId: string | null, at: number, error: string, outcome: 'error' | 'lost' = 'error') {
-  await q`${finishAttempt(q, attemptId, outcome, error)}
-          update notify_outbox set status = 'retry', next_attempt_at = ${new Date(at)}, last_error = ${error.slice(0, 500)}, updated_at = now()
+  await q`update notify_outbox set status = 'retry', next_attempt_at = ${new Date(at)}, last_error = ${error.slice(0, 500)}, updated_at = now()
           where id = ${row.id}`;
+  await finishAttempt(q, attemptId, outcome, error);
 }
 
 export async function markFailed(q: Queryable, row: OutboxRow, attemptId: string | null, error: string) {
-  await q`${finishAttempt(q, attemptId, 'error', error)}
-          update notify_outbox set status = 'failed', last_error = ${error.slice(0, 500)}, updated_at = now() where id = ${row.id}`;
+  await q`update notify_outbox set status = 'failed', last_error = ${error.slice(0, 500)}, updated_at = now() where id = ${row.id}`;
+  await finishAttempt(q, attemptId, 'error', error);
 }
 
 export async function markCancelled(q: Queryable, row: OutboxRow, reason: CancelReason) {
