@@ -166,8 +166,12 @@ describe('delivery failures', () => {
       const failed = await waitFor(async () => ((await status(`fail-${c.id}`))?.status === 'failed' ? status(`fail-${c.id}`) : undefined), 30_000, 'failed');
       expect(failed).toMatchObject({ status: 'failed', attempts: 5 });
       expect(failed!.lastError).toContain('isp.SYSTEM_ERROR');
-      const attempts = await sql`select outcome from notify_attempts a join notify_outbox o on o.id = a.outbox_id where o.step_key = ${`fail-${c.id}`}`;
-      expect(attempts.map((a) => a.outcome)).toEqual(['error', 'error', 'error', 'error', 'error']);
+      // The row's status and its last attempt's outcome are two writes (db/notify-delivery.server.ts):
+      // a CI run read between them once, so the outcomes are awaited, not read once.
+      const outcomes = () =>
+        sql`select outcome from notify_attempts a join notify_outbox o on o.id = a.outbox_id where o.step_key = ${`fail-${c.id}`}`.then((r) => r.map((a) => a.outcome));
+      await waitFor(async () => (await outcomes()).every((o) => o !== null), 5_000, 'every attempt’s outcome');
+      expect(await outcomes()).toEqual(['error', 'error', 'error', 'error', 'error']);
     }));
 
   it('with no SMS provider configured, SMS notices are cancelled as "channel off", not lost', () =>
