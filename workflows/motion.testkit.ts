@@ -26,9 +26,10 @@ import type { Role } from '../domain/roles';
 import * as motions from '../app/motions.server';
 import type { Caller, CommandResult } from '../app/motions.server';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
+import { sleep, until } from '../scripts/test-setup/wait';
 
 export const key = () => randomUUID().replace(/-/g, '');
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 /** Fast periods: one "day" per `dayMs`; shortest notices the settings allow. */
 export function fastSettings(dayMs: number, over: MotionSettingsInput = {}): MotionSettingsInput {
@@ -143,16 +144,8 @@ export function expectOk<T>(r: CommandResult<T>): asserts r is { ok: true } & T 
   if (!r.ok) throw new Error(`refused: ${r.key} ${JSON.stringify(r.params ?? {})}`);
 }
 
-/** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
+/** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`): scripts/test-setup/wait.ts's `until`. */
+export const waitFor = <T>(fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> => until(what, fn, timeoutMs);
 
 export async function stateOf(sql: Sql, motionId: string): Promise<MotionState> {
   const [r] = await sql<{ state: MotionState }[]>`select state from motions where id = ${motionId}`;
