@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel } from '../domain/notify/contacts';
 import type { CancelReason } from '../domain/notify/delivery';
 import type { NoticeKind, NoticeParams, Unless } from '../domain/notify/plan';
-import type { Queryable } from './client.server';
+import type { Queryable, Sql } from './client.server';
 import { shanghaiDateOf } from '../domain/election/dates';
 import { householdKeyOf } from './appraisal-service.server';
 import { vacanciesOf } from './election-vacancies.server';
@@ -80,24 +80,31 @@ export async function claim(q: Queryable, row: OutboxRow): Promise<string | null
   return attemptId;
 }
 
-const finishAttempt = (q: Queryable, attemptId: string | null, outcome: 'sent' | 'error' | 'lost' | 'found', error?: string) =>
-  attemptId ? q`update notify_attempts set finished_at = now(), outcome = ${outcome}, error = ${error?.slice(0, 500) ?? null} where id = ${attemptId}` : Promise.resolve([]);
-
-export async function markSent(q: Queryable, row: OutboxRow, attemptId: string | null, providerRef: string | null, outcome: 'sent' | 'found' = 'sent') {
-  await q`update notify_outbox set status = 'sent', sent_at = now(), provider_ref = ${providerRef}, last_error = null, updated_at = now()
-          where id = ${row.id}`;
-  await finishAttempt(q, attemptId, outcome);
+/**
+ * A row's new status and its attempt's outcome, in one transaction: no reader sees a delivery sent,
+ * retried or failed whose attempt has no outcome yet (two CI runs read between the writes), and a
+ * crash between them cannot leave one without the other.
+ */
+async function finish(q: Sql, attemptId: string | null, outcome: 'sent' | 'error' | 'lost' | 'found', error: string | undefined, setStatus: (tx: Queryable) => Promise<unknown>) {
+  await q.begin(async (tx) => {
+    await setStatus(tx);
+    if (attemptId) await tx`update notify_attempts set finished_at = now(), outcome = ${outcome}, error = ${error?.slice(0, 500) ?? null} where id = ${attemptId}`;
+  });
 }
 
-export async function markRetry(q: Queryable, row: OutboxRow, attemptId: string | null, at: number, error: string, outcome: 'error' | 'lost' = 'error') {
-  await q`update notify_outbox set status = 'retry', next_attempt_at = ${new Date(at)}, last_error = ${error.slice(0, 500)}, updated_at = now()
-          where id = ${row.id}`;
-  await finishAttempt(q, attemptId, outcome, error);
+export async function markSent(q: Sql, row: OutboxRow, attemptId: string | null, providerRef: string | null, outcome: 'sent' | 'found' = 'sent') {
+  await finish(q, attemptId, outcome, undefined, (tx) => tx`
+    update notify_outbox set status = 'sent', sent_at = now(), provider_ref = ${providerRef}, last_error = null, updated_at = now() where id = ${row.id}`);
 }
 
-export async function markFailed(q: Queryable, row: OutboxRow, attemptId: string | null, error: string) {
-  await q`update notify_outbox set status = 'failed', last_error = ${error.slice(0, 500)}, updated_at = now() where id = ${row.id}`;
-  await finishAttempt(q, attemptId, 'error', error);
+export async function markRetry(q: Sql, row: OutboxRow, attemptId: string | null, at: number, error: string, outcome: 'error' | 'lost' = 'error') {
+  await finish(q, attemptId, outcome, error, (tx) => tx`
+    update notify_outbox set status = 'retry', next_attempt_at = ${new Date(at)}, last_error = ${error.slice(0, 500)}, updated_at = now() where id = ${row.id}`);
+}
+
+export async function markFailed(q: Sql, row: OutboxRow, attemptId: string | null, error: string) {
+  await finish(q, attemptId, 'error', error, (tx) => tx`
+    update notify_outbox set status = 'failed', last_error = ${error.slice(0, 500)}, updated_at = now() where id = ${row.id}`);
 }
 
 export async function markCancelled(q: Queryable, row: OutboxRow, reason: CancelReason) {
