@@ -10,7 +10,7 @@ import { recallSchema } from '../domain/admin/recall';
 import { endRoleSchema, grantSchema } from '../domain/admin/roles';
 import { settingsFormSchema } from '../domain/admin/settings';
 import { communitySchema, passwordSchema, streetOfficeAdminFormSchema, streetOfficeSchema, usernameSchema } from '../domain/admin/tenancy';
-import { codeOpinionFormSchema } from '../domain/consultation';
+import { codeOpinionFormSchema, proposeTopicFormSchema } from '../domain/consultation';
 import { confirmSubscriptionFormSchema, subscribeFields } from '../domain/notify/contacts';
 import { certifyFormSchema, receiptSchema, resultObjectionSchema, resultRulingSchema, setupFormSchema } from '../domain/election/forms';
 import {
@@ -49,6 +49,7 @@ const PAGES = {
   'election: objection': resultObjectionSchema,
   'election: ruling': resultRulingSchema,
   'consultation: opinion with a code': codeOpinionFormSchema,
+  'consultation: propose a topic': proposeTopicFormSchema,
   'platform: street office': streetOfficeSchema,
   'platform: street office staff': streetOfficeAdminFormSchema,
   'street office: community': communitySchema,

@@ -1,6 +1,6 @@
 /** 平台管理: the operator creates street offices and their staff accounts. No community content here. */
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { readForm } from '~/forms.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
 import { streetOfficeAdminFormSchema, streetOfficeSchema } from '../../domain/admin/tenancy';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '平台管理 · 民议' }];
 
@@ -97,12 +98,9 @@ export default function PlatformAdmin() {
 
 function StreetForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'street-form',
+  const [form, fields] = useZodForm(streetOfficeSchema, {
+    id: 'street',
     lastResult,
-    constraint: getZodConstraint(streetOfficeSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetOfficeSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -118,12 +116,9 @@ function StreetForm({ lastResult }: { lastResult: LastResult }) {
 
 function StaffForm({ lastResult, streets }: { lastResult: LastResult; streets: { value: string; label: string }[] }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'staff-form',
+  const [form, fields] = useZodForm(streetOfficeAdminFormSchema, {
+    id: 'staff',
     lastResult,
-    constraint: getZodConstraint(streetOfficeAdminFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: streetOfficeAdminFormSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>

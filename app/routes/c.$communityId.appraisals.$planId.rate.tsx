@@ -1,7 +1,8 @@
 /**
  * The rater's form, one subject per screen, then confirmed in words (DOMAIN.md §7.6): a cadre
  * appraisal's criteria and overall grade per committee member (never oneself), or a household's
- * grade per service unit. Plain forms: the grades chosen so far travel in hidden fields.
+ * grade per service unit. Plain forms: the grades chosen so far travel in hidden fields, read with
+ * one schema (components/appraisal/rating.ts).
  */
 import { tk } from '~/i18n/keys';
 import appraisalStyles from '~/components/appraisal/appraisal.css';
@@ -10,9 +11,9 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { castRating, rateServices } from '~/appraisal.server';
-import { ballotFrom, carried, serviceRatingsFrom } from '~/appraisal-forms.server';
 import { planPage } from '~/appraisal-pages.server';
 import { requireRole } from '~/auth.server';
+import { cadreBallotOf, carriedFields, commentField, gradeField, rateFormOf, serviceRatingsOf, subjectComplete } from '~/components/appraisal/rating';
 import { ErrorSummary } from '~/components/ErrorSummary';
 import { idParam, readForm } from '~/forms.server';
 import { tOf } from '~/lang.server';
@@ -43,25 +44,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, community, roles, page, screens, criteria } = await load(request, params);
   const t = await tOf(request);
-  const { formData: f } = await readForm(request);
-  const values = carried(f);
-  const step = Math.min(Math.max(Number(f.get('step')) || 0, 0), screens.length);
-  const intent = f.get('intent');
+  const { formData } = await readForm(request);
+  const rated = { subjectIds: screens.map((s) => s.id), criteria: criteria.length };
+  const form = rateFormOf(formData, rated);
+  const values = carriedFields(form.grades);
+  const { step, intent } = form;
   if (intent === 'back') return { step: Math.max(step - 1, 0), values, error: null };
   if (intent === 'next') {
     const s = screens[step];
-    const needs = page.kind === 'cadre' ? ['o', ...criteria.map((_, i) => String(i))] : ['o'];
-    if (s && needs.some((k) => !values.some(([name]) => name === `g.${s.id}.${k}`))) return data({ step, values, error: t('appraisal.errors.criteriaIncomplete') }, { status: 400 });
+    if (s && !subjectComplete(form.grades[s.id])) return data({ step, values, error: t('appraisal.errors.criteriaIncomplete') }, { status: 400 });
     return { step: step + 1, values, error: null };
   }
   const caller = { userId: user.id, roles, communityId: community.id };
-  const ids = screens.map((s) => s.id);
   let r;
   if (page.kind === 'cadre') {
-    const { ballot, complete } = ballotFrom(f, ids, criteria.length);
+    const { ballot, complete } = cadreBallotOf(form, rated);
     r = complete ? await castRating(caller, page.id, ballot) : { ok: false as const, key: 'appraisal.errors.ballotIncomplete' };
   } else {
-    r = await rateServices(caller, page.id, serviceRatingsFrom(f, ids));
+    r = await rateServices(caller, page.id, serviceRatingsOf(form, rated));
   }
   if (!r.ok) return data({ step, values, error: tk(t, r.key, 'params' in r ? r.params : undefined) }, { status: 400 });
   throw redirect(`/c/${community.slug}/appraisals/${page.id}/rate?done=1`);
@@ -80,7 +80,7 @@ export default function Rate() {
   if (done) return <div className="stack">{back}<p className="card big-choice" role="status">{t('appraisal.rate.done')}</p></div>;
   if (!open || !isRater) return <div className="stack">{back}<p className="notice">{t(!open ? 'appraisal.rate.closed' : 'appraisal.rate.notRater')}</p></div>;
   const hidden = (except?: string) =>
-    [...values].filter(([k]) => !except || (!k.startsWith(`g.${except}.`) && k !== `c.${except}`)).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
+    [...values].filter(([k]) => !except || (!k.startsWith(`g.${except}.`) && k !== commentField(except))).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />);
   const current = screens[step];
   return (
     <div className="stack">
@@ -94,17 +94,17 @@ export default function Rate() {
           <input type="hidden" name="step" value={step} />
           <p className="muted">{t('appraisal.rate.step', { n: step + 1, total: screens.length })}</p>
           <h2 className="big-choice">{current.name}</h2>
-          {[...criteria.map((c, i) => ({ key: String(i), label: c })), { key: 'o', label: t('appraisal.rate.overall') }].map((q) => (
+          {[...criteria.map((c, i) => ({ key: i as number | 'o', label: c })), { key: 'o' as const, label: t('appraisal.rate.overall') }].map((q) => (
             <fieldset key={q.key}>
               <legend>{q.label}</legend>
               <div className="choice-list">
                 {GRADES.map((gr) => (
-                  <label key={gr}><input type="radio" name={`g.${current.id}.${q.key}`} value={gr} required defaultChecked={values.get(`g.${current.id}.${q.key}`) === gr} />{g(gr)}</label>
+                  <label key={gr}><input type="radio" name={gradeField(current.id, q.key)} value={gr} required defaultChecked={values.get(gradeField(current.id, q.key)) === gr} />{g(gr)}</label>
                 ))}
               </div>
             </fieldset>
           ))}
-          {kind === 'service' ? <label>{t('appraisal.rate.comment')}<textarea name={`c.${current.id}`} rows={2} maxLength={300} defaultValue={values.get(`c.${current.id}`) ?? ''} /></label> : null}
+          {kind === 'service' ? <label>{t('appraisal.rate.comment')}<textarea name={commentField(current.id)} rows={2} maxLength={300} defaultValue={values.get(commentField(current.id)) ?? ''} /></label> : null}
           <button type="submit" name="intent" value="next">{t('appraisal.rate.next')}</button>
           {step > 0 ? <button type="submit" name="intent" value="back" className="secondary" formNoValidate>{t('appraisal.rate.back')}</button> : null}
         </Form>
@@ -114,7 +114,7 @@ export default function Rate() {
           <input type="hidden" name="step" value={step} />
           <h2>{t('appraisal.rate.confirmTitle')}</h2>
           <ul className="card">
-            {screens.map((s) => <li key={s.id} className="big-choice">{t('appraisal.rate.confirmLine', { name: s.name, grade: g(values.get(`g.${s.id}.o`) ?? '') })}</li>)}
+            {screens.map((s) => <li key={s.id} className="big-choice">{t('appraisal.rate.confirmLine', { name: s.name, grade: g(values.get(gradeField(s.id, 'o')) ?? '') })}</li>)}
           </ul>
           <p>{t('appraisal.rate.confirmAsk')}</p>
           <button type="submit" name="intent" value="submit">{t('appraisal.rate.submit')}</button>

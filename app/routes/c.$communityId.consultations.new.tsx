@@ -1,11 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import consultationStyles from '~/components/consultation/consultation.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { requireRole } from '~/auth.server';
 import { FormErrors } from '~/components/Field';
 import {
@@ -17,7 +16,8 @@ import {
   startConsultation,
   startConsultationForMotion,
 } from '~/consultations.server';
-import { proposeTopicSchema } from '../../domain/consultation';
+import { proposeTopicFormSchema } from '../../domain/consultation';
+import { useZodForm } from '~/components/useZodForm';
 import { readForm } from '~/forms.server';
 import { tOf } from '~/lang.server';
 import { tk } from '../i18n/keys';
@@ -26,11 +26,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultati
 
 export const meta: MetaFunction = () => [{ title: '提出协商议题 · 民议' }];
 
-const schema = proposeTopicSchema.extend({
-  consultationId: z.string().uuid({ error: 'consultation.ui.errors.badForm' }),
-  catalogueItemId: z.string().optional(),
-  motionId: z.string().optional(),
-});
+const schema = proposeTopicFormSchema;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireRole(request, params.communityId, GUARDS.startConsultation);
@@ -68,11 +64,7 @@ export default function NewConsultation() {
   const d = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useForm({
-    lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  const [form, fields] = useZodForm(schema, { lastResult });
   const fieldError = (errs: string[] | undefined, id: string) =>
     errs?.length ? (
       <p className="field-error" id={id}>

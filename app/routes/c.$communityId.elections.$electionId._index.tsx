@@ -1,5 +1,5 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getTextareaProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
@@ -14,6 +14,7 @@ import { formKey, idParam, readForm } from '~/forms.server';
 import { OVERVIEW_COMMANDS, overviewFormSchema, resultObjectionSchema, resultRulingSchema } from '../../domain/election/forms';
 import { tk } from '../i18n/keys';
 import { phaseSteps, resultPublished, resultsUnderObjection, votingOpen } from '../../domain/election/phases';
+import { useZodForm } from '~/components/useZodForm';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `${d?.title ?? '换届选举'} · 民议` }];
@@ -248,12 +249,9 @@ const rulingFormSchema = resultRulingSchema;
 function ObjectionForm({ formKey, dayMs, result }: { formKey: string; dayMs: number; result: ActionResult }) {
   const { t } = useTranslation();
   const { reply, refusal } = replyFor(result, 'objectToResult');
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(objectionFormSchema, {
     id: 'object-to-result',
     lastResult: reply,
-    constraint: getZodConstraint(objectionFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: objectionFormSchema }),
   });
   return (
     <Form method="post" className="el-form el-action" {...getFormProps(form)}>
@@ -275,12 +273,9 @@ function ObjectionForm({ formKey, dayMs, result }: { formKey: string; dayMs: num
 function RulingForm({ objectionId, formKey, dayMs, result }: { objectionId: string; formKey: string; dayMs: number; result: ActionResult }) {
   const { t } = useTranslation();
   const { reply, refusal } = replyFor(result, 'ruleOnObjection', objectionId);
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(rulingFormSchema, {
     id: `rule-${objectionId}`,
     lastResult: reply,
-    constraint: getZodConstraint(rulingFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: rulingFormSchema }),
     defaultValue: { objectionId, ruling: 'dismissed' },
   });
   return (

@@ -1,6 +1,6 @@
 /** 选举结果确认: the street office certifies a published result; the committee is handed over, or a by-election's winners join it (§4.8). */
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -14,6 +14,7 @@ import { db } from '~/data.server';
 import { idParam, readForm } from '~/forms.server';
 import { certifyFormSchema } from '../../domain/election/forms';
 import { tk } from '../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '确认选举结果 · 民议' }];
 
@@ -58,11 +59,8 @@ export default function Certify() {
   const d = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(certifyFormSchema, {
     lastResult: reply,
-    constraint: getZodConstraint(certifyFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: certifyFormSchema }),
     defaultValue: { termStartsOn: d.today },
   });
   return (

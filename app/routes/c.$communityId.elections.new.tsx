@@ -1,10 +1,9 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
 import { Field, FormErrors } from '~/components/Field';
 import { DemoNote, electionLinks, refusalText } from '~/components/election/ui';
 import { authorizeCommunity, communityPeople, createElection, db, electionDayMs, vacanciesToday } from '~/elections.server';
@@ -13,6 +12,7 @@ import { ELECTION_MODES } from '../../domain/election/plan';
 import { setupFormSchema, setupSeats } from '../../domain/election/forms';
 import { readForm } from '~/forms.server';
 import { tk } from '../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export const links = electionLinks;
 export const meta: MetaFunction = () => [{ title: '开始新的换届选举 · 民议' }];
@@ -77,11 +77,8 @@ export default function NewElection() {
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
   const seats = byElection ? byElection.vacancies : { director: 1, deputy: 1, member: 3 };
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(setupFormSchema, {
     lastResult,
-    constraint: getZodConstraint(setupFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: setupFormSchema }),
     defaultValue: { electionId, director: String(seats.director), deputy: String(seats.deputy), member: String(seats.member), memberMargin: '1', mode: 'direct' },
   });
   const err = (errors?: string[]) => (errors?.length ? <p className="field-error">{tk(t, errors[0]!)}</p> : null);
@@ -167,7 +164,7 @@ export default function NewElection() {
   );
 }
 
-type SetupFields = ReturnType<typeof useForm<z.input<typeof setupFormSchema>>>[1];
+type SetupFields = ReturnType<typeof useZodForm<typeof setupFormSchema>>[1];
 
 /** Seats per office: a general election's director is fixed at 1; a by-election offers the vacant seats. */
 function SeatsFields({ fields, byElection }: { fields: SetupFields; byElection: { director: number; deputy: number; member: number } | null }) {

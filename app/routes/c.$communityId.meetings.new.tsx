@@ -1,6 +1,6 @@
 /** Convene a meeting with an agenda (issue 12): body, title, time, place, chair, notice channels. */
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -14,6 +14,7 @@ import { COUNTED_BODIES } from '../../domain/meeting/agenda';
 import { meetingConveneFormSchema } from '../../domain/meeting/schemas';
 import { RESIDENTS_MEETING_MODES } from '../../domain/motion/meetings';
 import { NOTICE_CHANNELS } from '../../domain/motion/schemas';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '召集会议 · 民议' }];
 
@@ -41,11 +42,8 @@ export default function NewMeeting() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(meetingConveneFormSchema, {
     lastResult,
-    constraint: getZodConstraint(meetingConveneFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: meetingConveneFormSchema }),
     defaultValue: { idempotencyKey: d.key, body: d.body, channels: ['notice_board'] },
   });
   // after a refused post the one ticked box comes back as a string, several as a list

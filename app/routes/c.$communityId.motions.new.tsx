@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react';
+import { getFormProps } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -14,6 +14,7 @@ import { createMotion } from '~/motions.server';
 import { tOf } from '~/lang.server';
 import { draftMotionSchema } from '../../domain/motion/schemas';
 import { tk } from '../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '提出新议题 · 民议' }];
 
@@ -55,10 +56,8 @@ export default function NewMotion() {
   const { community, idempotencyKey, catalogueItems } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(draftMotionSchema, {
     lastResult,
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: draftMotionSchema }),
   });
   return (
     <div className="stack">

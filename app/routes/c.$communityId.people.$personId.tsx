@@ -1,5 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 /** One person of the register: edit (phone never shown in full), end (moved away / deceased), sign-in. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
@@ -19,6 +19,7 @@ import { endPersonSchema, personSchema } from '../../domain/admin/people';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { passwordSchema, usernameSchema } from '../../domain/admin/tenancy';
 import { tk } from '../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '居民信息 · 民议' }];
 
@@ -144,12 +145,9 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>['person'];
 
 function EditForm({ person, lastResult }: { person: Row; lastResult: Reply | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'edit-form',
+  const [form, fields] = useZodForm(editSchema, {
+    id: 'edit',
     lastResult,
-    constraint: getZodConstraint(editSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: editSchema }),
     defaultValue: { name: person.name, gender: person.gender ?? '', birthYear: person.birthYear ?? '', groupName: person.groupName ?? '', building: person.building ?? '', unit: person.unit ?? '' },
   });
   return (
@@ -165,12 +163,9 @@ function EditForm({ person, lastResult }: { person: Row; lastResult: Reply | nul
 
 function SignInForm({ username, lastResult }: { username: string | null; lastResult: Reply | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'signin-form',
+  const [form, fields] = useZodForm(signInSchema, {
+    id: 'signin',
     lastResult,
-    constraint: getZodConstraint(signInSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
     defaultValue: { username: username ?? '' },
   });
   return (
@@ -186,12 +181,9 @@ function SignInForm({ username, lastResult }: { username: string | null; lastRes
 
 function EndForm({ today, lastResult }: { today: string; lastResult: Reply | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'end-form',
+  const [form, fields] = useZodForm(endPersonSchema, {
+    id: 'end',
     lastResult,
-    constraint: getZodConstraint(endPersonSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: endPersonSchema }),
     defaultValue: { reason: 'moved_away', endedOn: today },
   });
   return (

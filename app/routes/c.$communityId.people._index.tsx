@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 /** 居民信息: the register of a community — list (phones masked), find, register one person. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -16,6 +16,7 @@ import { addPersonFormFields, addPersonFormSchema } from '../../domain/admin/peo
 import { readForm } from '~/forms.server';
 import { PEOPLE_ADMINS } from '../../domain/admin/roles';
 import { tk } from '../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '居民信息 · 民议' }];
 
@@ -49,12 +50,10 @@ export default function People() {
   const { t } = useTranslation();
   const { slug, status, search, people } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
-    id: 'add-form',
+  const [form, fields] = useZodForm(addPersonFormSchema, {
+    id: 'add',
     lastResult,
-    constraint: getZodConstraint(addPersonFormFields),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: addPersonFormSchema }),
+    constraintSchema: addPersonFormFields,
   });
   const gender = (g: string | null) => (g ? tk(t, `admin.people.${g}`) : t('admin.people.unknown'));
   return (

@@ -2,8 +2,8 @@
  * 社区设置: periods, thresholds, online voting (street office, with its approval) and the day length
  * (drill communities only), each checked against its statutory floor; every change is a version.
  */
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -19,6 +19,7 @@ import { readForm } from '~/forms.server';
 import { NUMBER_SETTINGS, ONLINE_VOTING_APPROVERS, SETTINGS_EDITORS, applySettings, settingsFormSchema, settingsValuesOf, type SettingsValues } from '../../domain/admin/settings';
 import { hasAnyRole } from '../../domain/roles';
 import { tk } from '../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '社区设置 · 民议' }];
 
@@ -93,12 +94,9 @@ type Page = { version: number; values: SettingsValues; mayEdit: boolean; mayAppr
 /** The values as they stand (a new version remounts the form with them), each with its range and source. */
 function SettingsForm({ d, lastResult }: { d: Page; lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'settings-form',
+  const [form, fields] = useZodForm(settingsFormSchema, {
+    id: 'settings',
     lastResult,
-    constraint: getZodConstraint(settingsFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: settingsFormSchema }),
     defaultValue: { ...Object.fromEntries(NUMBER_SETTINGS.map((s) => [s.id, String(d.values[s.id])])), dayMs: String(d.values.dayMs), onlineVotingAllowed: d.values.onlineVotingAllowed === 1 ? 'on' : '' },
   });
   // The number fields are built from NUMBER_SETTINGS, so their names are not in the schema's type.

@@ -9,8 +9,8 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { rateServicesWithCode } from '~/appraisal.server';
-import { carried, serviceRatingsFrom } from '~/appraisal-forms.server';
 import { clientOf } from '~/client.server';
+import { carriedFields, commentField, gradeField, rateFormOf, serviceRatingsOf } from '~/components/appraisal/rating';
 import { ErrorSummary } from '~/components/ErrorSummary';
 import { communityBySlug, db } from '~/data.server';
 import { idParam, readForm } from '~/forms.server';
@@ -37,15 +37,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const { community, row, subjects } = await load(params);
   const t = await tOf(request);
-  const { formData: f } = await readForm(request);
-  const values = carried(f);
-  const code = String(f.get('code') ?? '').slice(0, 20);
-  const ratings = serviceRatingsFrom(f, subjects.map((s) => s.id));
-  if (f.get('intent') === 'confirm') {
+  const { formData } = await readForm(request);
+  const rated = { subjectIds: subjects.map((s) => s.id), criteria: 0 };
+  const form = rateFormOf(formData, rated);
+  const values = carriedFields(form.grades);
+  const { code } = form;
+  const ratings = serviceRatingsOf(form, rated);
+  if (form.intent === 'confirm') {
     if (!ratings.length) return data({ confirm: false, values, code, error: t('appraisal.errors.ballotEmpty') }, { status: 400 });
     return { confirm: true, values, code, error: null };
   }
-  if (f.get('intent') === 'back') return { confirm: false, values, code, error: null };
+  if (form.intent === 'back') return { confirm: false, values, code, error: null };
   const r = await rateServicesWithCode(community.id, row.id, code, ratings, clientOf(context));
   if (!r.ok) return data({ confirm: false, values, code, error: tk(t, r.key, r.params) }, { status: 400 });
   throw redirect(`/p/${community.slug}/appraisals/${row.id}/rate?done=1`);
@@ -71,7 +73,7 @@ export default function RateWithCode() {
           {[...values].map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
           <input type="hidden" name="code" value={reply.code} />
           <ul className="card">
-            {subjects.filter((s) => values.get(`g.${s.id}.o`)).map((s) => <li key={s.id} className="big-choice">{s.name}：{g(values.get(`g.${s.id}.o`)!)}</li>)}
+            {subjects.filter((s) => values.get(gradeField(s.id, 'o'))).map((s) => <li key={s.id} className="big-choice">{s.name}：{g(values.get(gradeField(s.id, 'o'))!)}</li>)}
           </ul>
           <p>{t('appraisal.rate.confirmAsk')}</p>
           <button type="submit" name="intent" value="submit">{t('appraisal.rate.submit')}</button>
@@ -92,9 +94,9 @@ export default function RateWithCode() {
           <fieldset key={s.id}>
             <legend className="big-choice">{s.name}</legend>
             <div className="choice-list">
-              {GRADES.map((gr) => <label key={gr}><input type="radio" name={`g.${s.id}.o`} value={gr} defaultChecked={values.get(`g.${s.id}.o`) === gr} />{g(gr)}</label>)}
+              {GRADES.map((gr) => <label key={gr}><input type="radio" name={gradeField(s.id, 'o')} value={gr} defaultChecked={values.get(gradeField(s.id, 'o')) === gr} />{g(gr)}</label>)}
             </div>
-            <label>{t('appraisal.rate.comment')}<textarea name={`c.${s.id}`} rows={2} maxLength={300} defaultValue={values.get(`c.${s.id}`) ?? ''} /></label>
+            <label>{t('appraisal.rate.comment')}<textarea name={commentField(s.id)} rows={2} maxLength={300} defaultValue={values.get(commentField(s.id)) ?? ''} /></label>
           </fieldset>
         ))}
         <button type="submit" name="intent" value="confirm">{t('appraisal.rate.next')}</button>

@@ -1,5 +1,5 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import consultationStyles from '~/components/consultation/consultation.css';
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -17,6 +17,7 @@ import { tOf } from '~/lang.server';
 import { tk } from '../i18n/keys';
 import { codeOpinionFormSchema } from '../../domain/consultation';
 import { ExportLinks } from '~/components/ExportLinks';
+import { useZodForm } from '~/components/useZodForm';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: consultationStyles }];
 
@@ -59,12 +60,9 @@ export default function PublicConsultation() {
   const { date } = useDates();
   const { community, c, opinionId, done } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(codeOpinionFormSchema, {
     id: `code-opinion-${opinionId}`, // a new form (and key) after each opinion: the last one's key is never sent again
     lastResult,
-    constraint: getZodConstraint(codeOpinionFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: codeOpinionFormSchema }),
     defaultValue: { opinionId },
   });
   const busy = useNavigation().state === 'submitting';

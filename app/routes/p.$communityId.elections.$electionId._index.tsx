@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
@@ -14,6 +14,7 @@ import { Field } from '~/components/Field';
 import { idParam, readForm } from '~/forms.server';
 import { receiptSchema } from '../../domain/election/forms';
 import { resultsUnderObjection, votingOpen } from '../../domain/election/phases';
+import { useZodForm } from '~/components/useZodForm';
 
 export const links = electionLinks;
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.title} · ${d.community.nameZh} · 民议` : '民议' }];
@@ -63,12 +64,9 @@ export default function PublicElection() {
   const lang = useLang();
   const d = useLoaderData<typeof loader>();
   const checked = useActionData<typeof action>();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(receiptSchema, {
     id: 'receipt-check',
     lastResult: checked?.reply,
-    constraint: getZodConstraint(receiptSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: receiptSchema }),
   });
   const busy = useNavigation().state === 'submitting';
   return (

@@ -3,8 +3,8 @@
  * sent to the address), throttled per address and per client so nobody can flood a number.
  * Public, plain forms (works without JavaScript).
  */
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -19,6 +19,7 @@ import { langOf } from '~/lang.server';
 import { channelsOn, claimSubscribeAttempt, confirm, subscribe } from '~/notify.server';
 import { tFor } from '~/i18n/config';
 import { CHANNELS, confirmSubscriptionFormSchema, subscribeFields, subscribeSchema } from '../../domain/notify/contacts';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '订阅公开栏 · 民议' }];
 
@@ -85,13 +86,11 @@ type LastResult = SubmissionResult<string[]> | null;
 /** The address and its channel; a channel this community has not switched on cannot be chosen. */
 function SubscribeForm({ channels, lastResult }: { channels: Record<(typeof CHANNELS)[number], boolean>; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'subscribe-form',
+  const [form, fields] = useZodForm(subscribeSchema, {
+    id: 'subscribe',
     lastResult,
-    constraint: getZodConstraint(subscribeFields),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: subscribeSchema }),
     defaultValue: { channel: channels.email ? 'email' : 'sms' },
+    constraintSchema: subscribeFields,
   });
   const chosen = fields.channel.initialValue ?? (channels.email ? 'email' : 'sms');
   return (
@@ -120,12 +119,9 @@ function SubscribeForm({ channels, lastResult }: { channels: Record<(typeof CHAN
 /** The six-digit code sent to the (masked) address. */
 function ConfirmForm({ subscriptionId, masked, lastResult }: { subscriptionId: string; masked: string; lastResult: LastResult }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'confirm-form',
+  const [form, fields] = useZodForm(confirmSubscriptionFormSchema, {
+    id: 'confirm',
     lastResult,
-    constraint: getZodConstraint(confirmSubscriptionFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmSubscriptionFormSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>

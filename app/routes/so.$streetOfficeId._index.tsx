@@ -1,6 +1,6 @@
 /** 街道管理: a street office's staff create its communities (name zh/en, web name, households, drill flag). */
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,7 @@ import { readForm } from '~/forms.server';
 import { nameIn } from '~/i18n/names';
 import type { loader as rootLoader } from '~/root';
 import { communitySchema } from '../../domain/admin/tenancy';
+import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '街道管理 · 民议' }];
 
@@ -67,12 +68,9 @@ export default function StreetOffice() {
 /** A new community: its names, web name, households and whether it is a drill (a refusal keeps what was typed). */
 function CommunityForm({ lastResult }: { lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'community-form',
+  const [form, fields] = useZodForm(communitySchema, {
+    id: 'community',
     lastResult,
-    constraint: getZodConstraint(communitySchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: communitySchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>

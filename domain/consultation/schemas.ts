@@ -145,6 +145,12 @@ export const proposeTopicSchema = z.object({
     .default('committee'),
 });
 export type ProposeTopic = z.output<typeof proposeTopicSchema>;
+/** The page's form: a topic, the new consultation's id, and what it was started from (a catalogue item or a motion). */
+export const proposeTopicFormSchema = proposeTopicSchema.extend({
+  consultationId: z.string().uuid({ error: 'consultation.ui.errors.badForm' }),
+  catalogueItemId: z.string().optional(),
+  motionId: z.string().optional(),
+});
 
 /** 确定协商主体: each party by type and name. */
 export const fixPartiesSchema = z.object({

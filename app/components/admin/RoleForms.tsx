@@ -3,8 +3,7 @@
  * grant a role, end one (a form per held role), record a recall. Field errors stand beside their
  * fields, a refusal at the form's top, and what was typed stays — with or without JavaScript.
  */
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormErrors } from '~/components/Field';
@@ -12,18 +11,16 @@ import { CheckboxField, SelectField } from '~/components/FieldKit';
 import { COMMITTEE_OFFICES, endRoleSchema, grantSchema } from '../../../domain/admin/roles';
 import { PETITION_BASES, recallSchema } from '../../../domain/admin/recall';
 import { COMMUNITY_ROLES } from '../../../domain/roles';
+import { useZodForm } from '~/components/useZodForm';
 
 type Reply = SubmissionResult<string[]> | null;
 type Option = { value: string; label: string };
 
 export function GrantForm({ people, today, lastResult }: { people: readonly Option[]; today: string; lastResult: Reply }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'grant-form',
+  const [form, fields] = useZodForm(grantSchema, {
+    id: 'grant',
     lastResult,
-    constraint: getZodConstraint(grantSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: grantSchema }),
     defaultValue: { office: 'member', fullMember: 'on', startsOn: today },
   });
   return (
@@ -47,12 +44,9 @@ export function GrantForm({ people, today, lastResult }: { people: readonly Opti
 /** Ends one held role on a date (its last day in office); `label` names the person and the role. */
 export function EndRoleForm({ membershipId, label, today, lastResult }: { membershipId: string; label: string; today: string; lastResult: Reply }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: `end-form-${membershipId}`,
+  const [form, fields] = useZodForm(endRoleSchema, {
+    id: `end-${membershipId}`,
     lastResult,
-    constraint: getZodConstraint(endRoleSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: endRoleSchema }),
     defaultValue: { membershipId, endsOn: today },
   });
   return (
@@ -71,12 +65,9 @@ export function EndRoleForm({ membershipId, label, today, lastResult }: { member
 
 export function RecallForm({ members, today, lastResult }: { members: readonly Option[]; today: string; lastResult: Reply }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'recall-form',
+  const [form, fields] = useZodForm(recallSchema, {
+    id: 'recall',
     lastResult,
-    constraint: getZodConstraint(recallSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: recallSchema }),
     defaultValue: { meetingOn: today },
   });
   // z.coerce.number's input is `unknown`; the control is a text box like any other.

@@ -4,8 +4,7 @@
  * form on `consultationActionFormSchema` (domain/consultation/forms.ts): a refused value shows its
  * translated error beside its field and the form keeps what was typed.
  */
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormErrors } from '~/components/Field';
@@ -14,6 +13,7 @@ import { consultationActionFormSchema, type CatalogueItem, type ConsultationPart
 import { FORMS, PARTY_TYPES } from '../../../domain/consultation/vocabulary';
 import { toLocalDateTime, useDates } from './ui';
 import { tk } from '../../i18n/keys';
+import { useZodForm } from '~/components/useZodForm';
 
 export type ActionFormProps = {
   actions: NextAction[];
@@ -69,12 +69,9 @@ function defaultsOf(p: ActionFormProps, action: Action): Record<string, unknown>
 
 function ActionForm(p: ActionFormProps & { action: Action }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(consultationActionFormSchema, {
     id: `command-${p.action}`,
     lastResult: p.resultAction === p.action ? p.lastResult : null,
-    constraint: getZodConstraint(consultationActionFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: consultationActionFormSchema }),
     defaultValue: { action: p.action, ...defaultsOf(p, p.action) },
   });
   return (

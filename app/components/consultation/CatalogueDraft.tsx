@@ -5,8 +5,7 @@
  * error stands beside it and what was typed stays, with or without JavaScript; a refusal of the
  * command itself is announced above the form's button.
  */
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getTextareaProps, type SubmissionResult } from '@conform-to/react';
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { FieldError } from '~/components/FieldKit';
@@ -15,6 +14,7 @@ import { CatalogueItemCard, DiffView, Refusal, useDates, type Refused } from '~/
 import { ImportErrors } from '~/components/consultation/ImportErrors';
 import { tk } from '~/i18n/keys';
 import { catalogueImportSchema, catalogueNoteSchema, catalogueReturnSchema, type CatalogueDiff, type CatalogueItem, type ImportIssue } from '../../../domain/consultation';
+import { useZodForm } from '~/components/useZodForm';
 
 type Reply = SubmissionResult<string[]> | null;
 
@@ -136,12 +136,9 @@ function TextArea({ meta, label }: { meta: Parameters<typeof getTextareaProps>[0
 
 function NoteForm({ ctx, note, first }: { ctx: Ctx; note: string; first: boolean }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'note-form',
+  const [form, fields] = useZodForm(catalogueNoteSchema, {
+    id: 'note',
     lastResult: replyOf(ctx, 'saveNote'),
-    constraint: getZodConstraint(catalogueNoteSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: catalogueNoteSchema }),
     defaultValue: { changeNote: note },
   });
   return (
@@ -160,12 +157,9 @@ function NoteForm({ ctx, note, first }: { ctx: Ctx; note: string; first: boolean
 
 function ReturnForm({ ctx }: { ctx: Ctx }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: 'return-form',
+  const [form, fields] = useZodForm(catalogueReturnSchema, {
+    id: 'return',
     lastResult: replyOf(ctx, 'return'),
-    constraint: getZodConstraint(catalogueReturnSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: catalogueReturnSchema }),
   });
   return (
     <Form method="post" className="form" {...getFormProps(form)}>
@@ -185,12 +179,9 @@ function ReturnForm({ ctx }: { ctx: Ctx }) {
 export function ImportForm({ ctx }: { ctx: Ctx }) {
   const { t } = useTranslation();
   const lastResult = replyOf(ctx, 'import');
-  const [form, fields] = useForm({
-    id: 'import-form',
+  const [form, fields] = useZodForm(catalogueImportSchema, {
+    id: 'import',
     lastResult,
-    constraint: getZodConstraint(catalogueImportSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: catalogueImportSchema }),
     defaultValue: { mode: 'replace' },
   });
   const fileError = lastResult?.error?.file?.[0];

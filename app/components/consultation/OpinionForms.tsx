@@ -3,24 +3,21 @@
  * one-time codes to print — each a conform form on its domain schema (works without JavaScript; a
  * refused value shows its translated error beside the field and the text typed stays).
  */
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormErrors } from '~/components/Field';
 import { TextAreaField } from '~/components/FieldKit';
 import { answerFormSchema, issueCodesFormSchema, opinionFormSchema } from '../../../domain/consultation';
+import { useZodForm } from '~/components/useZodForm';
 
 type Reply = SubmissionResult<string[]> | null;
 
 export function OpinionForm({ opinionId, lastResult, busy }: { opinionId: string; lastResult: Reply; busy: boolean }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(opinionFormSchema, {
     id: `opinion-${opinionId}`, // a new form (and key) after each opinion
     lastResult,
-    constraint: getZodConstraint(opinionFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: opinionFormSchema }),
     defaultValue: { opinionId },
   });
   return (
@@ -38,12 +35,9 @@ export function OpinionForm({ opinionId, lastResult, busy }: { opinionId: string
 
 export function AnswerForm({ opinionId, lastResult, busy }: { opinionId: string; lastResult: Reply; busy: boolean }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(answerFormSchema, {
     id: `answer-${opinionId}`,
     lastResult,
-    constraint: getZodConstraint(answerFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerFormSchema }),
     defaultValue: { opinionId },
   });
   return (
@@ -61,12 +55,9 @@ export function AnswerForm({ opinionId, lastResult, busy }: { opinionId: string;
 
 export function CodesForm({ lastResult, busy }: { lastResult: Reply; busy: boolean }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm<{ count: number }>({
+  const [form, fields] = useZodForm(issueCodesFormSchema, {
     id: 'codes',
     lastResult,
-    constraint: getZodConstraint(issueCodesFormSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: issueCodesFormSchema }),
     defaultValue: { count: '10' },
   });
   return (

@@ -1,18 +1,15 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, getSelectProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormErrors } from '~/components/Field';
 import { manualVoterSchema } from '../../../domain/election/forms';
+import { useZodForm } from '~/components/useZodForm';
 
 /** One voter added by hand (during registration, or to carry out an upheld objection). */
 export function AddVoter({ keyValue, lastResult, objectionId, action }: { keyValue: string; lastResult: unknown; objectionId?: string; action?: string }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(manualVoterSchema, {
     lastResult: lastResult as never,
-    constraint: getZodConstraint(manualVoterSchema),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: manualVoterSchema }),
     defaultValue: { key: keyValue, basis: 'local_hukou', gender: '女', objectionId },
   });
   return (
