@@ -155,209 +155,13 @@ export default function MotionPage() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="details">
-        <h2 id="details">{t('motionUi.sections.details')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('motionUi.field.category')}</dt>
-            <dd>{tk(t, `motion.category.${motion.category}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('motionUi.field.resolutionBody')}</dt>
-            <dd>{t(`motion.body.${motion.resolutionBody}`)}</dd>
-          </div>
-          <div>
-            <dt>{t('motionUi.field.estimatedCostYuan')}</dt>
-            <dd className="num">{motion.estimatedCostYuan.toLocaleString(lang)}</dd>
-          </div>
-          {motion.fundingSource ? (
-            <div>
-              <dt>{t('motionUi.field.fundingSource')}</dt>
-              <dd>{motion.fundingSource}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t('motionUi.field.background')}</dt>
-            <dd className="prose">{motion.background}</dd>
-          </div>
-          <div>
-            <dt>{t('motionUi.field.proposalText')}</dt>
-            <dd className="prose">{motion.proposalText}</dd>
-          </div>
-        </dl>
-        {attachments.length ? (
-          <>
-            <h3>{t('motionUi.sections.attachments')}</h3>
-            <ul className="plain-list">
-              {attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={`/c/${community.slug}/files/${a.id}`}>{a.filename}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
+      <Facts motion={motion} attachments={attachments} filesBase={`/c/${community.slug}/files`} />
 
-      {meetings.length ? (
-        <section className="card" aria-labelledby="meetings">
-          <h2 id="meetings">{t('motionUi.sections.meetings')}</h2>
-          {meetings.map((m) => (
-            <section key={m.id} className="meeting" aria-label={t(`motion.body.${m.body}`)}>
-              <h3>{t(`motion.body.${m.body}`)}</h3>
-              <p className="muted">
-                {m.online && m.opensAt && m.closesAt
-                  ? t('motionUi.vote.window', { from: dt(m.opensAt, lang), to: dt(m.closesAt, lang) })
-                  : m.heldOn
-                    ? `${t('motionUi.field.heldOn')}：${heldOnDate(m.heldOn, lang)}`
-                    : m.opensAt
-                      ? `${t('motionUi.field.opensAt')}：${dt(m.opensAt, lang)}`
-                      : null}
-              </p>
-              {m.outcome ? (
-                <p>
-                  <strong>
-                    {m.outcome.kind === 'inquorate'
-                      ? m.tally && m.outcome.quorumNeeded !== undefined
-                        ? t('motion.outcome.inquorate', { present: m.tally.present, needed: m.outcome.quorumNeeded })
-                        : t('motionUi.outcome.inquorate')
-                      : t(`motionUi.outcome.${m.outcome.kind}`)}
-                  </strong>
-                </p>
-              ) : null}
-              {m.tally && m.outcome?.kind !== 'inquorate' ? (
-                <VoteChart
-                  counts={{ agree: m.tally.yes, disagree: m.tally.no, abstain: m.tally.abstain, notVoted: m.tally.notVoted }}
-                  yesNeeded={m.outcome?.yesNeeded}
-                  quorum={
-                    m.outcome?.quorumNeeded !== undefined
-                      ? { present: m.tally.present, expected: m.tally.expected, needed: m.outcome.quorumNeeded }
-                      : undefined
-                  }
-                />
-              ) : null}
-              {m.votes ? (
-                <div className="table-wrap">
-                  <table>
-                    <caption className="muted">{t('motionUi.sections.votes')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('motionUi.table.name')}</th>
-                        <th scope="col">{t('motionUi.table.choice')}</th>
-                        <th scope="col">{t('motionUi.table.method')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {m.votes.map((v) => (
-                        <tr key={v.personId}>
-                          <td>{v.name}</td>
-                          <td>{v.choice ? t(`motion.choice.${v.choice}`) : v.voted ? '✓' : t('motionUi.chart.notVoted')}</td>
-                          <td>{v.method ? t(`motion.attendanceMethod.${v.method}`) : ''}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                  <ExportLinks base={`/c/${community.slug}/motions/${motion.id}/votes/${m.id}`} />
-                </div>
-              ) : m.body === 'representatives_meeting' && m.tally ? (
-                <p className="muted">{t('motionUi.table.tallyOnly')}</p>
-              ) : null}
-              {m.resolutionText ? <p className="prose">{m.resolutionText}</p> : null}
-              {m.opinions ? (
-                <p className="prose">
-                  <strong>{t('motionUi.field.opinions')}：</strong>
-                  {m.opinions}
-                </p>
-              ) : null}
-              {m.minutes ? (
-                <details>
-                  <summary>{t('motionUi.field.minutes')}</summary>
-                  <p className="prose">{m.minutes}</p>
-                </details>
-              ) : null}
-            </section>
-          ))}
-        </section>
-      ) : null}
+      {meetings.length ? <Meetings meetings={meetings} votesBase={`${base}/votes`} /> : null}
 
-      <section className="card" aria-labelledby="opinions">
-        <h2 id="opinions">{t('motionUi.sections.opinions')}</h2>
-        {opinions.map((o) => (
-          <div key={o.id} className="opinion">
-            <p className="prose">
-              <strong>{o.authorName ?? t('motionUi.opinion.anonymous')}</strong>（{d(o.createdAt, lang)}）：{o.body}
-            </p>
-            {o.answer ? (
-              <p className="prose answer">
-                {t('motionUi.opinion.answered')}
-                {o.answer}
-              </p>
-            ) : actions.includes('answerResidentOpinion') ? (
-              <Form method="post" action={`${base}/do/answerResidentOpinion`} className="form">
-                <input type="hidden" name="idempotencyKey" value={`${newKey}-${o.id.slice(0, 8)}`} />
-                <input type="hidden" name="opinionId" value={o.id} />
-                <label htmlFor={`answer-${o.id}`}>{t('motionUi.opinion.answer')}</label>
-                <textarea id={`answer-${o.id}`} name="text" required />
-                <button type="submit" className="secondary">
-                  {t('motionUi.opinion.answer')}
-                </button>
-              </Form>
-            ) : (
-              <p className="muted">{t('motionUi.opinion.waiting')}</p>
-            )}
-          </div>
-        ))}
-        {actions.includes('submitResidentOpinion') ? (
-          <Form method="post" action={`${base}/do/submitResidentOpinion`} className="form">
-            <input type="hidden" name="idempotencyKey" value={newKey} />
-            <label htmlFor="opinion-text">{t('motionUi.opinion.add')}</label>
-            <textarea id="opinion-text" name="text" required />
-            <button type="submit">{t('motionUi.opinion.add')}</button>
-          </Form>
-        ) : null}
-      </section>
+      <Opinions opinions={opinions} actions={actions} base={base} newKey={newKey} />
 
-      {objections.length ? (
-        <section className="card" aria-labelledby="objections">
-          <h2 id="objections">{t('motionUi.sections.objections')}</h2>
-          {objections.map((o) => (
-            <div key={o.id} className="opinion">
-              <p className="prose">
-                <strong>{o.raisedByName ?? t(`roles.${o.raisedAs === 'supervisor' ? 'supervisor' : 'resident'}`)}</strong>
-                {o.blocking ? `（${t('motionUi.field.blocking')}）` : null}：{o.body}
-              </p>
-              <p className="muted">{t(`motion.objectionStatus.${o.status}`)}</p>
-              {o.reply ? <p className="prose answer">{o.reply}</p> : null}
-              {o.ruling ? (
-                <p>
-                  {t(`motion.ruling.${o.ruling}`)}：{o.rulingReasons}
-                </p>
-              ) : null}
-              <div className="actions">
-                {o.status === 'open' && actions.includes('replyToObjection') ? (
-                  <Link className="button secondary" to={`${base}/do/replyToObjection?objectionId=${o.id}`}>
-                    {t('motion.action.replyToObjection')}
-                  </Link>
-                ) : null}
-                {o.status === 'answered' && o.blocking && actions.includes('acceptObjectionReply') ? (
-                  <Form method="post" action={`${base}/do/acceptObjectionReply`}>
-                    <input type="hidden" name="idempotencyKey" value={`${newKey}-a${o.id.slice(0, 8)}`} />
-                    <input type="hidden" name="objectionId" value={o.id} />
-                    <button type="submit" className="secondary">
-                      {t('motion.action.acceptObjectionReply')}
-                    </button>
-                  </Form>
-                ) : null}
-                {o.blocking && o.status !== 'settled' && actions.includes('ruleOnObjection') ? (
-                  <Link className="button secondary" to={`${base}/do/ruleOnObjection?objectionId=${o.id}`}>
-                    {t('motion.action.ruleOnObjection')}
-                  </Link>
-                ) : null}
-              </div>
-            </div>
-          ))}
-        </section>
-      ) : null}
+      {objections.length ? <Objections objections={objections} actions={actions} base={base} newKey={newKey} /> : null}
 
       {progress.length ? (
         <section className="card" aria-labelledby="progress">
@@ -398,5 +202,237 @@ export default function MotionPage() {
         </section>
       ) : null}
     </article>
+  );
+}
+
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Detail = Data['detail'];
+type Actions = Detail['actions'];
+
+/** What the motion proposes, what it costs, and its attachments. */
+function Facts({ motion, attachments, filesBase }: { motion: Detail['motion']; attachments: Data['attachments']; filesBase: string }) {
+  const { t } = useTranslation();
+  const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
+  return (
+    <section className="card" aria-labelledby="details">
+      <h2 id="details">{t('motionUi.sections.details')}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t('motionUi.field.category')}</dt>
+          <dd>{tk(t, `motion.category.${motion.category}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('motionUi.field.resolutionBody')}</dt>
+          <dd>{t(`motion.body.${motion.resolutionBody}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('motionUi.field.estimatedCostYuan')}</dt>
+          <dd className="num">{motion.estimatedCostYuan.toLocaleString(lang)}</dd>
+        </div>
+        {motion.fundingSource ? (
+          <div>
+            <dt>{t('motionUi.field.fundingSource')}</dt>
+            <dd>{motion.fundingSource}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('motionUi.field.background')}</dt>
+          <dd className="prose">{motion.background}</dd>
+        </div>
+        <div>
+          <dt>{t('motionUi.field.proposalText')}</dt>
+          <dd className="prose">{motion.proposalText}</dd>
+        </div>
+      </dl>
+      {attachments.length ? (
+        <>
+          <h3>{t('motionUi.sections.attachments')}</h3>
+          <ul className="plain-list">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`${filesBase}/${a.id}`}>{a.filename}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** Each meeting of the motion: when, its outcome, the chart, and how each representative voted. */
+function Meetings({ meetings, votesBase }: { meetings: Detail['meetings']; votesBase: string }) {
+  const { t } = useTranslation();
+  const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
+  return (
+    <section className="card" aria-labelledby="meetings">
+      <h2 id="meetings">{t('motionUi.sections.meetings')}</h2>
+      {meetings.map((m) => (
+        <section key={m.id} className="meeting" aria-label={t(`motion.body.${m.body}`)}>
+          <h3>{t(`motion.body.${m.body}`)}</h3>
+          <p className="muted">
+            {m.online && m.opensAt && m.closesAt
+              ? t('motionUi.vote.window', { from: dt(m.opensAt, lang), to: dt(m.closesAt, lang) })
+              : m.heldOn
+                ? `${t('motionUi.field.heldOn')}：${heldOnDate(m.heldOn, lang)}`
+                : m.opensAt
+                  ? `${t('motionUi.field.opensAt')}：${dt(m.opensAt, lang)}`
+                  : null}
+          </p>
+          {m.outcome ? (
+            <p>
+              <strong>
+                {m.outcome.kind === 'inquorate'
+                  ? m.tally && m.outcome.quorumNeeded !== undefined
+                    ? t('motion.outcome.inquorate', { present: m.tally.present, needed: m.outcome.quorumNeeded })
+                    : t('motionUi.outcome.inquorate')
+                  : t(`motionUi.outcome.${m.outcome.kind}`)}
+              </strong>
+            </p>
+          ) : null}
+          {m.tally && m.outcome?.kind !== 'inquorate' ? (
+            <VoteChart
+              counts={{ agree: m.tally.yes, disagree: m.tally.no, abstain: m.tally.abstain, notVoted: m.tally.notVoted }}
+              yesNeeded={m.outcome?.yesNeeded}
+              quorum={
+                m.outcome?.quorumNeeded !== undefined
+                  ? { present: m.tally.present, expected: m.tally.expected, needed: m.outcome.quorumNeeded }
+                  : undefined
+              }
+            />
+          ) : null}
+          {m.votes ? (
+            <div className="table-wrap">
+              <table>
+                <caption className="muted">{t('motionUi.sections.votes')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('motionUi.table.name')}</th>
+                    <th scope="col">{t('motionUi.table.choice')}</th>
+                    <th scope="col">{t('motionUi.table.method')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {m.votes.map((v) => (
+                    <tr key={v.personId}>
+                      <td>{v.name}</td>
+                      <td>{v.choice ? t(`motion.choice.${v.choice}`) : v.voted ? '✓' : t('motionUi.chart.notVoted')}</td>
+                      <td>{v.method ? t(`motion.attendanceMethod.${v.method}`) : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <ExportLinks base={`${votesBase}/${m.id}`} />
+            </div>
+          ) : m.body === 'representatives_meeting' && m.tally ? (
+            <p className="muted">{t('motionUi.table.tallyOnly')}</p>
+          ) : null}
+          {m.resolutionText ? <p className="prose">{m.resolutionText}</p> : null}
+          {m.opinions ? (
+            <p className="prose">
+              <strong>{t('motionUi.field.opinions')}：</strong>
+              {m.opinions}
+            </p>
+          ) : null}
+          {m.minutes ? (
+            <details>
+              <summary>{t('motionUi.field.minutes')}</summary>
+              <p className="prose">{m.minutes}</p>
+            </details>
+          ) : null}
+        </section>
+      ))}
+    </section>
+  );
+}
+
+/** Residents' opinions, each with the committee's answer or the form to give one. */
+function Opinions({ opinions, actions, base, newKey }: { opinions: Detail['opinions']; actions: Actions; base: string; newKey: string }) {
+  const { t } = useTranslation();
+  const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
+  return (
+    <section className="card" aria-labelledby="opinions">
+      <h2 id="opinions">{t('motionUi.sections.opinions')}</h2>
+      {opinions.map((o) => (
+        <div key={o.id} className="opinion">
+          <p className="prose">
+            <strong>{o.authorName ?? t('motionUi.opinion.anonymous')}</strong>（{d(o.createdAt, lang)}）：{o.body}
+          </p>
+          {o.answer ? (
+            <p className="prose answer">
+              {t('motionUi.opinion.answered')}
+              {o.answer}
+            </p>
+          ) : actions.includes('answerResidentOpinion') ? (
+            <Form method="post" action={`${base}/do/answerResidentOpinion`} className="form">
+              <input type="hidden" name="idempotencyKey" value={`${newKey}-${o.id.slice(0, 8)}`} />
+              <input type="hidden" name="opinionId" value={o.id} />
+              <label htmlFor={`answer-${o.id}`}>{t('motionUi.opinion.answer')}</label>
+              <textarea id={`answer-${o.id}`} name="text" required />
+              <button type="submit" className="secondary">
+                {t('motionUi.opinion.answer')}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted">{t('motionUi.opinion.waiting')}</p>
+          )}
+        </div>
+      ))}
+      {actions.includes('submitResidentOpinion') ? (
+        <Form method="post" action={`${base}/do/submitResidentOpinion`} className="form">
+          <input type="hidden" name="idempotencyKey" value={newKey} />
+          <label htmlFor="opinion-text">{t('motionUi.opinion.add')}</label>
+          <textarea id="opinion-text" name="text" required />
+          <button type="submit">{t('motionUi.opinion.add')}</button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+/** Objections, their replies and rulings, and the buttons for the next step on each. */
+function Objections({ objections, actions, base, newKey }: { objections: Detail['objections']; actions: Actions; base: string; newKey: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="objections">
+      <h2 id="objections">{t('motionUi.sections.objections')}</h2>
+      {objections.map((o) => (
+        <div key={o.id} className="opinion">
+          <p className="prose">
+            <strong>{o.raisedByName ?? t(`roles.${o.raisedAs === 'supervisor' ? 'supervisor' : 'resident'}`)}</strong>
+            {o.blocking ? `（${t('motionUi.field.blocking')}）` : null}：{o.body}
+          </p>
+          <p className="muted">{t(`motion.objectionStatus.${o.status}`)}</p>
+          {o.reply ? <p className="prose answer">{o.reply}</p> : null}
+          {o.ruling ? (
+            <p>
+              {t(`motion.ruling.${o.ruling}`)}：{o.rulingReasons}
+            </p>
+          ) : null}
+          <div className="actions">
+            {o.status === 'open' && actions.includes('replyToObjection') ? (
+              <Link className="button secondary" to={`${base}/do/replyToObjection?objectionId=${o.id}`}>
+                {t('motion.action.replyToObjection')}
+              </Link>
+            ) : null}
+            {o.status === 'answered' && o.blocking && actions.includes('acceptObjectionReply') ? (
+              <Form method="post" action={`${base}/do/acceptObjectionReply`}>
+                <input type="hidden" name="idempotencyKey" value={`${newKey}-a${o.id.slice(0, 8)}`} />
+                <input type="hidden" name="objectionId" value={o.id} />
+                <button type="submit" className="secondary">
+                  {t('motion.action.acceptObjectionReply')}
+                </button>
+              </Form>
+            ) : null}
+            {o.blocking && o.status !== 'settled' && actions.includes('ruleOnObjection') ? (
+              <Link className="button secondary" to={`${base}/do/ruleOnObjection?objectionId=${o.id}`}>
+                {t('motion.action.ruleOnObjection')}
+              </Link>
+            ) : null}
+          </div>
+        </div>
+      ))}
+    </section>
   );
 }
