@@ -156,6 +156,70 @@ function isBlankRow(row: Record<string, string | undefined>): boolean {
   return Object.values(row).every((v) => (v ?? '').trim() === '');
 }
 
+type Fail = (field: ImportField, key: string, params?: Record<string, string | number>) => void;
+
+/** One row's cells read as the catalogue item's fields, each word looked up; what is not understood is a `fail`. */
+function candidateOf(cell: (f: ImportField) => string, fail: Fail): Record<string, unknown> {
+  const candidate: Record<string, unknown> = {
+    code: cell('code'),
+    title: cell('title'),
+    sourceRef: cell('sourceRef') || undefined,
+  };
+
+  const categoryCell = cell('category');
+  const category = categoryFrom(categoryCell);
+  if (!category) fail('category', 'consultation.errors.unknownCategory', { value: categoryCell });
+  candidate.category = category;
+
+  const scopeCell = cell('scope');
+  if (scopeCell) {
+    const scope = scopeFrom(scopeCell);
+    if (!scope) fail('scope', 'consultation.errors.unknownScope', { value: scopeCell });
+    candidate.scope = scope;
+  }
+
+  const parties: PartyType[] = [];
+  const partyCells = splitCell(cell('parties'));
+  if (partyCells.length === 0) fail('parties', 'consultation.errors.partiesRequired');
+  for (const p of partyCells) {
+    const t = partyTypeFrom(p);
+    if (t) parties.push(t);
+    else if (isExpertWord(p)) fail('parties', 'consultation.errors.expertsAdviseOnly', { value: p });
+    else fail('parties', 'consultation.errors.unknownParty', { value: p });
+  }
+  candidate.parties = parties;
+
+  const forms: Form[] = [];
+  const formCells = splitCell(cell('forms'));
+  if (formCells.length === 0) fail('forms', 'consultation.errors.formsRequired');
+  for (const f of formCells) {
+    const form = formFrom(f);
+    if (form) forms.push(form);
+    else fail('forms', 'consultation.errors.unknownForm', { value: f });
+  }
+  candidate.forms = forms;
+
+  for (const f of ['mandatory', 'requiresFourDeliberations'] as const) {
+    const b = parseBoolean(cell(f));
+    if (b === null) fail(f, 'consultation.errors.badBoolean', { value: cell(f) });
+    else if (b !== undefined) candidate[f] = b;
+  }
+
+  const days = parseWholeNumber(cell('minCommentDays'));
+  if (days === null)
+    fail('minCommentDays', 'consultation.errors.minCommentDaysInvalid', { value: cell('minCommentDays') });
+  else if (days !== undefined) candidate.minCommentDays = days;
+
+  const triggers: Record<string, number> = {};
+  for (const f of ['budgetAtLeastCny', 'householdsAffectedOver'] as const) {
+    const n = parseWholeNumber(cell(f));
+    if (n === null) fail(f, 'consultation.errors.notANumber', { value: cell(f) });
+    else if (n !== undefined) triggers[f] = n;
+  }
+  candidate.triggers = triggers;
+  return candidate;
+}
+
 /**
  * Reads the rows of a catalogue spreadsheet. Every problem is reported with its spreadsheet row,
  * field and i18n key; rows with problems yield no item.
@@ -213,66 +277,9 @@ export function importCatalogueRows(
       return h === undefined ? '' : (raw[h] ?? '').trim();
     };
     const errors: ImportIssue[] = [];
-    const fail = (field: ImportField, key: string, params?: Record<string, string | number>) =>
-      errors.push({ row, field, key, ...(params ? { params } : {}) });
+    const fail: Fail = (field, key, params) => errors.push({ row, field, key, ...(params ? { params } : {}) });
 
-    const candidate: Record<string, unknown> = {
-      code: cell('code'),
-      title: cell('title'),
-      sourceRef: cell('sourceRef') || undefined,
-    };
-
-    const categoryCell = cell('category');
-    const category = categoryFrom(categoryCell);
-    if (!category) fail('category', 'consultation.errors.unknownCategory', { value: categoryCell });
-    candidate.category = category;
-
-    const scopeCell = cell('scope');
-    if (scopeCell) {
-      const scope = scopeFrom(scopeCell);
-      if (!scope) fail('scope', 'consultation.errors.unknownScope', { value: scopeCell });
-      candidate.scope = scope;
-    }
-
-    const parties: PartyType[] = [];
-    const partyCells = splitCell(cell('parties'));
-    if (partyCells.length === 0) fail('parties', 'consultation.errors.partiesRequired');
-    for (const p of partyCells) {
-      const t = partyTypeFrom(p);
-      if (t) parties.push(t);
-      else if (isExpertWord(p)) fail('parties', 'consultation.errors.expertsAdviseOnly', { value: p });
-      else fail('parties', 'consultation.errors.unknownParty', { value: p });
-    }
-    candidate.parties = parties;
-
-    const forms: Form[] = [];
-    const formCells = splitCell(cell('forms'));
-    if (formCells.length === 0) fail('forms', 'consultation.errors.formsRequired');
-    for (const f of formCells) {
-      const form = formFrom(f);
-      if (form) forms.push(form);
-      else fail('forms', 'consultation.errors.unknownForm', { value: f });
-    }
-    candidate.forms = forms;
-
-    for (const f of ['mandatory', 'requiresFourDeliberations'] as const) {
-      const b = parseBoolean(cell(f));
-      if (b === null) fail(f, 'consultation.errors.badBoolean', { value: cell(f) });
-      else if (b !== undefined) candidate[f] = b;
-    }
-
-    const days = parseWholeNumber(cell('minCommentDays'));
-    if (days === null)
-      fail('minCommentDays', 'consultation.errors.minCommentDaysInvalid', { value: cell('minCommentDays') });
-    else if (days !== undefined) candidate.minCommentDays = days;
-
-    const triggers: Record<string, number> = {};
-    for (const f of ['budgetAtLeastCny', 'householdsAffectedOver'] as const) {
-      const n = parseWholeNumber(cell(f));
-      if (n === null) fail(f, 'consultation.errors.notANumber', { value: cell(f) });
-      else if (n !== undefined) triggers[f] = n;
-    }
-    candidate.triggers = triggers;
+    const candidate = candidateOf(cell, fail);
 
     // The schema has the last word (code pattern, title length, day bounds …); a field that
     // already has an error is not reported twice.
