@@ -64,41 +64,61 @@ export async function seedDemoConsultations(opts: {
     if (!found) throw new Error(`seedDemoConsultations: demo user ${u} is missing`);
     return found.id;
   };
-  const actor = async (u: string, communityId = chunhui.id) => ({ id: id(u), roles: await rolesInCommunity(sql, id(u), communityId) });
+  const actor = async (u: string) => ({ id: id(u), roles: await rolesInCommunity(sql, id(u), chunhui.id) });
+  const demo: Demo = { sql, communityId: chunhui.id, id, actor };
 
-  // The practice community.
+  await seedPracticeCommunity(demo, chunhui.streetId);
+  if (!catalogueDone) log(`✓ 协商事项目录 demo catalogue ${DEMO_CATALOGUE_YEAR} v${await seedDemoCatalogue(demo)}`);
+  await runDemoConsultation(demo, client, taskQueue);
+  log('✓ 协商 demo consultation run to its published outcome');
+  return true;
+}
+
+type Demo = {
+  sql: Sql;
+  communityId: string;
+  /** A demo user's id by username. */
+  id: (username: string) => string;
+  /** A demo user as the workflow's actor, with their roles in 春晖. */
+  actor: (username: string) => Promise<{ id: string; roles: Role[] }>;
+};
+
+/** The practice community (练习社区), where the demo people hold the roles a newcomer tries things with. */
+async function seedPracticeCommunity({ sql, id }: Demo, streetId: string) {
   await sql.begin(async (tx) => {
     const [c] = await tx<{ id: string }[]>`
       insert into communities (street_office_id, slug, name_zh, name_en, settings)
-      values (${chunhui.streetId}, ${PRACTICE_COMMUNITY.slug}, ${PRACTICE_COMMUNITY.nameZh}, ${PRACTICE_COMMUNITY.nameEn},
+      values (${streetId}, ${PRACTICE_COMMUNITY.slug}, ${PRACTICE_COMMUNITY.nameZh}, ${PRACTICE_COMMUNITY.nameEn},
               ${tx.json({ dayMs: PRACTICE_COMMUNITY.dayMs, motion: { dayMs: PRACTICE_COMMUNITY.dayMs } })})
       on conflict (slug) do update set slug = excluded.slug returning id`;
     for (const [username, role] of Object.entries(PRACTICE_ROLES))
       await tx`insert into memberships (user_id, role, community_id) values (${id(username)}, ${role}, ${c!.id}) on conflict do nothing`;
   });
+}
 
-  // 春晖's 2026 catalogue, version 1.
-  if (!catalogueDone) {
+/** 春晖's 2026 catalogue, version 1: saved, submitted, published. Returns its version. */
+async function seedDemoCatalogue({ sql, communityId, id, actor }: Demo): Promise<number | undefined> {
   await saveDraft(sql, {
-    communityId: chunhui.id,
+    communityId,
     year: DEMO_CATALOGUE_YEAR,
     items: DEMO_CATALOGUE_ITEMS.map((i) => catalogueItemSchema.parse(i)),
     changeNote: '2026年度协商事项目录首次发布',
     userId: id('director'),
   });
-  await submitDraft(sql, chunhui.id, DEMO_CATALOGUE_YEAR, id('director'));
+  await submitDraft(sql, communityId, DEMO_CATALOGUE_YEAR, id('director'));
   const published = await publishDraft(sql, {
-    communityId: chunhui.id,
+    communityId,
     year: DEMO_CATALOGUE_YEAR,
     approver: await actor('secretary'),
     now: new Date(),
   });
   if (!published.ok) throw new Error(`seedDemoConsultations: catalogue refused (${published.key})`);
-  log(`✓ 协商事项目录 demo catalogue ${DEMO_CATALOGUE_YEAR} v${published.version}`);
-  }
+  return published.version;
+}
 
-  // One consultation, run to its published outcome.
-  const env01 = (await currentItems(sql, chunhui.id, DEMO_CATALOGUE_YEAR)).find((i) => i.code === 'ENV-01')!;
+/** One consultation on ENV-01, run to its published outcome through the workflow. */
+async function runDemoConsultation({ sql, communityId, id, actor }: Demo, client: Client, taskQueue: string) {
+  const env01 = (await currentItems(sql, communityId, DEMO_CATALOGUE_YEAR)).find((i) => i.code === 'ENV-01')!;
   const found = (await itemById(sql, env01.id))!;
   // A fresh id: a Temporal server kept from an earlier database must not attach us to an old run.
   const consultationId = randomUUID();
@@ -106,7 +126,7 @@ export async function seedDemoConsultations(opts: {
   const director = await actor('director');
   const start: StartConsultation = {
     consultationId,
-    communityId: chunhui.id,
+    communityId,
     proposer: secretary,
     title: '3号楼垃圾分类投放点搬迁',
     description:
@@ -152,7 +172,7 @@ export async function seedDemoConsultations(opts: {
   const o1 = randomUUID();
   const o2 = randomUUID();
   await leaveOpinion(sql, {
-    communityId: chunhui.id,
+    communityId,
     consultationId,
     opinionId: o1,
     userId: id('resident'),
@@ -160,7 +180,7 @@ export async function seedDemoConsultations(opts: {
     text: '同意搬迁。希望新投放点晚上有灯，老人倒垃圾看得清。',
   });
   await leaveOpinion(sql, {
-    communityId: chunhui.id,
+    communityId,
     consultationId,
     opinionId: o2,
     userId: id('representative'),
@@ -190,7 +210,7 @@ export async function seedDemoConsultations(opts: {
   });
   for (const o of [o1, o2])
     await answerOpinion(sql, {
-      communityId: chunhui.id,
+      communityId,
       consultationId,
       opinionId: o,
       text: '已在协商会上讨论并采纳，见协商结果。',
@@ -202,6 +222,4 @@ export async function seedDemoConsultations(opts: {
   });
   await send(await actor('supervisor'), { action: 'reviewOutcome', verdict: 'approved', note: '' });
   await send(secretary, { action: 'publishOutcome' });
-  log('✓ 协商 demo consultation run to its published outcome');
-  return true;
 }
