@@ -4,47 +4,21 @@
  * codes the same, and kept as keyed hashes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { runElectionUntil, syntheticVoters, voterIds, yesTo, type DemoVoter, type Nomination } from '../db/seed-elections.server';
-import type { Actor } from '../domain/election/process';
+import { runElectionUntil, syntheticVoters, voterIds, yesTo } from '../db/seed-elections.server';
+import { electionCommunity, eightNominations } from '../scripts/test-setup/elections';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { startTestWorker, testSql } from '../scripts/test-setup/services';
-import { castBallotWithCode, issueVotingCode } from './elections.server';
+import { fileWorker, testSql } from '../scripts/test-setup/services';
 import { closeTemporal } from './temporal.server';
+import { castBallotWithCode, issueVotingCode } from './elections.server';
 import * as consultations from '../db/consultations.server';
 
 const sql = testSql();
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  worker = await startTestWorker(sql);
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeTemporal();
-  await sql.end();
-});
-
-const nominations = (v: readonly DemoVoter[]): Nomination[] => [
-  { name: v[0]!.name, office: 'director', votes: 5 },
-  { name: v[1]!.name, office: 'director', votes: 4 },
-  { name: v[2]!.name, office: 'deputy', votes: 5 },
-  { name: v[3]!.name, office: 'deputy', votes: 4 },
-  { name: v[4]!.name, office: 'member', votes: 6 },
-  { name: v[5]!.name, office: 'member', votes: 5 },
-  { name: v[6]!.name, office: 'member', votes: 4 },
-  { name: v[7]!.name, office: 'member', votes: 3 },
-];
+const worker = fileWorker(sql, closeTemporal);
 
 async function votingElection() {
-  const street = await createStreet(sql);
-  const c = await createCommunity(sql, street.id);
-  const starter = await createUser(sql, [{ role: 'party_secretary', communityId: c.id }], '书记');
-  const committee = await Promise.all(['甲', '乙', '丙'].map((n) => createUser(sql, [{ role: 'resident', communityId: c.id }], n)));
-  const clerk: Actor = { userId: committee[0]!.id, roles: ['resident', 'election_committee'] };
+  const { c, starter, committee, clerk } = await electionCommunity(sql);
   const voters = syntheticVoters(12);
-  const run = await runElectionUntil(
-    { sql, communityId: c.id, starter: { userId: starter.id, roles: ['party_secretary'] }, committee: committee.map((u) => u.id), clerk, voters, nominations, dayMs: 60, taskQueue: worker.taskQueue },
-    'voting',
-  );
+  const run = await runElectionUntil({ sql, communityId: c.id, starter, committee, clerk, voters, nominations: eightNominations, dayMs: 60, taskQueue: worker.taskQueue }, 'voting');
   const ids = await voterIds(sql, run.electionId);
   const ballot = yesTo(run.snapshot, [run.ids[voters[0]!.name]!]);
   const codeFor = async (i: number) => {
@@ -52,7 +26,7 @@ async function votingElection() {
     if (!issued.ok) throw new Error(issued.key);
     return issued.code;
   };
-  return { electionId: run.electionId, communityId: c.id, ballot, codeFor, ids, clerk, second: committee[1]!.id };
+  return { electionId: run.electionId, communityId: c.id, ballot, codeFor, ids, clerk, second: committee[1]! };
 }
 
 const randomAddress = () => `198.51.100.${Math.floor(Math.random() * 250)}`;

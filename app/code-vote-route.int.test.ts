@@ -5,21 +5,13 @@
  * a wrong code refused without a ballot.
  */
 import { openElection } from '../drills/election';
-import { startTestWorker, testSql } from '../scripts/test-setup/services';
-import { issueVotingCode } from './elections.server';
+import { fileWorker, testSql } from '../scripts/test-setup/services';
 import { closeTemporal } from './temporal.server';
+import { issueVotingCode } from './elections.server';
 import * as route from './routes/p.$communityId.elections.$electionId.vote';
 
 const sql = testSql();
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  worker = await startTestWorker(sql);
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeTemporal();
-  await sql.end();
-});
+const worker = fileWorker(sql, closeTemporal);
 
 type Answer = { state: { receipt?: string } | null; refusal: { key: string } | null };
 const answerOf = async (r: unknown): Promise<{ status: number; body: Answer }> => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { startTestWorker, temporalAddress, testSql } from '../scripts/test-setup/services';
+import { fileWorker, temporalAddress, testSql } from '../scripts/test-setup/services';
 import { freePort } from '../scripts/lib/procs';
 import { electionWorkflowId } from '../workflows/election-api';
 import { createElection, ORPHAN_AFTER_SECONDS } from './elections.server';
@@ -13,15 +13,7 @@ import { closeTemporal, temporal } from './temporal.server';
 
 const sql = testSql();
 const realTemporal = temporalAddress();
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-beforeAll(async () => {
-  worker = await startTestWorker(sql);
-});
-afterAll(async () => {
-  await worker.stop();
-  await closeTemporal();
-  await sql.end();
-});
+const worker = fileWorker(sql, closeTemporal);
 
 async function setUp() {
   const street = await createStreet(sql);
