@@ -16,6 +16,7 @@ import {
   partyMeetingSchema,
   residentOpinionSchema,
 } from '../domain/motion/schemas';
+import { openingAfterRefusal } from '../domain/motion/deadlines';
 import type { MotionSettingsInput } from '../domain/motion/settings';
 import type { MotionState } from '../domain/motion/stages';
 import type { Role } from '../domain/roles';
@@ -196,17 +197,14 @@ export class DemoMotions {
     });
   }
 
-  /**
-   * Convenes a meeting. On a busy machine a drill "day" may end between choosing the date and the
-   * workflow receiving the notice: then the earliest date the refusal names (and as much again) is
-   * taken. Returns the meeting's real opening time.
-   */
+  /** Convenes a meeting, taking a later opening if the notice came out too short (`openingAfterRefusal`); returns the real opening. */
   async convene(name: string, id: string, body: Body, opensAt: number, noticeAt?: number) {
     let at = opensAt;
     let r = await this.conveneOnce(name, id, body, at, noticeAt, 0);
-    for (let attempt = 1; !r.ok && r.key === 'motion.errors.noticeTooShort' && noticeAt === undefined && attempt <= 2; attempt++) {
-      const earliest = Number((r.params as { earliest?: number } | undefined)?.earliest ?? at);
-      at = earliest + Math.max(earliest - at, 1_000);
+    for (let attempt = 1; noticeAt === undefined && attempt <= 2; attempt++) {
+      const later = openingAfterRefusal(r, at, 1_000);
+      if (later === undefined) break;
+      at = later;
       r = await this.conveneOnce(name, id, body, at, noticeAt, attempt);
     }
     return { ...this.must(r, `convene ${body}`), opensAt: at };

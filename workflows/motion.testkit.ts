@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import type { Sql } from '../db/client.server';
-import { earliestMeetingDay } from '../domain/motion/deadlines';
+import { earliestMeetingDay, openingAfterRefusal } from '../domain/motion/deadlines';
 import type { MeetingBody } from '../domain/motion/meetings';
 import {
   castVoteSchema,
@@ -206,12 +206,10 @@ export class MotionDriver {
   /** Convenes a meeting at the earliest allowed time (or `opensAt`), returns the receipt and time. */
   async convene(body: MeetingBody, o: { online?: boolean; opensAt?: number; noticeAt?: number; as?: Caller } = {}) {
     const first = await this.conveneOnce(body, o);
-    const r = first.r as { ok: boolean; key?: string; params?: { earliest?: number } };
     // On a busy machine a "day" may end between choosing the date and the workflow receiving the
     // notice; a secretary then takes the earliest date the refusal offers, and so does the test.
-    if (o.opensAt === undefined && o.noticeAt === undefined && !r.ok && r.key === 'motion.errors.noticeTooShort' && r.params?.earliest)
-      return this.conveneOnce(body, { ...o, opensAt: r.params.earliest + this.settings.dayMs });
-    return first;
+    const later = o.opensAt === undefined && o.noticeAt === undefined ? openingAfterRefusal(first.r, first.opensAt, this.settings.dayMs) : undefined;
+    return later === undefined ? first : this.conveneOnce(body, { ...o, opensAt: later });
   }
 
   private async conveneOnce(body: MeetingBody, o: { online?: boolean; opensAt?: number; noticeAt?: number; as?: Caller }) {

@@ -25,6 +25,19 @@ export function earliestMeetingDay(body: MeetingBody, noticeAt: number, settings
   return earliestEventDay(noticeAt, noticeDaysFor(body, settings), settings.dayMs);
 }
 
+/**
+ * The opening to take after a convening refused as "notice too short" — what a secretary does when
+ * a day ended between choosing the date and the refusal (on a busy machine a drill's short day can):
+ * the earliest day the refusal names, plus as much again as it moved past `tried` (at least
+ * `marginMs`). Undefined when the refusal is another one.
+ */
+export function openingAfterRefusal(r: { ok: boolean; key?: string; params?: Record<string, unknown> }, tried: number, marginMs: number): number | undefined {
+  if (r.ok || r.key !== 'motion.errors.noticeTooShort') return undefined;
+  const earliest = Number(r.params?.earliest);
+  if (!Number.isFinite(earliest)) return undefined;
+  return earliest + Math.max(earliest - tried, marginMs);
+}
+
 /** The online voting window opening at `opensAt`; it may close early only when everyone has voted. */
 export function votingWindow(opensAt: number, settings: MotionSettings): { opensAt: number; closesAt: number } {
   return { opensAt, closesAt: opensAt + settings.votingWindowDays * settings.dayMs };

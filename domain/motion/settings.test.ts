@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { checkNotice, earliestMeetingDay, overdueLevel, votingWindow } from './deadlines';
+import { checkNotice, earliestMeetingDay, openingAfterRefusal, overdueLevel, votingWindow } from './deadlines';
 import { DEFAULT_MOTION_SETTINGS, bodyRuleFor, noticeDaysFor, resolveMotionSettings } from './settings';
 
 describe('community settings', () => {
@@ -74,6 +74,16 @@ describe('deadlines with real days', () => {
     });
     // the party committee has no notice period
     expect(checkNotice('party_committee', sh(25, 9), sh(25, 10), s).ok).toBe(true);
+  });
+
+  it('after a "notice too short" refusal, takes the earliest day it names and as much again as the date moved', () => {
+    const tried = sh(25, 14);
+    const refused = checkNotice('representatives_meeting', sh(22, 8), tried, s);
+    const later = openingAfterRefusal(refused, tried, 1_000)!;
+    expect(later).toBe(sh(26) + (sh(26) - tried));
+    expect(checkNotice('representatives_meeting', sh(22, 8), later, s).ok).toBe(true);
+    expect(openingAfterRefusal({ ok: true }, tried, 1_000)).toBeUndefined();
+    expect(openingAfterRefusal(checkNotice('joint_meeting', sh(25, 9), sh(24, 9), s), tried, 1_000)).toBeUndefined(); // another refusal
   });
 
   it('opens a 3-day voting window and escalates overdue stages 7 days after the due date', () => {
