@@ -64,6 +64,30 @@ describe('the public board', () => {
     expect(await boardYears(sql, { communityId: c.id })).toEqual([2026, 2025]);
   });
 
+  it("searches a whole street office's board newest first across its communities, paged, with kind and year, and nothing from another street", async () => {
+    const street = await createStreet(sql);
+    const a = await createCommunity(sql, street.id);
+    const b = await createCommunity(sql, street.id);
+    const elsewhere = await createCommunity(sql, (await createStreet(sql)).id);
+    for (let i = 1; i <= 24; i++)
+      await publish(i % 2 ? a.id : b.id, i, { title: i % 3 ? `第${i}号 加装电梯` : `第${i}号 绿化`, kind: i % 4 ? 'resolution' : 'implementation_result' });
+    await publish(elsewhere.id, 99, { title: '第99号 加装电梯' });
+    const search = (qs: string, before?: number) => boardPage(sql, { streetOfficeId: street.id }, { ...filter(qs), ...(before ? { before } : {}) });
+    const lift = Array.from({ length: 24 }, (_, i) => 24 - i).filter((i) => i % 3);
+    const first = await search('?q=电梯');
+    expect(first.entries.map((e) => e.title)).toEqual(lift.map((i) => `第${i}号 加装电梯`)); // 16: one page, newest first
+    expect(first.next).toBeNull();
+    expect(new Set(first.entries.map((e) => e.communitySlug))).toEqual(new Set([a.slug, b.slug]));
+    const results = (await search('?q=电梯&kind=implementation_result')).entries.map((e) => e.title);
+    expect(results).toEqual(lift.filter((i) => i % 4 === 0).map((i) => `第${i}号 加装电梯`));
+    expect((await search('?q=电梯&year=2025')).entries).toEqual([]);
+    // A page boundary inside the search: 24 matches of "号" over two pages of 20.
+    const all = await search('?q=号');
+    expect(all.entries).toHaveLength(20);
+    const rest = await search('?q=号', all.next!);
+    expect([...all.entries, ...rest.entries].map((e) => e.title.split(' ')[0])).toEqual(Array.from({ length: 24 }, (_, i) => `第${24 - i}号`));
+  });
+
   it('marks corrected entries', async () => {
     const street = await createStreet(sql);
     const c = await createCommunity(sql, street.id);
