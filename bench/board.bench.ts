@@ -86,6 +86,7 @@ export async function benchBoard(sql: Sql, figures: Figure[] = []): Promise<stri
     await views('street board (100,000), first page', n, streetView(''), { figures, baseline: pk }),
     await views('street board, kind filter', n, streetView('?kind=catalogue'), { figures, baseline: pk }),
     await views('street board, search 监控安装', n, streetView('?q=监控安装'), { figures, baseline: pk }),
+    await views('street board, search 第9999号 (rare: one entry per community)', n, streetView(`?q=${encodeURIComponent('第9999号')}`), { figures, baseline: pk }),
   ];
 
   // Full re-check of a real 10,000-entry chain (published through the chain), per link.

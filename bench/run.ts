@@ -13,6 +13,7 @@ import { bringUpStack, stopAll } from '../scripts/lib/stack';
 import type { Service } from '../scripts/lib/procs';
 import { benchBallots } from './ballots.bench';
 import { benchBoard } from './board.bench';
+import { benchBoardHttp } from './board-http.bench';
 import { benchHttpBallots } from './http-ballots.bench';
 import { benchDisclosures } from './disclosures.bench';
 import { benchNotice } from './notice.bench';
@@ -44,6 +45,11 @@ try {
   if (wants('board')) {
     console.log('\n## Public board at 100,000 disclosures\n');
     for (const line of await benchBoard(sql, figures)) console.log(line);
+  }
+  if (wants('board-http')) {
+    console.log('\n## Public board through HTTP at 100,000 disclosures (built app, time to first byte)\n');
+    buildApp(root);
+    for (const line of await benchBoardHttp(stack, sql, figures)) console.log(line);
   }
   if (wants('notice')) {
     console.log('\n## Printed notice 公示 (PDF render)\n');

@@ -86,6 +86,33 @@ describe('the public board', () => {
     expect(all.entries).toHaveLength(20);
     const rest = await search('?q=号', all.next!);
     expect([...all.entries, ...rest.entries].map((e) => e.title.split(' ')[0])).toEqual(Array.from({ length: 24 }, (_, i) => `第${24 - i}号`));
+
+    // However few of each community's newest entries the search reads first, the page is the same:
+    // when what it read cannot prove the page, it asks the full-text index.
+    for (const walk of [1, 3, 8, 13, 500]) {
+      const page = async (qs: string, before?: number) =>
+        (await boardPage(sql, { streetOfficeId: street.id }, { ...filter(qs), ...(before ? { before } : {}) }, { walk })).entries.map((e) => e.title);
+      expect(await page('?q=电梯')).toEqual(first.entries.map((e) => e.title));
+      expect(await page('?q=号')).toEqual(all.entries.map((e) => e.title));
+      expect(await page('?q=号', all.next!)).toEqual(rest.entries.map((e) => e.title));
+      expect(await page('?q=绿化')).toEqual(Array.from({ length: 24 }, (_, i) => 24 - i).filter((i) => i % 3 === 0).map((i) => `第${i}号 绿化`));
+    }
+  });
+
+  it("a street's search is not fooled by one community publishing far more than the others", async () => {
+    const street = await createStreet(sql);
+    const busy = await createCommunity(sql, street.id);
+    const quiet = await createCommunity(sql, street.id);
+    // The quiet community's 21 matches are older than the busy one's 30 newest entries, which do not match.
+    for (let i = 1; i <= 21; i++) await publish(quiet.id, i, { title: `第${i}号 加装电梯` });
+    for (let i = 1; i <= 5; i++) await publish(busy.id, 100 + i, { title: `第${100 + i}号 加装电梯` });
+    for (let i = 1; i <= 30; i++) await publish(busy.id, 200 + i, { title: `第${200 + i}号 绿化` });
+    const want = [...Array.from({ length: 5 }, (_, i) => `第${105 - i}号 加装电梯`), ...Array.from({ length: 15 }, (_, i) => `第${21 - i}号 加装电梯`)];
+    for (const walk of [10, 25, 40, 200]) {
+      const r = await boardPage(sql, { streetOfficeId: street.id }, filter('?q=电梯'), { walk });
+      expect(r.entries.map((e) => e.title)).toEqual(want);
+      expect(r.next).not.toBeNull();
+    }
   });
 
   it('marks corrected entries', async () => {

@@ -5,6 +5,7 @@
  */
 import { GENESIS_HASH, linkBreak, type DisclosureKind } from '../domain/disclosure';
 import type { BoardFilter } from '../domain/board';
+import type { PendingQuery, Row } from 'postgres';
 import type { Sql } from './client.server';
 import { contentOf, disclosureColumns, sha256Hex, type DisclosureRow } from './disclosures.server';
 
@@ -28,16 +29,21 @@ export type BoardPage = { entries: BoardEntry[]; next: number | null };
 
 export type BoardScope = { communityId: string } | { streetOfficeId: string };
 
-export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter): Promise<BoardPage> {
+/**
+ * One page of a board. `walk`: how many of each community's newest entries a street's search reads
+ * before it falls back to the full-text index (see `streetSearchWalk`).
+ */
+export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter, o: { walk?: number } = {}): Promise<BoardPage> {
   const limit = filter.pageSize + 1;
-  const where = [
+  // Fresh fragments for each query that uses them.
+  const period = () => [
     filter.year
       ? sql`d.published_at >= make_timestamptz(${filter.year}, 1, 1, 0, 0, 0, 'Asia/Shanghai')
             and d.published_at < make_timestamptz(${filter.year + 1}, 1, 1, 0, 0, 0, 'Asia/Shanghai')`
       : sql`true`,
-    filter.q ? sql`d.search @@ minyi_search_query(${filter.q})` : sql`true`,
     filter.before ? sql`d.seq < ${filter.before}` : sql`true`,
   ];
+  const where = () => [...period(), filter.q ? sql`d.search @@ minyi_search_query(${filter.q})` : sql`true`];
   // Each community's newest matching entries come from its own (community_id, seq) index, then the
   // few candidates are merged: a page costs the same whether a community published last or years ago,
   // and a street office's board reads at most (communities × page size) rows. With a kind filter the
@@ -51,20 +57,26 @@ export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter
     d.correction_reason as "correctionReason", d.hash,
     exists (select 1 from disclosures x where x.corrects = d.id) as corrected`;
   const inScope = 'communityId' in scope ? sql`c.id = ${scope.communityId}` : sql`c.street_office_id = ${scope.streetOfficeId}`;
-  // A street's search is one scan of the full-text index for the whole street, merged by seq: per
-  // community (the walk below) PostgreSQL ran that scan once for each community and intersected it
-  // with the community's rows — 59 ms for a street of ten communities in the bench, 21 ms as one
-  // scan. One community's search keeps the walk: there the intersection is what makes it cheap (5 ms
-  // against 44 ms for the one scan filtered afterwards).
-  const rows = filter.q && 'streetOfficeId' in scope
+  // A street's search: first the newest entries of each community (a common word fills the page
+  // from them), else one scan of the full-text index for the whole street, merged by seq. Per
+  // community, PostgreSQL intersected the street's whole index scan with each community's rows, once
+  // per community: 59 ms for ten communities in the bench. One community's search keeps the walk
+  // below: there that intersection is what makes it cheap.
+  const streetSearch = !!filter.q && 'streetOfficeId' in scope;
+  const walked = streetSearch && !byKind ? await streetSearchWalk(sql, scope.streetOfficeId, filter.q!, period(), limit, o.walk ?? 200) : null;
+  const rows = walked
     ? await sql<(BoardEntry & { seq: number })[]>`
-        select ${columns}
-        from disclosures d join communities c on c.id = d.community_id
-        where ${inScope} and ${byKind ? sql`d.kind = any(${filter.kinds as string[]}::text[])` : sql`true`}
-          and ${where.reduce((x, y) => sql`${x} and ${y}`)}
-        order by d.seq desc
-        limit ${limit}`
-    : await sql<(BoardEntry & { seq: number })[]>`
+        select ${columns} from disclosures d join communities c on c.id = d.community_id
+        where d.seq = any(${walked}::bigint[]) order by d.seq desc`
+    : streetSearch
+      ? await sql<(BoardEntry & { seq: number })[]>`
+          select ${columns}
+          from disclosures d join communities c on c.id = d.community_id
+          where ${inScope} and ${byKind ? sql`d.kind = any(${filter.kinds as string[]}::text[])` : sql`true`}
+            and ${where().reduce((x, y) => sql`${x} and ${y}`)}
+          order by d.seq desc
+          limit ${limit}`
+      : await sql<(BoardEntry & { seq: number })[]>`
         select ${columns}
         from communities c
         ${byKind ? sql`cross join unnest(${filter.kinds as string[]}::text[]) as k(kind)` : sql``}
@@ -74,7 +86,7 @@ export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter
           -- other community's newer rows; this way it walks disclosures_community_idx, newest first.
           select * from disclosures d
           where d.community_id >= c.id and d.community_id <= c.id
-            and ${byKind ? sql`d.kind >= k.kind and d.kind <= k.kind` : sql`true`} and ${where.reduce((x, y) => sql`${x} and ${y}`)}
+            and ${byKind ? sql`d.kind >= k.kind and d.kind <= k.kind` : sql`true`} and ${where().reduce((x, y) => sql`${x} and ${y}`)}
           order by ${byKind ? sql`d.community_id, d.kind, d.seq desc` : sql`d.community_id, d.seq desc`} limit ${limit}
         ) d
         where ${inScope}
@@ -83,6 +95,31 @@ export async function boardPage(sql: Sql, scope: BoardScope, filter: BoardFilter
   const more = rows.length > filter.pageSize;
   const entries = more ? rows.slice(0, filter.pageSize) : rows;
   return { entries, next: more ? entries[entries.length - 1]!.seq : null };
+}
+
+/**
+ * A street's search from each community's `walk` newest entries (the community index, no full-text
+ * scan): the page's seqs when they are surely the newest matches, else null. Sure when the page is
+ * full and its last match is newer than the oldest entry read in every community whose walk stopped
+ * short of its end (anything not read there is older still).
+ */
+async function streetSearchWalk(sql: Sql, streetOfficeId: string, q: string, period: PendingQuery<Row[]>[], limit: number, walk: number): Promise<number[] | null> {
+  const [r] = await sql<{ seqs: number[] | null; horizon: number | null }[]>`
+    with query as materialized (select minyi_search_query(${q}) as tsq), -- once, not once per row read
+    read as (
+      select c.id as community, d.seq, d.search @@ query.tsq as hit
+      from query, communities c cross join lateral (
+        select d.seq, d.search from disclosures d
+        where d.community_id >= c.id and d.community_id <= c.id and ${period.reduce((x, y) => sql`${x} and ${y}`)}
+        order by d.community_id, d.seq desc limit ${walk}
+      ) d
+      where c.street_office_id = ${streetOfficeId}
+    ), per as (select community, count(*) as n, min(seq) as oldest from read group by community)
+    select (select array_agg(seq::int order by seq desc) from (select seq from read where hit order by seq desc limit ${limit}) m) as seqs,
+           (select max(oldest)::int from per where n = ${walk}) as horizon`;
+  const seqs = r?.seqs ?? [];
+  if (seqs.length < limit) return null;
+  return r!.horizon === null || seqs[seqs.length - 1]! > r!.horizon ? seqs : null;
 }
 
 /**
