@@ -121,6 +121,7 @@ async function bareTransactions(databaseUrl: string, electionId: string, codes: 
   const ms: number[] = [];
   let next = 0;
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
   const t0 = performance.now();
   const until = t0 + HTTP_SECONDS * 1000;
   try {
@@ -131,7 +132,10 @@ async function bareTransactions(databaseUrl: string, electionId: string, codes: 
           const who = await voterForCode(sql, electionId, codes[i]!, phone(i));
           const r = who.ok ? await castOnlineBallot({ electionId, voterId: who.voterId, roundNo: 1, ballot, sql }) : who;
           if (r.ok) ms.push(performance.now() - t);
-          else errors++;
+          else {
+            errors++;
+            errorKinds[r.key] = (errorKinds[r.key] ?? 0) + 1;
+          }
         }
       }),
     );
@@ -141,7 +145,7 @@ async function bareTransactions(databaseUrl: string, electionId: string, codes: 
   const seconds = (performance.now() - t0) / 1000;
   ms.sort((a, b) => a - b);
   const pct = (p: number) => ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))]!;
-  return { seconds, sent: Math.min(next, codes.length), answered: ms.length + errors, acknowledged: ms.length, perSecond: ms.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99), errors, errorKinds: {} };
+  return { seconds, sent: Math.min(next, codes.length), answered: ms.length + errors, acknowledged: ms.length, perSecond: ms.length / seconds, p50: pct(50), p95: pct(95), p99: pct(99), errors, errorKinds };
 }
 
 /** The web process on the built app (server.ts, NODE_ENV=production, one client address per voter behind a trusted proxy). */
@@ -246,7 +250,7 @@ export async function benchHttpBallots(stack: { databaseUrl: string; temporalAdd
       '',
       '| path | acknowledged | per s | vs bare transaction | vs bare Remix action | p50 ms | p95 ms | p99 ms | errors |',
       '|---|---|---|---|---|---|---|---|---|',
-      `| baseline: bare transaction (voterForCode + castOnlineBallot, postgres.js, 10-connection pool, ${C} callers, no HTTP) | ${bare.acknowledged} | ${bare.perSecond.toFixed(0)} | 100 % | | ${bare.p50.toFixed(1)} | ${bare.p95.toFixed(1)} | ${bare.p99.toFixed(1)} | ${bare.errors} |`,
+      `| baseline: bare transaction (voterForCode + castOnlineBallot, postgres.js, 10-connection pool, ${C} callers, no HTTP) | ${bare.acknowledged} | ${bare.perSecond.toFixed(0)} | 100 % | | ${bare.p50.toFixed(1)} | ${bare.p95.toFixed(1)} | ${bare.p99.toFixed(1)} | ${bare.errors}${bare.errors ? ` (${JSON.stringify(bare.errorKinds)})` : ''} |`,
       `| baseline: bare Remix action (POST /bench/noop, same form) | ${noop.acknowledged} | ${noop.perSecond.toFixed(0)} | | 100 % | ${noop.p50.toFixed(1)} | ${noop.p95.toFixed(1)} | ${noop.p99.toFixed(1)} | ${noop.errors} |`,
       row('ballot with a one-time code (POST /p/…/vote)', code, true),
       row('ballot signed in (POST /c/…/vote, session cookie)', session, true),
