@@ -143,7 +143,7 @@ export async function createMotion(
   try {
     await client.workflow.start<typeof motionWorkflow>('motionWorkflow', {
       args: [start],
-      taskQueue: opts.taskQueue ?? TASK_QUEUE,
+      taskQueue: opts.taskQueue ?? process.env.MINYI_TASK_QUEUE ?? TASK_QUEUE, // read per call, as the other processes do (a test or bench sets it after import)
       workflowId: motionWorkflowId(motionId),
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       // A finished motion is never started again under its id.

@@ -7,7 +7,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { signIn } from '../app/auth.server';
 import * as motions from '../app/motions.server';
+import * as newMotionPage from '../app/routes/c.$communityId.motions.new';
+import { closeDb } from '../db/client.server';
+import { TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { closeTemporal, temporal } from '../app/temporal.server';
 import { resumeImplementationSchema } from '../domain/motion/schemas';
 import type { MotionSnapshot } from '../domain/motion/stages';
@@ -19,6 +23,7 @@ import { MotionDriver, draftInput, expectOk, fastSettings, historyToJson, key, w
 const sql = testSql();
 afterAll(async () => {
   await closeTemporal();
+  await closeDb();
   await sql.end();
 });
 
@@ -53,6 +58,13 @@ describe('a paused implementation', () => {
       expectOk(await d.progress(660_000.01));
       await waitFor(async () => (await snapshotOf(d.motionId)).paused === 'budgetOverrun', 10_000, 'paused');
       expect(await motions.resumeImplementation(c.street.caller, d.motionId, resume())).toEqual({ ok: false, key: 'motion.errors.resumeNeedsAmendment' });
+
+      // The secretary's new-motion form, opened from the paused motion's page, comes filled with its text.
+      const signedIn = await signIn(c.secretary.username!, TEST_PASSWORD);
+      if (!signedIn.ok) throw new Error('sign-in');
+      const request = new Request(`http://minyi.test/c/${c.slug}/motions/new?amends=${d.motionId}`, { headers: { Cookie: signedIn.cookie.split(';')[0]! } });
+      const form = await newMotionPage.loader({ request, params: { communityId: c.slug }, context: {} });
+      expect(form.basis).toMatchObject({ kind: 'amends', id: d.motionId, defaults: { estimatedCostYuan: 600_000 } });
 
       // An amending motion: only of a paused motion of this community, with a note of what changed.
       const a = new MotionDriver(sql, c, worker.taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));

@@ -5,6 +5,13 @@ export const motionUiMessages = {
       listTitle: '议事（四议两公开）',
       listIntro: '社区的重大事项都要经过“四议两公开”：党组织提议、两委商议、党员大会审议、居民（代表）会议决议，决议和办理结果都要公开。',
       newMotion: '提出新议题',
+      basis: {
+        amends: '修改议题：第 {{number}} 号“{{title}}”已暂停办理，本议题修改它，要重新经过“四议两公开”。下面已填好原议题的内容，请改好再提交。',
+        supersedes: '重新提出：第 {{number}} 号“{{title}}”未获通过。下面已填好原议题的内容，请改好再提交。',
+        changeNote: '和原议题相比改了什么、为什么改',
+        startAmends: '提出修改议题',
+        startSupersedes: '修改后重新提出',
+      },
       filter: '按进度筛选',
       filterAll: '全部',
       filterApply: '筛选',
@@ -163,6 +170,14 @@ export const motionUiMessages = {
       listIntro:
         "Every major community matter goes through “four deliberations, two disclosures”: the party organization proposes, both committees deliberate, the party members' meeting reviews, the residents' (representatives') meeting resolves; the resolution and the results are published.",
       newMotion: 'Propose a new motion',
+      basis: {
+        amends:
+          'Amending motion: No. {{number}} “{{title}}” is paused; this motion amends it and goes through the four deliberations again. The fields hold the paused motion’s text; change them, then submit.',
+        supersedes: 'Proposed again: No. {{number}} “{{title}}” was not passed. The fields hold its text; change them, then submit.',
+        changeNote: 'What changed from the earlier motion, and why',
+        startAmends: 'Propose an amending motion',
+        startSupersedes: 'Change it and propose it again',
+      },
       filter: 'Filter by stage',
       filterAll: 'All',
       filterApply: 'Filter',

@@ -18,6 +18,9 @@ import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.detail.motion.title} · 民议` : '民议' }];
 
+/** States from which a motion may be changed and proposed again (app/motion-commands.server.ts checks the same). */
+const RESUBMITTABLE = new Set(['rejected', 'lapsed', 'withdrawn']);
+
 /** Actions that open their own page; the others are small forms on this page. */
 const PAGE_ACTIONS = new Set([
   'editDraft',
@@ -56,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attachments,
     consultation,
     me: user.id,
+    // The party secretary proposes; from a paused motion an amending one (§3.5), from one not passed a new one.
+    canPropose: roles.includes('party_secretary'),
     newKey: crypto.randomUUID(),
   };
 }
@@ -70,10 +75,11 @@ const dt = (at: Date | string | number | null | undefined, lang: Lang) => (at ? 
 export default function MotionPage() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
-  const { community, detail, attachments, consultation, newKey, sharedMeetings } = useLoaderData<typeof loader>();
+  const { community, detail, attachments, consultation, newKey, sharedMeetings, canPropose } = useLoaderData<typeof loader>();
   const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
   const base = `/c/${community.slug}/motions/${motion.id}`;
   const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
+  const proposeFrom = !canPropose ? null : snapshot.paused ? 'amends' : RESUBMITTABLE.has(motion.state) ? 'supersedes' : null;
   return (
     <article className="stack">
       <p>
@@ -107,7 +113,7 @@ export default function MotionPage() {
 
       <section className="card" aria-labelledby="actions">
         <h2 id="actions">{t('motionUi.sections.actions')}</h2>
-        {actions.length === 0 ? <p className="muted">{t('motionUi.noActions')}</p> : null}
+        {actions.length === 0 && !proposeFrom ? <p className="muted">{t('motionUi.noActions')}</p> : null}
         <div className="actions">
           {currentVote?.open && currentVote.onRoster ? (
             <Link to={`${base}/vote`} className="button">
@@ -126,6 +132,11 @@ export default function MotionPage() {
               {t(`motion.action.${a}`)}
             </Link>
           ))}
+          {proposeFrom ? (
+            <Link to={`/c/${community.slug}/motions/new?${proposeFrom}=${motion.id}`} className="button secondary">
+              {t(proposeFrom === 'amends' ? 'motionUi.basis.startAmends' : 'motionUi.basis.startSupersedes')}
+            </Link>
+          ) : null}
         </div>
       </section>
 

@@ -7,23 +7,52 @@ import { useTranslation } from 'react-i18next';
 import { ATTACHMENTS_FIELD, storeAttachments } from '~/attachments.server';
 import { requireRole } from '~/auth.server';
 import { FormErrors } from '~/components/Field';
+import { TextAreaField } from '~/components/FieldKit';
 import { readForm } from '~/forms.server';
 import { DraftFields } from '~/components/motion/DraftFields';
 import { catalogueItemsFor } from '~/consultations.server';
-import { createMotion } from '~/motions.server';
+import { createMotion, motionDetail, type Caller } from '~/motions.server';
 import { tOf } from '~/lang.server';
-import { draftMotionSchema } from '../../domain/motion/schemas';
+import { LIMITS, draftMotionSchema } from '../../domain/motion/schemas';
 import { tk } from '../i18n/keys';
 import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '提出新议题 · 民议' }];
 
+/** Motions a new one may start from: a paused one it amends (§3.5), or one not passed that it proposes again. */
+const SUPERSEDABLE = new Set(['rejected', 'lapsed', 'withdrawn']);
+
+/** `?amends=<id>` or `?supersedes=<id>`: the earlier motion, its text as the form's defaults; 404 when it cannot be the basis. */
+async function basisOf(url: URL, caller: Caller) {
+  const amends = url.searchParams.get('amends');
+  const supersedes = url.searchParams.get('supersedes');
+  const id = amends ?? supersedes;
+  if (!id) return null;
+  const detail = await motionDetail(caller.communityId, id, caller);
+  const fits = detail && (amends ? !!detail.snapshot.paused : SUPERSEDABLE.has(detail.motion.state));
+  if (!fits) throw new Response('Not Found', { status: 404 });
+  const m = detail.motion;
+  return {
+    kind: amends ? ('amends' as const) : ('supersedes' as const),
+    id: m.id,
+    number: m.number,
+    title: m.title,
+    defaults: {
+      title: m.title, category: m.category, majorReasons: m.majorReasons, background: m.background, proposalText: m.proposalText,
+      estimatedCostYuan: m.estimatedCostYuan, fundingSource: m.fundingSource ?? '', scope: m.scope, scopeDetail: m.scopeDetail ?? '',
+      catalogueItemId: m.catalogueItemId ?? '', consultOptIn: m.consultOptIn, resolutionBody: m.resolutionBody,
+    },
+  };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { community } = await requireRole(request, params.communityId, ['party_secretary']);
+  const { user, community, roles } = await requireRole(request, params.communityId, ['party_secretary']);
+  const caller = { userId: user.id, displayName: user.displayName, roles, communityId: community.id };
   return {
     community: { slug: community.slug },
     idempotencyKey: crypto.randomUUID(),
     catalogueItems: await catalogueItemsFor(community.id),
+    basis: await basisOf(new URL(request.url), caller),
   };
 }
 
@@ -53,12 +82,11 @@ export { FormErrorBoundary as ErrorBoundary } from '~/components/FormErrorBounda
 
 export default function NewMotion() {
   const { t } = useTranslation();
-  const { community, idempotencyKey, catalogueItems } = useLoaderData<typeof loader>();
+  const { community, idempotencyKey, catalogueItems, basis } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const busy = useNavigation().state === 'submitting';
-  const [form, fields] = useZodForm(draftMotionSchema, {
-    lastResult,
-  });
+  const [form, fields] = useZodForm(draftMotionSchema, { lastResult });
+  const basisField = basis ? (basis.kind === 'amends' ? 'amendsMotionId' : 'supersedesMotionId') : null;
   return (
     <div className="stack">
       <p>
@@ -68,7 +96,16 @@ export default function NewMotion() {
       <Form method="post" encType="multipart/form-data" className="form" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        <DraftFields fields={fields as never} defaults={(lastResult?.initialValue as never) ?? {}} catalogueItems={catalogueItems} />
+        {basis && basisField ? (
+          <>
+            <p className="notice">{t(`motionUi.basis.${basis.kind}`, { number: basis.number, title: basis.title })}</p>
+            <input type="hidden" name={basisField} value={basis.id} />
+          </>
+        ) : null}
+        <DraftFields fields={fields as never} defaults={(lastResult?.initialValue as never) ?? basis?.defaults ?? {}} catalogueItems={catalogueItems} />
+        {basis ? (
+          <TextAreaField meta={fields.changeNote} label={t('motionUi.basis.changeNote')} maxLength={LIMITS.text} required />
+        ) : null}
         <div>
           <label htmlFor="f-attachments">{t('attachments.label')}</label>
           <input id="f-attachments" name="attachments" type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx" />
