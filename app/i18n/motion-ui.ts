@@ -7,7 +7,7 @@ export const motionUiMessages = {
       newMotion: '提出新议题',
       basis: {
         amends: '修改议题：第 {{number}} 号“{{title}}”已暂停办理，本议题修改它，要重新经过“四议两公开”。下面已填好原议题的内容，请改好再提交。',
-        supersedes: '重新提出：第 {{number}} 号“{{title}}”未获通过。下面已填好原议题的内容，请改好再提交。',
+        supersedes: '重新提出：第 {{number}} 号“{{title}}”（{{state}}）。下面已填好原议题的内容，请改好再提交。',
         changeNote: '和原议题相比改了什么、为什么改',
         startAmends: '提出修改议题',
         startSupersedes: '修改后重新提出',
@@ -173,7 +173,7 @@ export const motionUiMessages = {
       basis: {
         amends:
           'Amending motion: No. {{number}} “{{title}}” is paused; this motion amends it and goes through the four deliberations again. The fields hold the paused motion’s text; change them, then submit.',
-        supersedes: 'Proposed again: No. {{number}} “{{title}}” was not passed. The fields hold its text; change them, then submit.',
+        supersedes: 'Proposed again: No. {{number}} “{{title}}” ({{state}}). The fields hold its text; change them, then submit.',
         changeNote: 'What changed from the earlier motion, and why',
         startAmends: 'Propose an amending motion',
         startSupersedes: 'Change it and propose it again',

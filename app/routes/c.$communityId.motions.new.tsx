@@ -37,6 +37,7 @@ async function basisOf(url: URL, caller: Caller) {
     id: m.id,
     number: m.number,
     title: m.title,
+    state: m.state,
     defaults: {
       title: m.title, category: m.category, majorReasons: m.majorReasons, background: m.background, proposalText: m.proposalText,
       estimatedCostYuan: m.estimatedCostYuan, fundingSource: m.fundingSource ?? '', scope: m.scope, scopeDetail: m.scopeDetail ?? '',
@@ -98,7 +99,7 @@ export default function NewMotion() {
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         {basis && basisField ? (
           <>
-            <p className="notice">{t(`motionUi.basis.${basis.kind}`, { number: basis.number, title: basis.title })}</p>
+            <p className="notice">{t(`motionUi.basis.${basis.kind}`, { number: basis.number, title: basis.title, state: t(`motion.state.${basis.state}`) })}</p>
             <input type="hidden" name={basisField} value={basis.id} />
           </>
         ) : null}
