@@ -9,17 +9,17 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { temporal as proto } from '@temporalio/proto';
-import { closeTemporal, temporal } from '../app/temporal.server';
+import { temporal } from '../app/temporal.server';
 import { notifyWorkflowId } from '../workflows/notify-api';
-import { closeDb } from '../db/client.server';
 import { deliveriesOf } from '../app/notify.server';
 import { setPersonContacts } from '../db/notify.server';
 import { enqueueAppraisalNotices } from '../db/notify-steps.server';
 import type { AppraisalState } from '../domain/appraisal';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
 import { until, shanghaiToday as today } from '../scripts/test-setup/wait';
-import { startNotifyServers, TEMPLATES } from '../scripts/test-setup/notify-servers';
-import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
+import { TEMPLATES } from '../scripts/test-setup/notify-servers';
+import { notifyFrame } from '../scripts/test-setup/notify-frame';
+import { testSql } from '../scripts/test-setup/services';
 
 const DAY = 2000;
 // The delivery workflow's history is recorded for workflows/notify-replay.int.test.ts when
@@ -27,20 +27,7 @@ const DAY = 2000;
 const historiesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'workflows', '__histories__');
 const record = process.env.MINYI_RECORD_HISTORIES === '1' || !readdirSync(historiesDir).some((f) => f.startsWith('notify-'));
 const sql = testSql();
-let servers: Awaited<ReturnType<typeof startNotifyServers>>;
-let worker: TestWorker | undefined;
-beforeAll(async () => {
-  servers = await startNotifyServers();
-  worker = await startTestWorker(sql);
-  process.env.MINYI_TASK_QUEUE = worker.taskQueue;
-});
-afterAll(async () => {
-  await worker?.stop();
-  await servers.close();
-  await closeTemporal();
-  await closeDb();
-  await sql.end();
-});
+const frame = notifyFrame(sql);
 
 const phone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
@@ -60,7 +47,7 @@ describe('appraisal notices', () => {
     }
     const as = (id: string, roles: Caller['roles']): Caller => ({ userId: id, roles, communityId: c.id });
     const supervisor = as(sup.id, ['supervisor']);
-    const ours = (code: string) => servers.sms.received.filter((m) => m.templateCode === code && [...phones.values()].includes(m.phone));
+    const ours = (code: string) => frame.servers.sms.received.filter((m) => m.templateCode === code && [...phones.values()].includes(m.phone));
 
     // Raters: the four representatives. Window: 72 "hours" of a 2-s day = 6 s; the reminder is due half-way.
     const started = await startCadreAppraisal(
@@ -77,7 +64,7 @@ describe('appraisal notices', () => {
     // The plan: one SMS to each of the six (raters and subjects), one email where there is an address.
     const planned = await until('the plan notices', async () => (ours(TEMPLATES.appraisalPlanned).length >= 6 ? ours(TEMPLATES.appraisalPlanned) : undefined));
     expect(new Set(planned.map((m) => m.phone))).toEqual(new Set(phones.values()));
-    const mail = await until('the plan email', async () => servers.smtp.received.find((m) => m.to.some((t) => t === `rater-${c.id.slice(0, 8)}@example.org`)));
+    const mail = await until('the plan email', async () => frame.servers.smtp.received.find((m) => m.to.some((t) => t === `rater-${c.id.slice(0, 8)}@example.org`)));
     expect(mail.subject).toBe('民主评议通知：2026年度民主评议');
     expect(mail.text).not.toMatch(/张主任|李委员|代表\d/); // titles and times only, no names
 

@@ -7,31 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { approveCatalogue, catalogueItemsFor, saveCatalogueItem, sendConsultationCommand, startConsultation, submitCatalogue, type Caller } from '../app/consultations.server';
-import { closeTemporal } from '../app/temporal.server';
-import { closeDb } from '../db/client.server';
 import { setPersonContacts } from '../db/notify.server';
 import { DEMO_CATALOGUE_ITEMS } from '../domain/consultation';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { startNotifyServers, TEMPLATES } from '../scripts/test-setup/notify-servers';
-import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
+import { TEMPLATES } from '../scripts/test-setup/notify-servers';
+import { notifyFrame } from '../scripts/test-setup/notify-frame';
+import { testSql } from '../scripts/test-setup/services';
 import { until } from '../scripts/test-setup/wait';
 
 const DAY = 1000;
 const sql = testSql();
-let servers: Awaited<ReturnType<typeof startNotifyServers>>;
-let worker: TestWorker | undefined;
-beforeAll(async () => {
-  servers = await startNotifyServers();
-  worker = await startTestWorker(sql);
-  process.env.MINYI_TASK_QUEUE = worker.taskQueue;
-});
-afterAll(async () => {
-  await worker?.stop();
-  await servers.close();
-  await closeTemporal();
-  await closeDb();
-  await sql.end();
-});
+const frame = notifyFrame(sql);
 
 const phone = () => `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
@@ -54,7 +40,7 @@ it('tells every representative once when opinions open and when the meeting is s
     await setPersonContacts(sql, { communityId: c.id, userId: p.userId, name: `联系人${i}`, phone: number, ...(i === 0 ? { email: `rep-${c.id.slice(0, 8)}@example.org` } : {}) });
   }
   const repPhones = new Set(reps.map((r) => phones.get(r.userId)));
-  const ours = (code: string) => servers.sms.received.filter((m) => m.templateCode === code && [...phones.values()].includes(m.phone));
+  const ours = (code: string) => frame.servers.sms.received.filter((m) => m.templateCode === code && [...phones.values()].includes(m.phone));
 
   for (const item of DEMO_CATALOGUE_ITEMS) expect(await saveCatalogueItem(director, 2026, item)).toEqual({ ok: true });
   expect(await submitCatalogue(director, 2026)).toEqual({ ok: true });
@@ -74,7 +60,7 @@ it('tells every representative once when opinions open and when the meeting is s
   expect(new Set(opened.map((m) => m.phone))).toEqual(repPhones);
   expect(opened[0]!.params).toMatchObject({ title: '3号楼垃圾投放点搬迁' });
   for (const m of opened) expect(JSON.stringify(m.params)).not.toMatch(/代表|居民丁|主任|书记|联系人/);
-  const mail = await until('the opinion email', async () => servers.smtp.received.find((m) => m.to.includes(`rep-${c.id.slice(0, 8)}@example.org`)));
+  const mail = await until('the opinion email', async () => frame.servers.smtp.received.find((m) => m.to.includes(`rep-${c.id.slice(0, 8)}@example.org`)));
   expect(mail.text).toContain('3号楼垃圾投放点搬迁');
 
   // The meeting, once the opinion window has closed: one SMS to each representative again.
@@ -88,7 +74,7 @@ it('tells every representative once when opinions open and when the meeting is s
   expect(meeting[0]!.params).toMatchObject({ title: '3号楼垃圾投放点搬迁', opensAt: expect.any(String) }); // an SMS carries the title and the time
   const address = `rep-${c.id.slice(0, 8)}@example.org`;
   const mails = await until('the meeting email', async () => {
-    const got = servers.smtp.received.filter((m) => m.to.includes(address));
+    const got = frame.servers.smtp.received.filter((m) => m.to.includes(address));
     return got.length >= 2 ? got : undefined;
   });
   expect(mails.some((m) => m.text.includes('社区活动室'))).toBe(true); // the email carries the place too
@@ -101,5 +87,5 @@ it('tells every representative once when opinions open and when the meeting is s
   const perStep = new Map<string, number>();
   for (const m of [...ours(TEMPLATES.consultationOpened), ...ours(TEMPLATES.consultationMeeting)]) perStep.set(`${m.templateCode}:${m.phone}`, (perStep.get(`${m.templateCode}:${m.phone}`) ?? 0) + 1);
   expect([...perStep.values()].every((n) => n === 1)).toBe(true);
-  expect(servers.sms.received.filter((m) => m.phone === phones.get(resident.userId))).toEqual([]);
+  expect(frame.servers.sms.received.filter((m) => m.phone === phones.get(resident.userId))).toEqual([]);
 }, 120_000);

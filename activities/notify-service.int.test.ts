@@ -6,31 +6,17 @@
  * reminded, whoever of it rated.
  */
 import { rateServices, startServiceAppraisal, type Caller } from '../app/appraisal.server';
-import { closeTemporal } from '../app/temporal.server';
-import { closeDb } from '../db/client.server';
 import { setPersonContacts } from '../db/notify.server';
 import type { ServiceState } from '../domain/appraisal';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
-import { startNotifyServers, TEMPLATES } from '../scripts/test-setup/notify-servers';
-import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
+import { TEMPLATES } from '../scripts/test-setup/notify-servers';
+import { notifyFrame } from '../scripts/test-setup/notify-frame';
+import { testSql } from '../scripts/test-setup/services';
 import { until } from '../scripts/test-setup/wait';
 
 const DAY = 3000; // the reminder is due half-way through the 7-day survey: 10.5 s, well after the two ratings below
 const sql = testSql();
-let servers: Awaited<ReturnType<typeof startNotifyServers>>;
-let worker: TestWorker | undefined;
-beforeAll(async () => {
-  servers = await startNotifyServers();
-  worker = await startTestWorker(sql);
-  process.env.MINYI_TASK_QUEUE = worker.taskQueue;
-});
-afterAll(async () => {
-  await worker?.stop();
-  await servers.close();
-  await closeTemporal();
-  await closeDb();
-  await sql.end();
-});
+const frame = notifyFrame(sql);
 
 const phone = () => `135${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
@@ -49,7 +35,7 @@ it('tells one resident per household that the survey opened, and reminds only th
     residents.push({ caller: { userId: u.id, roles: ['resident'], communityId: c.id }, phone: p });
   }
   const mine = new Set(residents.map((r) => r.phone));
-  const ours = (code: string) => servers.sms.received.filter((m) => m.templateCode === code && mine.has(m.phone));
+  const ours = (code: string) => frame.servers.sms.received.filter((m) => m.templateCode === code && mine.has(m.phone));
 
   const started = await startServiceAppraisal(committee, { year: 2026, title: '2026年度服务单位测评', surveyDays: 7, subjects: [{ name: '自来水公司', kind: 'utility' }, { name: '燃气公司', kind: 'utility' }] }, { dayMs: DAY });
   expect(started).toMatchObject({ ok: true });

@@ -3,31 +3,16 @@
  * within three months) on the real servers: the roles page warns, and the street office gets its
  * reminder by SMS from the outbox — once, however often the page is read; a filled seat cancels it.
  */
-import { closeTemporal } from './temporal.server';
-import { closeDb } from '../db/client.server';
 import { setPersonContacts } from '../db/notify.server';
 import { addDays, shanghaiDateOf } from '../domain/election/dates';
 import { byElectionWarning } from './elections.server';
 import { createCommunity, createStreet, createUser } from '../scripts/test-setup/fixtures';
 import { until } from '../scripts/test-setup/wait';
-import { startNotifyServers } from '../scripts/test-setup/notify-servers';
-import { startTestWorker, testSql, type TestWorker } from '../scripts/test-setup/services';
+import { notifyFrame } from '../scripts/test-setup/notify-frame';
+import { testSql } from '../scripts/test-setup/services';
 
 const sql = testSql();
-let servers: Awaited<ReturnType<typeof startNotifyServers>>;
-let worker: TestWorker | undefined;
-beforeAll(async () => {
-  servers = await startNotifyServers();
-  worker = await startTestWorker(sql);
-  process.env.MINYI_TASK_QUEUE = worker.taskQueue;
-});
-afterAll(async () => {
-  await worker?.stop();
-  await servers.close();
-  await closeTemporal();
-  await closeDb();
-  await sql.end();
-});
+const frame = notifyFrame(sql);
 
 
 describe('the by-election deadline', () => {
@@ -55,7 +40,7 @@ describe('the by-election deadline', () => {
     expect(rows.map((r) => `${r.kind}:${r.channel}`)).toEqual(['byElectionDueSoon:email', 'byElectionDueSoon:sms', 'byElectionOverdue:email', 'byElectionOverdue:sms']);
     // Email goes at once (the SMS waits out the quiet hours when the test runs at night).
     const mails = await until('the reminder emails', async () => {
-      const got = servers.smtp.received.filter((m) => m.to.includes(email));
+      const got = frame.servers.smtp.received.filter((m) => m.to.includes(email));
       return got.length >= 2 ? got : undefined;
     });
     expect(mails.map((m) => m.subject.split('：')[0]).sort()).toEqual(['补选已逾期', '补选期限将到'].sort());
