@@ -20,6 +20,7 @@ import * as codeRoute from './routes/p.$communityId.appraisals.$planId.rate';
 import * as exportRoute from './routes/p.$communityId.appraisals.$planId.export';
 import * as streetRoute from './routes/so.$streetOfficeId.appraisals';
 import { sleep } from '../scripts/test-setup/wait';
+import { statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 const worker = fileWorker(sql, async () => {
@@ -31,15 +32,6 @@ beforeAll(() => {
 });
 const DAY = 1000;
 
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    const v = await p;
-    return v instanceof Response ? v.status : 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const cookie = async (username: string) => {
   const r = await signIn(username, TEST_PASSWORD);

@@ -3,22 +3,13 @@ import { ROLES } from '../domain/roles';
 import { createCommunity, createStreet, createUser, onePersonPerRole, TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { testSql } from '../scripts/test-setup/services';
 import { ACCOUNT_RULE, requireRole, signIn, signOut, getUser } from './auth.server';
+import { statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 afterAll(() => sql.end());
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0]!;
 const requestWith = (cookie: string, path = '/') => new Request(`http://minyi.test${path}`, { headers: { Cookie: cookie } });
-
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 
 describe('sign-in', () => {
   it('signs a person in with the right password and out again', async () => {

@@ -32,6 +32,7 @@ import { closeTemporal } from './temporal.server';
 import { closeDb } from '../db/client.server';
 import { i18nFor, tFor } from './i18n/config';
 import { tk } from './i18n/keys';
+import { statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 afterAll(async () => {
@@ -41,16 +42,6 @@ afterAll(async () => {
 });
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0]!;
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
-
 async function world() {
   const street = await createStreet(sql);
   const c = await createCommunity(sql, street.id);

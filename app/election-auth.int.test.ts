@@ -11,6 +11,7 @@ import { testSql, fileWorker } from '../scripts/test-setup/services';
 import { signIn } from './auth.server';
 import { authorizeCommunity, authorizeElection, createElection, sendElectionCommand } from './elections.server';
 import { closeTemporal } from './temporal.server';
+import { statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 const worker = fileWorker(sql, closeTemporal);
@@ -45,15 +46,6 @@ const ALLOWED: Record<ElectionAction, Role[]> = {
 };
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0]!;
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 async function requestAs(username: string, path: string) {
   const r = await signIn(username, TEST_PASSWORD);
   if (!r.ok) throw new Error(`sign-in failed for ${username}`);

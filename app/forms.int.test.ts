@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../domain/roles';
-import { communityWithElection, cookieJar } from '../scripts/test-setup/route-fixture';
+import { communityWithElection, cookieJar, statusOf } from '../scripts/test-setup/route-fixture';
 import { startTestWorker, testSql } from '../scripts/test-setup/services';
 import { createMotion } from './motions.server';
 import { closeTemporal } from './temporal.server';
@@ -44,16 +44,6 @@ afterAll(async () => {
 });
 
 const cookieOf = cookieJar(() => people);
-
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    const r = await p;
-    return r instanceof Response ? r.status : 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 
 /** A request body that records whether the route read any of it. */
 function watchedBody(text: string) {

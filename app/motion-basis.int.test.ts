@@ -13,6 +13,7 @@ import { testSql } from '../scripts/test-setup/services';
 import { fastSettings, waitForState } from '../workflows/motion.testkit';
 import * as motionPage from './routes/c.$communityId.motions.$motionId._index';
 import * as newMotion from './routes/c.$communityId.motions.new';
+import { statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 afterAll(async () => {
@@ -33,16 +34,6 @@ const post = (url: string, c: string, fields: [string, string][]) =>
     headers: { Cookie: c, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://minyi.test' },
     body: new URLSearchParams(fields).toString(),
   });
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    const v = await p;
-    return v instanceof Response ? v.status : 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
-
 it('a withdrawn motion is changed and proposed again from its page; the form asks what changed; others are not offered it', () =>
   withMotion(sql, fastSettings(1_000), async ({ c, d, worker }) => {
     process.env.MINYI_TASK_QUEUE = worker.taskQueue;

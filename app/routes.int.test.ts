@@ -14,22 +14,13 @@ import * as actionRoute from './routes/c.$communityId.motions.$motionId.do.$acti
 import * as motionPage from './routes/c.$communityId.motions.$motionId._index';
 import * as votePage from './routes/c.$communityId.motions.$motionId.vote';
 import * as newMotion from './routes/c.$communityId.motions.new';
+import { statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 afterAll(async () => {
   await closeTemporal();
   await sql.end();
 });
-
-async function statusOf(p: Promise<unknown>): Promise<number> {
-  try {
-    const r = await p;
-    return r instanceof Response ? r.status : 200;
-  } catch (e) {
-    if (e instanceof Response) return e.status;
-    throw e;
-  }
-}
 
 async function cookieFor(username: string) {
   const r = await signIn(username, TEST_PASSWORD);

@@ -48,3 +48,17 @@ export function cookieJar(people: () => Record<Role, { username: string }>) {
     return cookies.get(username)!;
   };
 }
+
+/**
+ * The HTTP status a route's loader or action answers with: a Response it returns or throws, else 200
+ * (plain data). Anything else thrown is a failure of the test, not a status.
+ */
+export async function statusOf(p: Promise<unknown>): Promise<number> {
+  try {
+    const r = await p;
+    return r instanceof Response ? r.status : 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    throw e;
+  }
+}
