@@ -29,6 +29,7 @@ import type {
 } from '../domain/motion/schemas';
 import { resolveMotionSettings, type MotionSettings, type MotionSettingsInput } from '../domain/motion/settings';
 import { availability, newMotion, type MotionSnapshot } from '../domain/motion/stages';
+import { newMotionBasis } from '../domain/motion/snapshot';
 import { TASK_QUEUE } from '../workflows/config';
 import { motionWorkflowId, type MotionWorkflowInput } from '../workflows/api';
 import type { motionWorkflow } from '../workflows/motion';
@@ -92,7 +93,7 @@ export async function createMotion(
     }
     if (input.supersedesMotionId) {
       const old = isUuid(input.supersedesMotionId) ? await motionById(sql, input.supersedesMotionId) : undefined;
-      if (!old || old.communityId !== caller.communityId || !['rejected', 'lapsed', 'withdrawn'].includes(old.state)) {
+      if (!old || old.communityId !== caller.communityId || newMotionBasis({ state: old.state, paused: old.snapshot.paused }) !== 'supersedes') {
         return refusal('form.invalid');
       }
     }
@@ -100,7 +101,7 @@ export async function createMotion(
       // §3.5: only a paused implementation in this community is amended.
       const old = isUuid(input.amendsMotionId) ? await motionById(sql, input.amendsMotionId) : undefined;
       if (!old || old.communityId !== caller.communityId) return refusal('form.invalid');
-      if (!old.snapshot.paused) return refusal('motion.errors.amendsNotPaused');
+      if (newMotionBasis({ state: old.state, paused: old.snapshot.paused }) !== 'amends') return refusal('motion.errors.amendsNotPaused');
     }
     if (input.catalogueItemId && !isUuid(input.catalogueItemId)) return refusal('form.invalid');
     const consultationMandatory = input.catalogueItemId ? await catalogueItemMandatory(sql, input.catalogueItemId, caller.communityId) : false;

@@ -14,12 +14,10 @@ import { consultationForMotion } from '~/consultations.server';
 import { sharedMeetingsOfMotion } from '~/meetings.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate, formatShanghaiDateTime, parseShanghaiDate } from '../../domain/calendar';
+import { newMotionBasis } from '../../domain/motion/snapshot';
 import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.detail.motion.title} · 民议` : '民议' }];
-
-/** States from which a motion may be changed and proposed again (app/motion-commands.server.ts checks the same). */
-const RESUBMITTABLE = new Set(['rejected', 'lapsed', 'withdrawn']);
 
 /** Actions that open their own page; the others are small forms on this page. */
 const PAGE_ACTIONS = new Set([
@@ -79,7 +77,7 @@ export default function MotionPage() {
   const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
   const base = `/c/${community.slug}/motions/${motion.id}`;
   const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
-  const proposeFrom = !canPropose ? null : snapshot.paused ? 'amends' : RESUBMITTABLE.has(motion.state) ? 'supersedes' : null;
+  const proposeFrom = canPropose ? newMotionBasis({ state: motion.state, paused: snapshot.paused }) : null;
   return (
     <article className="stack">
       <p>

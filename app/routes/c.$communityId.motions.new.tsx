@@ -14,13 +14,11 @@ import { catalogueItemsFor } from '~/consultations.server';
 import { createMotion, motionDetail, type Caller } from '~/motions.server';
 import { tOf } from '~/lang.server';
 import { LIMITS, draftMotionSchema } from '../../domain/motion/schemas';
+import { newMotionBasis } from '../../domain/motion/snapshot';
 import { tk } from '../i18n/keys';
 import { useZodForm } from '~/components/useZodForm';
 
 export const meta: MetaFunction = () => [{ title: '提出新议题 · 民议' }];
-
-/** Motions a new one may start from: a paused one it amends (§3.5), or one not passed that it proposes again. */
-const SUPERSEDABLE = new Set(['rejected', 'lapsed', 'withdrawn']);
 
 /** `?amends=<id>` or `?supersedes=<id>`: the earlier motion, its text as the form's defaults; 404 when it cannot be the basis. */
 async function basisOf(url: URL, caller: Caller) {
@@ -28,12 +26,12 @@ async function basisOf(url: URL, caller: Caller) {
   const supersedes = url.searchParams.get('supersedes');
   const id = amends ?? supersedes;
   if (!id) return null;
+  const kind = amends ? ('amends' as const) : ('supersedes' as const);
   const detail = await motionDetail(caller.communityId, id, caller);
-  const fits = detail && (amends ? !!detail.snapshot.paused : SUPERSEDABLE.has(detail.motion.state));
-  if (!fits) throw new Response('Not Found', { status: 404 });
+  if (!detail || newMotionBasis({ state: detail.motion.state, paused: detail.snapshot.paused }) !== kind) throw new Response('Not Found', { status: 404 });
   const m = detail.motion;
   return {
-    kind: amends ? ('amends' as const) : ('supersedes' as const),
+    kind,
     id: m.id,
     number: m.number,
     title: m.title,

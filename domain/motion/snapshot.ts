@@ -28,6 +28,18 @@ export type MotionState = (typeof MOTION_STATES)[number];
 export const TERMINAL_STATES = ['closed', 'rejected', 'withdrawn', 'lapsed'] as const satisfies readonly MotionState[];
 export const isTerminal = (s: MotionState): boolean => (TERMINAL_STATES as readonly MotionState[]).includes(s);
 
+/** Ended without passing: such a motion may be changed and proposed again (`supersedesMotionId`). */
+export const SUPERSEDABLE_STATES = ['rejected', 'withdrawn', 'lapsed'] as const satisfies readonly MotionState[];
+
+/**
+ * What a new motion may start from this one (§3.5): an amending motion while its implementation is
+ * paused, a changed one proposed again once it ended without passing, else nothing.
+ */
+export function newMotionBasis(m: { state: MotionState; paused?: unknown }): 'amends' | 'supersedes' | null {
+  if (m.paused) return 'amends';
+  return (SUPERSEDABLE_STATES as readonly MotionState[]).includes(m.state) ? 'supersedes' : null;
+}
+
 /** States before the resolution vote: withdrawal and lapse are possible here (while no vote is open). */
 export const PRE_RESOLUTION_STATES = [
   'draft',

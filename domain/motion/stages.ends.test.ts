@@ -2,6 +2,7 @@
 import { DomainError } from '../errors';
 import { type Actor } from './permissions';
 import { resolveMotionSettings } from './settings';
+import { newMotionBasis } from './snapshot';
 import {
   MOTION_COMMANDS,
   MOTION_STATES,
@@ -248,5 +249,14 @@ describe('timeline', () => {
       'notReached',
       'notReached',
     ]);
+  });
+});
+
+describe('what a new motion may start from (§3.5)', () => {
+  it('a paused implementation is amended; a motion ended without passing is proposed again; nothing else', () => {
+    expect(newMotionBasis({ state: 'implementing', paused: 'budgetOverrun' })).toBe('amends');
+    const again = MOTION_STATES.filter((state) => newMotionBasis({ state }) === 'supersedes');
+    expect(again.sort()).toEqual(['lapsed', 'rejected', 'withdrawn']);
+    for (const state of ['draft', 'resolving', 'implementing', 'closed'] as const) expect(newMotionBasis({ state })).toBeNull();
   });
 });
