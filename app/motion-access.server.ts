@@ -166,6 +166,8 @@ export type CurrentVote = {
   votedCount: number;
   /** Whether the viewer is on the roster frozen at notice. */
   onRoster: boolean;
+  /** Whether the viewer's office ended before the window opened or has ended since (§8 #4). */
+  leftOffice: boolean;
   /** Whether the viewer is recused from this item (§8 #12): not offered it, refused by the server. */
   recused: boolean;
   myBallot: { choice: VoteChoice; version: number; castAt: Date } | null;

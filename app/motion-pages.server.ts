@@ -208,6 +208,7 @@ function currentVoteOf(
   if (!meeting) return null;
   const votesHere = repVotes.filter((v) => v.meetingId === meeting.id);
   const mine = member ? votesHere.find((v) => v.voterId === member.userId) : undefined;
+  const seat = member ? meeting.roster.find((p) => p.personId === member.userId) : undefined;
   return {
     meetingId: meeting.id,
     opensAt: new Date(pm.opensAt),
@@ -216,7 +217,9 @@ function currentVoteOf(
     open: now >= pm.opensAt && now < pm.closesAt && meeting.details.votingClosedAt === undefined,
     rosterSize: meeting.roster.length,
     votedCount: votesHere.length,
-    onRoster: member ? meeting.roster.some((p) => p.personId === member.userId) : false,
+    onRoster: seat !== undefined,
+    // Left office before the window opened, or during it (§8 #4): a ballot cast before stands, no new one.
+    leftOffice: seat?.leftAt !== undefined && (seat.leftAt <= pm.opensAt || now >= seat.leftAt),
     recused: member ? recusedIn(meeting).includes(member.userId) : false,
     myBallot: mine ? { choice: mine.choice, version: mine.version, castAt: mine.castAt } : null,
   };

@@ -8,7 +8,7 @@ import * as motions from './motions.server';
 import { closeTemporal } from './temporal.server';
 import { testSql } from '../scripts/test-setup/services';
 import { withMotion } from '../scripts/test-setup/motion';
-import { fastSettings, waitForState } from '../workflows/motion.testkit';
+import { MotionDriver, fastSettings, waitForState } from '../workflows/motion.testkit';
 
 const sql = testSql();
 afterAll(async () => {
@@ -46,4 +46,27 @@ it('a replaced vote says so, a recused representative is refused and not counted
     const log = await sql`select version, choice from representative_vote_log where meeting_id = ${vote.questionId} and voter_id = ${changer!.id} order by version`;
     expect(log.map((r) => r.choice)).toEqual(['disagree', 'agree']);
     expect(await sql`select 1 from representative_votes where meeting_id = ${vote.questionId} and voter_id = ${recused!.id}`).toHaveLength(0);
+  }));
+
+it('offers the next item open to a representative, item by item, and nothing once each is voted or recused', () =>
+  // 45-s windows: both stay open while the items are voted.
+  withMotion(sql, fastSettings(15_000), async ({ c, d, worker }) => {
+    const d2 = new MotionDriver(sql, c, worker.taskQueue, fastSettings(15_000));
+    d2.quickNotices = true;
+    await d.create();
+    await d.toResolving();
+    await d2.create();
+    await d2.toResolving();
+    const v1 = await d.scheduleVote();
+    const v2 = await d2.scheduleVote();
+    await d.untilOpen(Math.max(v1.opensAt, v2.opensAt));
+    const [rep, other] = c.representatives;
+    expect(await motions.nextVoteFor(rep!.caller, d.motionId)).toMatchObject({ motionId: d2.motionId });
+    expect(await d2.vote(rep!, v2.questionId, 'agree')).toMatchObject({ ok: true });
+    // The item they voted on is not offered again; the one they have not voted on still is.
+    expect(await motions.nextVoteFor(rep!.caller, d.motionId)).toBeUndefined();
+    expect(await motions.nextVoteFor(rep!.caller, d2.motionId)).toMatchObject({ motionId: d.motionId });
+    // A representative recused from the first item is not sent to it.
+    expect(await motions.recordOnlineRecusals(c.director.caller, d.motionId, { meetingId: v1.questionId, personIds: [other!.id] })).toMatchObject({ ok: true });
+    expect(await motions.nextVoteFor(other!.caller, d2.motionId)).toBeUndefined();
   }));

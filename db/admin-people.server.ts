@@ -12,6 +12,7 @@ import type { EndReason, PersonInput } from '../domain/admin/people';
 import { maskPhone } from '../domain/privacy';
 import { writeAudit } from './admin.server';
 import type { Queryable, Sql } from './client.server';
+import { carryDepartures } from './motion-rosters.server';
 import { derivedDataKey } from './elections.server';
 import { encryptAddress } from './notify-crypto.server';
 import { maskEmail } from '../domain/notify/contacts';
@@ -204,6 +205,7 @@ export async function endPerson(
              end_reason = ${`person ${e.reason}`}
       where user_id = ${p.userId} and community_id = ${communityId} and ended_at is null
         and (ends_on is null or ends_on >= ${e.endedOn}::date) returning id`;
+    await carryDepartures(tx, communityId, p.userId);
     await tx`update users set password_hash = ${meta.lockedHash}, phone = null where id = ${p.userId}`;
     await tx`delete from sessions where user_id = ${p.userId}`;
     await writeAudit(tx, { communityId, actor: meta.actor, action: 'admin.personEnded', subjectType: 'person', subjectId: personId, details: { old: { status: 'active' }, new: { status: e.reason, endedOn: e.endedOn, note: e.note }, endedRoles: ended.length } });

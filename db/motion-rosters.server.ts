@@ -43,8 +43,43 @@ export async function rosterOf(sql: Queryable, communityId: string, body: Meetin
   return rows.map((r) => ({
     personId: r.personId,
     name: r.name,
-    ...(r.lastDay ? { leftAt: Date.parse(`${r.lastDay}T00:00:00+08:00`) + 86_400_000 } : {}),
+    ...(r.lastDay ? { leftAt: leftAtAfter(r.lastDay) } : {}),
   }));
+}
+
+/** A membership's `ends_on` is its last day: its holder leaves at the next 00:00 Asia/Shanghai. */
+const leftAtAfter = (lastDay: string): number => Date.parse(`${lastDay}T00:00:00+08:00`) + 86_400_000;
+
+/**
+ * A role ended after a roster was frozen (§8 edge case 4, "leaves office mid-vote"): every online vote
+ * of the community not yet counted whose roster lists this person takes their departure — the end of
+ * the last day of their last role that seats them on that body — unless they still hold such a role
+ * with no end. Runs in the transaction that ends the role, so a vote cast after it commits is checked
+ * against the new date (`castRepresentativeVote` locks the same row), and the workflow reads it with
+ * the ballots. Returns the meetings changed.
+ */
+export async function carryDepartures(tx: Queryable, communityId: string, userId: string): Promise<string[]> {
+  const meetings = await tx<{ id: string; body: MeetingBody; roster: (RosterPerson & { hasVote?: boolean })[] }[]>`
+    select mm.id, mm.body, mm.roster
+    from motion_meetings mm join motions m on m.id = mm.motion_id
+    where m.community_id = ${communityId} and mm.online and mm.recorded_at is null and not (mm.details ? 'votingClosedAt')
+      and mm.roster @> jsonb_build_array(jsonb_build_object('personId', ${userId}::text))
+    order by mm.id
+    for update of mm`;
+  const changed: string[] = [];
+  for (const mm of meetings) {
+    const [seat] = await tx<{ open: boolean; lastDay: string | null }[]>`
+      select coalesce(bool_or(ends_on is null), false) as open, to_char(max(ends_on), 'YYYY-MM-DD') as "lastDay"
+      from memberships
+      where user_id = ${userId} and community_id = ${communityId} and role = any(${[...ROSTER_ROLES[mm.body]]}) and starts_on <= current_date`;
+    if (!seat || seat.open || !seat.lastDay) continue;
+    const leftAt = leftAtAfter(seat.lastDay);
+    const roster = mm.roster.map((r) => (r.personId === userId && (r.leftAt === undefined || r.leftAt > leftAt) ? { ...r, leftAt } : r));
+    if (roster.every((r, i) => r === mm.roster[i])) continue;
+    await tx`update motion_meetings set roster = ${tx.json(roster as never)} where id = ${mm.id}`;
+    changed.push(mm.id);
+  }
+  return changed;
 }
 
 /** The office (director, deputy_director, member) of a person's committee membership, if any. */

@@ -49,13 +49,16 @@ async function lockMeeting(tx: Queryable, motionId: string, meetingId: string): 
   return m;
 }
 
-/** The row as the domain's vote book (without ballots): the rules are checked once, in domain/. */
-export function bookOf(m: MeetingRow, ballots: Record<string, StoredBallot> = {}): VoteBook {
-  const roster: RosterMember[] = m.roster.map((r) => ({
+const rosterMembers = (roster: MeetingRow['roster']): RosterMember[] =>
+  roster.map((r) => ({
     personId: r.personId,
     ...(r.hasVote === false ? { hasVote: false } : {}),
     ...(typeof r.leftAt === 'number' ? { leftAt: r.leftAt } : {}),
   }));
+
+/** The row as the domain's vote book (without ballots): the rules are checked once, in domain/. */
+export function bookOf(m: MeetingRow, ballots: Record<string, StoredBallot> = {}): VoteBook {
+  const roster = rosterMembers(m.roster);
   const closedAt = m.details.votingClosedAt ?? (m.recordedAt ? m.recordedAt.getTime() : undefined);
   return {
     questionId: m.id,
@@ -145,6 +148,11 @@ export async function recordVoteRecusals(
 export interface BookBallots {
   ballots: Record<string, StoredBallot>;
   recused: string[];
+  /**
+   * The roster as it stands: a departure recorded after the notice carries its date (§8 #4,
+   * `carryDepartures`). Optional for the workflow: results recorded before it have none.
+   */
+  roster?: RosterMember[];
 }
 
 async function ballotsOf(q: Queryable, meetingId: string): Promise<Record<string, StoredBallot>> {
@@ -155,9 +163,9 @@ async function ballotsOf(q: Queryable, meetingId: string): Promise<Record<string
 
 /** The ballots that count now and the item's recusals (the workflow's `votesChanged` read). */
 export async function readVoteBook(sql: Sql, meetingId: string): Promise<BookBallots> {
-  const [m] = await sql<{ details: MeetingRow['details'] }[]>`select details from motion_meetings where id = ${meetingId}`;
+  const [m] = await sql<Pick<MeetingRow, 'details' | 'roster'>[]>`select details, roster from motion_meetings where id = ${meetingId}`;
   if (!m) throw new DomainError('motion.errors.noMeetingConvened');
-  return { ballots: await ballotsOf(sql, meetingId), recused: m.details.recusedIds ?? [] };
+  return { ballots: await ballotsOf(sql, meetingId), recused: m.details.recusedIds ?? [], roster: rosterMembers(m.roster) };
 }
 
 /**
@@ -166,12 +174,12 @@ export async function readVoteBook(sql: Sql, meetingId: string): Promise<BookBal
  */
 export async function sealVoteBook(sql: Sql, meetingId: string, closedAt: number): Promise<BookBallots> {
   return sql.begin(async (tx) => {
-    const [m] = await tx<{ details: MeetingRow['details'] }[]>`select details from motion_meetings where id = ${meetingId} for update`;
+    const [m] = await tx<Pick<MeetingRow, 'details' | 'roster'>[]>`select details, roster from motion_meetings where id = ${meetingId} for update`;
     if (!m) throw new DomainError('motion.errors.noMeetingConvened');
     if (m.details.votingClosedAt === undefined) {
       await tx`update motion_meetings set details = details || ${tx.json({ votingClosedAt: closedAt })} where id = ${meetingId}`;
     }
-    return { ballots: await ballotsOf(tx, meetingId), recused: m.details.recusedIds ?? [] };
+    return { ballots: await ballotsOf(tx, meetingId), recused: m.details.recusedIds ?? [], roster: rosterMembers(m.roster) };
   });
 }
 
@@ -190,7 +198,7 @@ export async function nextOpenVoteFor(
     where m.community_id = ${o.communityId} and m.state = 'resolving' and m.id <> ${o.afterMotionId}
       and mm.body = 'representatives_meeting' and mm.online and mm.recorded_at is null
       and not (mm.details ? 'votingClosedAt') and mm.opens_at <= now() and mm.closes_at > now()
-      and mm.roster @> ${JSON.stringify([{ personId: o.userId }])}::jsonb
+      and mm.roster @> jsonb_build_array(jsonb_build_object('personId', ${o.userId}::text))
       and not (coalesce(mm.details->'recusedIds', '[]'::jsonb) ? ${o.userId})
       and not exists (select 1 from representative_votes v where v.meeting_id = mm.id and v.voter_id = ${o.userId})
     order by m.number, m.created_at

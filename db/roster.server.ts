@@ -9,6 +9,7 @@ import { refuse, type Refusal } from '../domain/errors';
 import type { Role } from '../domain/roles';
 import { writeAudit } from './admin.server';
 import type { Queryable, Sql } from './client.server';
+import { carryDepartures } from './motion-rosters.server';
 
 export type MembershipRow = {
   id: string;
@@ -85,14 +86,15 @@ export async function grantRole(sql: Sql, communityId: string, g: GrantRole, act
 
 /** Ends a membership on `endsOn` (its last day), once, with who and why. */
 export async function endRoleIn(tx: Queryable, communityId: string, e: { membershipId: string; endsOn: string; reason: string }, actor: string | null): Promise<{ ok: true } | Refusal> {
-  const [m] = await tx<{ startsOn: string; endsOn: string | null; endedAt: Date | null; role: Role; name: string }[]>`
-    select to_char(m.starts_on, 'YYYY-MM-DD') as "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') as "endsOn", m.ended_at as "endedAt", m.role, u.display_name as name
+  const [m] = await tx<{ userId: string; startsOn: string; endsOn: string | null; endedAt: Date | null; role: Role; name: string }[]>`
+    select m.user_id as "userId", to_char(m.starts_on, 'YYYY-MM-DD') as "startsOn", to_char(m.ends_on, 'YYYY-MM-DD') as "endsOn", m.ended_at as "endedAt", m.role, u.display_name as name
     from memberships m join users u on u.id = m.user_id
     where m.id = ${e.membershipId} and m.community_id = ${communityId} for update of m`;
   if (!m) return refuse('admin.errors.membershipNotFound');
   const verdict = checkEnd(m, e.endsOn);
   if (!verdict.ok) return verdict;
   await tx`update memberships set ends_on = ${e.endsOn}, ended_at = now(), ended_by = ${actor}, end_reason = ${e.reason} where id = ${e.membershipId}`;
+  await carryDepartures(tx, communityId, m.userId);
   await writeAudit(tx, { communityId, actor, action: 'admin.roleEnded', subjectType: 'membership', subjectId: e.membershipId, details: { old: { person: m.name, role: m.role, endsOn: m.endsOn }, new: { endsOn: e.endsOn, reason: e.reason } } });
   return { ok: true };
 }

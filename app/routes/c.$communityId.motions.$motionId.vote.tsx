@@ -45,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           open: vote.open,
           onRoster: vote.onRoster,
           recused: vote.recused,
+          leftOffice: vote.leftOffice,
           opensAt: new Date(vote.opensAt).getTime(),
           closesAt: new Date(vote.closesAt).getTime(),
           myChoice: vote.myBallot?.choice ?? null,
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     done,
     replaced: url.searchParams.get('replaced') === '1',
     // Item by item: after a vote (or on an item not open to them), the next one open to this representative.
-    next: done || !vote?.open || !vote.onRoster || vote.recused ? ((await nextVoteFor(caller, detail.motion.id)) ?? null) : null,
+    next: done || !vote?.open || !vote.onRoster || vote.recused || vote.leftOffice ? ((await nextVoteFor(caller, detail.motion.id)) ?? null) : null,
     idempotencyKey: crypto.randomUUID(),
   };
 }
@@ -112,8 +113,17 @@ export default function Vote() {
       </div>
     );
   }
-  if (!vote || !vote.open || !vote.onRoster || vote.recused) {
-    const why = !vote || !vote.open ? t('motion.errors.votingClosed') : !vote.onRoster ? t('motionUi.vote.notOnRoster') : t('motionUi.vote.recused');
+  if (!vote || !vote.open || !vote.onRoster || vote.recused || vote.leftOffice) {
+    const why =
+      !vote || !vote.open
+        ? t('motion.errors.votingClosed')
+        : !vote.onRoster
+          ? t('motionUi.vote.notOnRoster')
+          : vote.recused
+            ? t('motionUi.vote.recused')
+            : vote.myChoice
+              ? t('motionUi.vote.leftOfficeVoted', { choice: t(`motion.choice.${vote.myChoice}`) })
+              : t('motionUi.vote.leftOffice');
     return (
       <div className="stack">
         {back}

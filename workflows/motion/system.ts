@@ -19,7 +19,8 @@ async function readBallots(p: MotionProcess): Promise<void> {
   const book = p.st.book!;
   p.st.votesDirty = false;
   const read = await motionActivities.readMotionVotes({ meetingId: book.questionId });
-  p.st.book = { ...p.st.book!, ballots: read.ballots, recused: read.recused };
+  // A departure recorded after the notice (§8 #4) arrives with the roster; histories before it carry none.
+  p.st.book = { ...p.st.book!, ballots: read.ballots, recused: read.recused, roster: read.roster ?? book.roster };
 }
 
 async function closeVote(p: MotionProcess): Promise<void> {
@@ -27,7 +28,7 @@ async function closeVote(p: MotionProcess): Promise<void> {
   // Sealed and read in one transaction: a vote after this is refused, so the count is final.
   const sealed = await motionActivities.sealMotionVotes({ meetingId: p.st.book!.questionId, closedAt: now });
   p.st.votesDirty = false;
-  const { book, closedEarly } = closeVoting({ ...p.st.book!, ballots: sealed.ballots, recused: sealed.recused }, now);
+  const { book, closedEarly } = closeVoting({ ...p.st.book!, ballots: sealed.ballots, recused: sealed.recused, roster: sealed.roster ?? p.st.book!.roster }, now);
   const meetingId = book.questionId;
   const record = voteRecord(book);
   const next = applyMotionEvent(p.st.snapshot, { type: 'recordResolution', record, closedEarly }, SYSTEM_ACTOR, p.ctx(now));
