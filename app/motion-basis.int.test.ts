@@ -4,16 +4,14 @@
  * amending motion. The motion page offers the link to the secretary only; the new-motion form comes
  * filled with the earlier text, asks what changed, and the motion it creates names the earlier one.
  */
-import { signIn } from './auth.server';
 import { closeTemporal } from './temporal.server';
 import { closeDb } from '../db/client.server';
-import { TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { withMotion } from '../scripts/test-setup/motion';
 import { testSql } from '../scripts/test-setup/services';
 import { fastSettings, waitForState } from '../workflows/motion.testkit';
 import * as motionPage from './routes/c.$communityId.motions.$motionId._index';
 import * as newMotion from './routes/c.$communityId.motions.new';
-import { statusOf } from '../scripts/test-setup/route-fixture';
+import { cookieOf, getWith, postWith, statusOf } from '../scripts/test-setup/route-fixture';
 
 const sql = testSql();
 afterAll(async () => {
@@ -22,18 +20,9 @@ afterAll(async () => {
   await sql.end();
 });
 
-const cookie = async (username: string | undefined) => {
-  const r = await signIn(username!, TEST_PASSWORD);
-  if (!r.ok) throw new Error('sign-in');
-  return r.cookie.split(';')[0]!;
-};
-const get = (url: string, c: string) => new Request(`http://minyi.test${url}`, { headers: { Cookie: c } });
-const post = (url: string, c: string, fields: [string, string][]) =>
-  new Request(`http://minyi.test${url}`, {
-    method: 'POST',
-    headers: { Cookie: c, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://minyi.test' },
-    body: new URLSearchParams(fields).toString(),
-  });
+const cookie = cookieOf;
+const get = getWith;
+const post = postWith;
 it('a withdrawn motion is changed and proposed again from its page; the form asks what changed; others are not offered it', () =>
   withMotion(sql, fastSettings(1_000), async ({ c, d, worker }) => {
     process.env.MINYI_TASK_QUEUE = worker.taskQueue;

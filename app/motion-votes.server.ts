@@ -6,7 +6,7 @@
  * submission does not signal. Part of `./motions.server`.
  */
 import { isUuid, motionById } from '../db/motions.server';
-import { castRepresentativeVote, nextOpenVoteFor, recordVoteRecusals } from '../db/motion-votes.server';
+import { castRepresentativeVote, nextOpenVoteFor, openVoteRoster, recordVoteRecusals, type OpenVoteRoster } from '../db/motion-votes.server';
 import { holdsAny } from '../domain/motion/permissions';
 import type { CastVote } from '../domain/motion/schemas';
 import { availability } from '../domain/motion/stages';
@@ -62,6 +62,15 @@ export async function recordOnlineRecusals(
   const r = await recordVoteRecusals(sql, { motionId, meetingId: input.meetingId, personIds: input.personIds, actorUserId: caller.userId });
   if (r.ok) await signalVotes(motionId, input.meetingId);
   return r;
+}
+
+/** The online vote's roster for the recusal page: committee members of the motion's community only. */
+export async function onlineVoteRoster(caller: Caller, motionId: string): Promise<{ title: string; vote: OpenVoteRoster } | undefined> {
+  const sql = sqlOf();
+  const motion = isUuid(motionId) ? await motionById(sql, motionId) : undefined;
+  if (!motion || motion.communityId !== caller.communityId || !holdsAny({ roles: caller.roles }, ['committee_member'])) return undefined;
+  const vote = await openVoteRoster(sql, motionId);
+  return vote ? { title: motion.title, vote } : undefined;
 }
 
 /** The next agenda item open to this representative after `motionId`, for the vote page's "next". */

@@ -205,3 +205,30 @@ export async function nextOpenVoteFor(
     limit 1`;
   return row;
 }
+
+export interface OpenVoteRoster {
+  meetingId: string;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  /** Counted already (closed early or at its end): recusals are refused. */
+  sealed: boolean;
+  people: { personId: string; name: string; recused: boolean; voted: boolean }[];
+}
+
+/** The motion's online vote not yet counted, with names, recusals and who has voted: the recusal page's list. */
+export async function openVoteRoster(q: Queryable, motionId: string): Promise<OpenVoteRoster | undefined> {
+  const [m] = await q<{ id: string; opensAt: Date | null; closesAt: Date | null; roster: { personId: string; name?: string }[]; details: MeetingRow['details'] }[]>`
+    select id, opens_at as "opensAt", closes_at as "closesAt", roster, details from motion_meetings
+    where motion_id = ${motionId} and online and body = 'representatives_meeting' and recorded_at is null
+    order by created_at desc limit 1`;
+  if (!m) return undefined;
+  const voted = new Set((await q<{ voterId: string }[]>`select voter_id as "voterId" from representative_votes where meeting_id = ${m.id}`).map((v) => v.voterId));
+  const recused = new Set(m.details.recusedIds ?? []);
+  return {
+    meetingId: m.id,
+    opensAt: m.opensAt,
+    closesAt: m.closesAt,
+    sealed: m.details.votingClosedAt !== undefined,
+    people: m.roster.map((p) => ({ personId: p.personId, name: p.name ?? '', recused: recused.has(p.personId), voted: voted.has(p.personId) })),
+  };
+}

@@ -59,6 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     me: user.id,
     // The party secretary proposes; from a paused motion an amending one (§3.5), from one not passed a new one.
     canPropose: roles.includes('party_secretary'),
+    // The director or a committee member records recusals from an online vote (§8 #12).
+    canRecuse:
+      roles.includes('committee_member') && detail.currentVote !== null && (detail.currentVote.open || Date.now() < new Date(detail.currentVote.opensAt).getTime()),
     newKey: crypto.randomUUID(),
   };
 }
@@ -73,7 +76,7 @@ const dt = (at: Date | string | number | null | undefined, lang: Lang) => (at ? 
 export default function MotionPage() {
   const { t } = useTranslation();
   const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
-  const { community, detail, attachments, consultation, newKey, sharedMeetings, canPropose } = useLoaderData<typeof loader>();
+  const { community, detail, attachments, consultation, newKey, sharedMeetings, canPropose, canRecuse } = useLoaderData<typeof loader>();
   const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
   const base = `/c/${community.slug}/motions/${motion.id}`;
   const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
@@ -161,6 +164,13 @@ export default function MotionPage() {
           <p>
             {currentVote.votedCount} / {currentVote.rosterSize}
           </p>
+          {canRecuse ? (
+            <p>
+              <Link to={`${base}/recusals`} className="button secondary">
+                {t('motionUi.recusal.link')}
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -64,3 +64,17 @@ export const finalReportFormSchema = z
   .looseObject({ linesText: z.string().max(LIMITS.longText, { error: 'form.tooLong' }).default('') })
   .transform(({ linesText, ...rest }): unknown => ({ ...rest, lines: accountLines(linesText) }))
   .pipe(finalReportSchema);
+
+/**
+ * Who stands aside from an item's online vote for a conflict of interest (§8 #12), ticked by the
+ * director or a committee member. At least one; a recusal once recorded stays (the server adds).
+ */
+export const recusalFormSchema = z.object(
+  {
+    personIds: z
+      .array(z.string({ error: 'form.invalid' }).max(LIMITS.id, { error: 'form.invalid' }), { error: 'motion.errors.noneTicked' })
+      .min(1, { error: 'motion.errors.noneTicked' })
+      .max(LIMITS.listItems, { error: 'form.tooMany' }),
+  },
+  { error: 'form.invalid' },
+);

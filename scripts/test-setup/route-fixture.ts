@@ -62,3 +62,21 @@ export async function statusOf(p: Promise<unknown>): Promise<number> {
     throw e;
   }
 }
+
+/** The session cookie (name=value) of a person signed in with the test password. */
+export async function cookieOf(username: string | undefined): Promise<string> {
+  const r = await signIn(username!, TEST_PASSWORD);
+  if (!r.ok) throw new Error(`sign-in failed for ${username}`);
+  return r.cookie.split(';')[0]!;
+}
+
+/** A GET of a page with a session cookie. */
+export const getWith = (url: string, cookie: string) => new Request(`http://minyi.test${url}`, { headers: { Cookie: cookie } });
+
+/** A form post (same origin) with a session cookie. */
+export const postWith = (url: string, cookie: string, fields: [string, string][]) =>
+  new Request(`http://minyi.test${url}`, {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://minyi.test' },
+    body: new URLSearchParams(fields).toString(),
+  });
