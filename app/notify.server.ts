@@ -39,28 +39,31 @@ export type NoticeSummary = {
   meetingId: string | null;
   createdAt: string;
   counts: Record<string, number>;
-  rows: { channel: string; recipient: string; status: string; cancelReason: string | null; attempts: number; lastError: string | null; sentAt: string | null }[];
+  rows: { channel: string; recipient: string; onRegister: boolean; status: string; cancelReason: string | null; attempts: number; lastError: string | null; sentAt: string | null }[];
 };
 
 /**
  * Every notice of the community (newest first) — motions, consultations, elections, appraisals and the
- * board — with each recipient's delivery status; names only, no addresses. A motion's title is read
- * from the motion; any other notice carries its title in its parameters.
+ * board — with each recipient's delivery status; names only, no addresses (a board subscriber shows
+ * as its masked address, a voter on an election's register by the register's name, marked so:
+ * decision 073). A motion's title is read from the motion; any other notice carries its title in its
+ * parameters.
  */
 export async function deliveriesOf(communityId: string, limit = 30): Promise<NoticeSummary[]> {
   const sql = db();
   const rows = await sql<
-    { stepKey: string; kind: string; subjectId: string; title: string | null; channel: string; recipient: string | null; status: string; cancelReason: string | null; attempts: number; lastError: string | null; sentAt: Date | null; createdAt: Date }[]
+    { stepKey: string; kind: string; subjectId: string; title: string | null; channel: string; recipient: string | null; onRegister: boolean; status: string; cancelReason: string | null; attempts: number; lastError: string | null; sentAt: Date | null; createdAt: Date }[]
   >`
     with recent as (
       select step_key, max(created_at) as at from notify_outbox where community_id = ${communityId}
       group by step_key order by at desc limit ${limit})
     select o.step_key as "stepKey", o.kind, o.subject_id as "subjectId", coalesce(m.title, o.params->>'title') as title, o.channel,
-           coalesce(u.display_name, s.address_masked) as recipient, o.status, o.cancel_reason as "cancelReason", o.attempts,
+           coalesce(u.display_name, v.name, s.address_masked) as recipient, o.voter_id is not null as "onRegister", o.status, o.cancel_reason as "cancelReason", o.attempts,
            o.last_error as "lastError", o.sent_at as "sentAt", o.created_at as "createdAt"
     from notify_outbox o join recent r on r.step_key = o.step_key
     left join users u on u.id = o.user_id
     left join notify_subscriptions s on s.id = o.subscription_id
+    left join voters v on v.id = o.voter_id
     left join motions m on o.subject_type = 'motion' and m.id::text = o.subject_id
     where o.community_id = ${communityId}
     order by r.at desc, o.step_key, recipient, o.channel`;
@@ -76,6 +79,7 @@ export async function deliveriesOf(communityId: string, limit = 30): Promise<Not
     n.rows.push({
       channel: r.channel,
       recipient: r.recipient ?? '',
+      onRegister: r.onRegister,
       status: r.status,
       cancelReason: r.cancelReason,
       attempts: r.attempts,

@@ -12,7 +12,8 @@ import type { Queryable, Sql } from './client.server';
 import { shanghaiDateOf } from '../domain/election/dates';
 import { householdKeyOf } from './appraisal-service.server';
 import { vacanciesOf } from './election-vacancies.server';
-import { contactsOf, decryptAddress } from './notify.server';
+import { voterAddress } from '../domain/notify/voters';
+import { contactsOf, decryptAddress, registerContactsOf } from './notify.server';
 
 export type OutboxRow = {
   id: string;
@@ -24,6 +25,8 @@ export type OutboxRow = {
   channel: Channel;
   userId: string | null;
   subscriptionId: string | null;
+  /** A voter on an election's register (migration 00018, decision 073). */
+  voterId: string | null;
   params: NoticeParams;
   unless: Unless | null;
   status: string;
@@ -35,7 +38,7 @@ export type OutboxRow = {
 
 const columns = (q: Queryable) => q`
   id, community_id as "communityId", subject_type as "subjectType", subject_id as "subjectId", step_key as "stepKey",
-  kind, channel, user_id as "userId", subscription_id as "subscriptionId", params, unless, status, attempts,
+  kind, channel, user_id as "userId", subscription_id as "subscriptionId", voter_id as "voterId", params, unless, status, attempts,
   attempt_id as "attemptId", claimed_at as "claimedAt", next_attempt_at as "nextAttemptAt"`;
 
 /** Rows whose attempt began before `staleBefore` and never finished (the sender died or lost the answer). */
@@ -112,6 +115,14 @@ export async function markCancelled(q: Queryable, row: OutboxRow, reason: Cancel
           where id = ${row.id} and status in ('queued', 'retry')`;
 }
 
+/** Whether a register entry took part in the round (its participation flag, online, paper or proxy). */
+async function voterActed(q: Queryable, unless: Unless, voterId: string): Promise<boolean> {
+  if (!('electionRound' in unless)) return false; // a register entry is reminded of election rounds only
+  const [v] = await q`select 1 from election_participation
+                      where election_id = ${unless.electionRound.electionId} and round_no = ${unless.electionRound.round} and voter_id = ${voterId}`;
+  return v !== undefined;
+}
+
 /** Whether the person already did what a reminder asks (the facts each process keeps; no ballot is read). */
 async function acted(q: Queryable, unless: Unless, userId: string, communityId: string): Promise<boolean> {
   if ('serviceRated' in unless) {
@@ -134,8 +145,14 @@ async function acted(q: Queryable, unless: Unless, userId: string, communityId: 
   return v !== undefined;
 }
 
-/** Why a due row must not be sent any more, if so: the person acted, or the subscription ended. */
+/** Why a due row must not be sent any more, if so: the person acted, left the register, or the subscription ended. */
 export async function cancelReason(q: Queryable, row: OutboxRow): Promise<CancelReason | null> {
+  if (row.voterId) {
+    const [entry] = await registerContactsOf(q, row.communityId, { voterId: row.voterId });
+    if (!entry?.active) return 'notOnRegister';
+    if (row.unless && (await voterActed(q, row.unless, row.voterId))) return 'acted';
+    return null;
+  }
   if (row.unless && row.userId && (await acted(q, row.unless, row.userId, row.communityId))) return 'acted';
   if (row.subscriptionId) {
     const [s] = await q`select status from notify_subscriptions where id = ${row.subscriptionId}`;
@@ -150,6 +167,11 @@ export async function addressOf(q: Queryable, row: OutboxRow): Promise<{ address
     const [s] = await q<{ cipher: string; lang: 'zh-CN' | 'en' }[]>`
       select address_cipher as cipher, lang from notify_subscriptions where id = ${row.subscriptionId}`;
     return s ? { address: decryptAddress(s.cipher), lang: s.lang } : null;
+  }
+  if (row.voterId) {
+    const [entry] = await registerContactsOf(q, row.communityId, { voterId: row.voterId });
+    const address = entry ? voterAddress(entry, row.channel) : null;
+    return address ? { address, lang: 'zh-CN' } : null;
   }
   const c = (await contactsOf(q, row.communityId, [row.userId!])).get(row.userId!);
   const address = row.channel === 'sms' ? c?.phone : c?.email;

@@ -24,9 +24,10 @@ import {
   serviceNotifies,
   type StepContext,
 } from '../domain/notify/steps';
+import { reachVoter } from '../domain/notify/voters';
 import type { Queryable } from './client.server';
 import { vacanciesOf } from './election-vacancies.server';
-import { activeSubscribers, contactsOf, insertNotices, reachable } from './notify.server';
+import { activeSubscribers, contactsOf, insertNotices, reachable, registerContactsOf } from './notify.server';
 
 async function reachableOf(q: Queryable, communityId: string, userIds: readonly string[]): Promise<Reachable[]> {
   const contacts = await contactsOf(q, communityId, [...new Set(userIds)]);
@@ -73,14 +74,19 @@ export async function enqueueConsultationNotices(
   return write(q, s.communityId, 'consultation', s.id, notices);
 }
 
+/**
+ * An election step's notices. The voter steps tell every active entry of the register, each as one
+ * recipient (its `voter_id`), whether or not it has an account (decision 073); the others tell the
+ * board's subscribers.
+ */
 export async function enqueueElectionNotices(q: Queryable, s: ElectionSnapshot, action: string, at: number): Promise<number> {
   if (!electionNotifies(action)) return 0;
-  const voters = electionTellsVoters(action)
-    ? (await q<{ userId: string }[]>`
-        select distinct user_id as "userId" from voters
-        where election_id = ${s.electionId} and status = 'active' and user_id is not null order by 1`).map((r) => r.userId)
-    : [];
-  const ctx = await context(q, s.communityId, s.dayMs, voters, !electionTellsVoters(action));
+  const tellsVoters = electionTellsVoters(action);
+  const ctx: StepContext = {
+    dayMs: s.dayMs,
+    people: tellsVoters ? (await registerContactsOf(q, s.communityId, { electionId: s.electionId })).map(reachVoter) : [],
+    subscribers: tellsVoters ? [] : await activeSubscribers(q, s.communityId),
+  };
   const disclosure =
     action === 'election.plan_published' ? s.disclosures.plan && { id: s.disclosures.plan, kind: 'election_plan' }
     : action === 'candidate_list.published' ? s.disclosures.candidates && { id: s.disclosures.candidates, kind: 'candidate_list' }

@@ -5,6 +5,7 @@
  */
 import { emailAddress, maskEmail, mobileNumber } from '../domain/notify/contacts';
 import { planMotionStep, stepNotifies, type PlannedNotice, type Reachable, type Subscriber } from '../domain/notify/plan';
+import type { RegisterContact } from '../domain/notify/voters';
 import type { MotionStep } from '../domain/motion/facts';
 import { maskPhone } from '../domain/privacy';
 import { decryptPhone, encryptPhone, hashPhone } from './admin-people.server';
@@ -34,6 +35,28 @@ export async function contactsOf(q: Queryable, communityId: string, userIds: rea
   );
 }
 
+/**
+ * Entries of an election's register 选民名单 as notices reach them (domain/notify/voters.ts): the
+ * register's phone and the linked account's contacts. `{ electionId }`: the active entries, in id
+ * order; `{ voterId }`: that entry, active or not (a removed voter is told nothing more).
+ */
+export async function registerContactsOf(
+  q: Queryable,
+  communityId: string,
+  by: { electionId: string } | { voterId: string },
+): Promise<(RegisterContact & { active: boolean })[]> {
+  const rows = await q<{ voterId: string; phone: string | null; userId: string | null; active: boolean }[]>`
+    select id as "voterId", phone, user_id as "userId", status = 'active' as active from voters
+    where community_id = ${communityId}
+      and ${'electionId' in by ? q`election_id = ${by.electionId} and status = 'active'` : q`id = ${by.voterId}`}
+    order by id`;
+  const accounts = await contactsOf(q, communityId, [...new Set(rows.flatMap((r) => (r.userId ? [r.userId] : [])))]);
+  return rows.map((r) => {
+    const a = r.userId ? accounts.get(r.userId) : undefined;
+    return { voterId: r.voterId, phone: r.phone, active: r.active, account: a ? { phone: a.phone, email: a.email } : null };
+  });
+}
+
 export const reachable = (c: Contacts): Reachable => ({ userId: c.userId, sms: mobileNumber(c.phone) !== null, email: c.email !== null });
 
 export async function activeSubscribers(q: Queryable, communityId: string): Promise<Subscriber[]> {
@@ -42,7 +65,7 @@ export async function activeSubscribers(q: Queryable, communityId: string): Prom
     where community_id = ${communityId} and status = 'active' order by created_at, id`;
 }
 
-/** Writes planned notices in one statement; a (recipient, step, channel) already in the outbox is left alone. */
+/** Writes planned notices in one statement; a (recipient, step, channel) already in the outbox is left alone (migration 00018's key). */
 export async function insertNotices(q: Queryable, o: { communityId: string; subjectType: string; subjectId: string }, notices: readonly PlannedNotice[]): Promise<number> {
   if (notices.length === 0) return 0;
   const rows = notices.map((n) => ({
@@ -54,6 +77,7 @@ export async function insertNotices(q: Queryable, o: { communityId: string; subj
     channel: n.channel,
     user_id: 'userId' in n.to ? n.to.userId : null,
     subscription_id: 'subscriptionId' in n.to ? n.to.subscriptionId : null,
+    voter_id: 'voterId' in n.to ? n.to.voterId : null,
     params: q.json(n.params),
     unless: n.unless ? q.json(n.unless) : null,
     not_before: new Date(n.notBefore),
@@ -61,7 +85,7 @@ export async function insertNotices(q: Queryable, o: { communityId: string; subj
   }));
   const inserted = await q`
     insert into notify_outbox ${q(rows as never)}
-    on conflict (step_key, channel, (coalesce(user_id, subscription_id::text))) do nothing
+    on conflict (step_key, channel, (coalesce(user_id, subscription_id::text, voter_id::text))) do nothing
     returning id`;
   return inserted.length;
 }

@@ -95,6 +95,7 @@ export const notifyMessages = {
         unsubscribed: '已退订',
         channelOff: '未开通此渠道',
         noAddress: '没有联系方式',
+        notOnRegister: '已从选民名单中删除',
       },
       channel: { sms: '短信', email: '电子邮件' },
       kind: {
@@ -133,6 +134,7 @@ export const notifyMessages = {
         lastError: '最近的错误',
         when: '时间',
         callList: '打印电话通知单',
+        onRegister: '选民名单',
       },
       calls: {
         title: '电话通知单',
@@ -284,6 +286,7 @@ export const notifyMessages = {
         unsubscribed: 'Unsubscribed',
         channelOff: 'Channel not set up',
         noAddress: 'No contact',
+        notOnRegister: 'Removed from the voter register',
       },
       channel: { sms: 'SMS', email: 'Email' },
       kind: {
@@ -322,6 +325,7 @@ export const notifyMessages = {
         lastError: 'Last error',
         when: 'When',
         callList: 'Print the call list',
+        onRegister: 'voter register',
       },
       calls: {
         title: 'Call list',

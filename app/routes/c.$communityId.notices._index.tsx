@@ -55,7 +55,8 @@ export default function Notices() {
           <ul className="notice-status">
             {n.rows.map((r, i) => (
               <li key={i} className={r.status === 'failed' ? 'status-failed' : undefined}>
-                {r.recipient} · {tk(t, `notify.channel.${r.channel}`)} · {tk(t, `notify.status.${r.status}`)}
+                {r.recipient}
+                {r.onRegister ? `（${t('notify.deliveries.onRegister')}）` : ''} · {tk(t, `notify.channel.${r.channel}`)} · {tk(t, `notify.status.${r.status}`)}
                 {r.cancelReason ? `（${tk(t, `notify.cancel.${r.cancelReason}`)}）` : ''}
                 {r.attempts > 1 ? ` · ${t('notify.deliveries.attempts')} ${r.attempts}` : ''}
                 {r.lastError && r.status !== 'sent' ? ` · ${t('notify.deliveries.lastError')}：${r.lastError}` : ''}

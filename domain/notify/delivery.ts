@@ -1,12 +1,14 @@
 /**
  * Delivery rules for one outbox row (decision 040): its states, the retry schedule and which provider
  * answers are final. A notice is never dropped: it ends `sent`, `failed` (visible to the committee)
- * or `cancelled` with a reason (the person acted, unsubscribed, or the channel is not configured).
+ * or `cancelled` with a reason (the person acted, unsubscribed, left the voter register, or the channel
+ * is not configured).
  */
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retry', 'failed', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const CANCEL_REASONS = ['acted', 'unsubscribed', 'channelOff', 'noAddress'] as const;
+/** `notOnRegister`: a voter removed from the register (an upheld objection) after the notice was planned. */
+export const CANCEL_REASONS = ['acted', 'unsubscribed', 'channelOff', 'noAddress', 'notOnRegister'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 /** Attempts before a notice is marked failed (PLATFORM). */

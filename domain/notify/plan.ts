@@ -48,7 +48,7 @@ export type PlannedNotice = {
   stepKey: string;
   kind: NoticeKind;
   channel: Channel;
-  to: { userId: string } | { subscriptionId: string };
+  to: Recipient;
   /** Not sent before this instant (quiet hours, reminder time). */
   notBefore: number;
   params: NoticeParams;
@@ -73,7 +73,14 @@ export type Unless =
 
 /** A person's reachable channels (the addresses themselves stay in db/, encrypted). */
 export type Reachable = { userId: string; sms: boolean; email: boolean };
+/**
+ * A voter on an election's register 选民名单, with or without an account (decision 073): the
+ * election's voter notices address the register entry, so each voter is one recipient.
+ */
+export type ReachableVoter = { voterId: string; sms: boolean; email: boolean };
 export type Subscriber = { subscriptionId: string; channel: Channel };
+/** Whom an outbox row addresses: an account, a board subscription, or a register entry. */
+export type Recipient = { userId: string } | { subscriptionId: string } | { voterId: string };
 
 export type StepInput = {
   motionId: string;
@@ -104,7 +111,7 @@ export function reminderAt(opensAt: number, closesAt: number, dayMs: number): nu
 
 const isOnlineVote = (n: MeetingNotice) => n.online && (n.body as MeetingBody) === 'representatives_meeting';
 
-export function channelsOf(r: Reachable | undefined): Channel[] {
+export function channelsOf(r: Pick<Reachable, 'sms' | 'email'> | undefined): Channel[] {
   if (!r) return [];
   return [...(r.sms ? (['sms'] as const) : []), ...(r.email ? (['email'] as const) : [])];
 }

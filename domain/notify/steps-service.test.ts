@@ -1,10 +1,10 @@
 import { REAL_DAY_MS } from '../calendar';
-import type { Reachable } from './plan';
+import type { Reachable, Recipient } from './plan';
 import { planByElectionDeadline, planServiceStep, serviceNotifies, type StepContext } from './steps';
 
 /** 2026-12-dd at hh:mm Asia/Shanghai. */
 const sh = (hh: number, mm = 0, day = 2) => Date.UTC(2026, 11, day, hh - 8, mm);
-const who = (n: { to: { userId: string } | { subscriptionId: string }; channel: string }) => `${'userId' in n.to ? n.to.userId : n.to.subscriptionId}:${n.channel}`;
+const who = (n: { to: Recipient; channel: string }) => `${'userId' in n.to ? n.to.userId : 'subscriptionId' in n.to ? n.to.subscriptionId : n.to.voterId}:${n.channel}`;
 const households: Reachable[] = [
   { userId: 'h1', sms: true, email: false },
   { userId: 'h2', sms: true, email: true },

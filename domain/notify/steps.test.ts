@@ -1,5 +1,5 @@
 import { REAL_DAY_MS } from '../calendar';
-import type { Reachable } from './plan';
+import type { Reachable, Recipient } from './plan';
 import { planAppraisalStep, planConsultationStep, planElectionStep, type StepContext } from './steps';
 
 /** 2026-12-02 at hh:mm Asia/Shanghai. */
@@ -12,7 +12,7 @@ const people: Reachable[] = [
   { userId: 'a', sms: true, email: true }, // listed twice (rater and subject)
 ];
 const ctx = (over: Partial<StepContext> = {}): StepContext => ({ dayMs: REAL_DAY_MS, people, subscribers: [{ subscriptionId: 's1', channel: 'email' }], ...over });
-const who = (n: { to: { userId: string } | { subscriptionId: string }; channel: string }) => `${'userId' in n.to ? n.to.userId : n.to.subscriptionId}:${n.channel}`;
+const who = (n: { to: Recipient; channel: string }) => `${'userId' in n.to ? n.to.userId : 'subscriptionId' in n.to ? n.to.subscriptionId : n.to.voterId}:${n.channel}`;
 
 describe('planConsultationStep', () => {
   it('tells the board of the topic, the representatives of the opinion window and the meeting, each once per channel', () => {

@@ -11,8 +11,8 @@
  * | consultation meeting scheduled (step 5) | residents' representatives | consultationMeeting (time, place) |
  * | consultation outcome published (step 7) | board subscribers | the disclosure |
  * | election plan / candidate list / result published | board subscribers | the disclosure |
- * | voter list published (≥ E−20) | registered voters with an account | electionVoterNotice (election day) |
- * | polls opened (a round) | registered voters with an account | electionPollsOpened; online pilot: one electionReminder unless they took part in the round |
+ * | voter list published (≥ E−20) | every voter on the register, with or without an account (one register entry, one recipient) | electionVoterNotice (election day) |
+ * | polls opened (a round) | every voter on the register, as above | electionPollsOpened; online pilot: one electionReminder unless they took part in the round (the entry's participation flag) |
  * | appraisal planned (§9.2 step 1, ≥ 5 days before) | raters and subjects | appraisalPlanned (meeting time) |
  * | appraisal rating opened (step 3) | raters | appraisalRatingOpened (closes at); one appraisalReminder unless they returned a form |
  * | appraisal result published (step 7) | board subscribers | the disclosure |
@@ -26,30 +26,49 @@
  */
 import { REAL_DAY_MS } from '../calendar';
 import type { Channel } from './contacts';
-import { boardNotices, channelsOf, reminderAt, sendAt, type NoticeKind, type NoticeParams, type PlannedNotice, type Reachable, type Subscriber, type Unless } from './plan';
+import {
+  boardNotices,
+  channelsOf,
+  reminderAt,
+  sendAt,
+  type NoticeKind,
+  type NoticeParams,
+  type PlannedNotice,
+  type Reachable,
+  type ReachableVoter,
+  type Recipient,
+  type Subscriber,
+  type Unless,
+} from './plan';
 
 export type StepContext = {
   dayMs: number;
-  /** The people the step concerns, each with the channels they can be reached by. */
-  people: Reachable[];
+  /**
+   * The people the step concerns, each with the channels they can be reached by: accounts, or for
+   * an election's voter notices the register's entries (domain/notify/voters.ts).
+   */
+  people: readonly (Reachable | ReachableVoter)[];
   subscribers: Subscriber[];
 };
 
 type PersonNotice = { stepKey: string; kind: NoticeKind; at: number; params: NoticeParams; latest?: number; unless?: Unless };
 
+const recipientOf = (p: Reachable | ReachableVoter): Recipient => ('voterId' in p ? { voterId: p.voterId } : { userId: p.userId });
+
 /** One notice per person and channel they have (a person listed twice is told once). */
-export function personNotices(n: PersonNotice, people: readonly Reachable[], dayMs: number): PlannedNotice[] {
+export function personNotices(n: PersonNotice, people: readonly (Reachable | ReachableVoter)[], dayMs: number): PlannedNotice[] {
   const seen = new Set<string>();
   const out: PlannedNotice[] = [];
   for (const p of people) {
-    if (seen.has(p.userId)) continue;
-    seen.add(p.userId);
+    const key = 'voterId' in p ? `voter:${p.voterId}` : `user:${p.userId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     for (const channel of channelsOf(p) as Channel[])
       out.push({
         stepKey: n.stepKey,
         kind: n.kind,
         channel,
-        to: { userId: p.userId },
+        to: recipientOf(p),
         notBefore: sendAt(channel, n.at, dayMs, n.latest),
         params: n.params,
         ...(n.unless ? { unless: n.unless } : {}),
