@@ -10,4 +10,4 @@ export {
   verifyCommunityChain,
   type DisclosureRow,
 } from '../db/disclosures.server';
-export { meetingsOfMotion, rosterOf } from '../db/motions.server';
+export { meetingsOfMotion, relatedMotions, rosterOf } from '../db/motions.server';

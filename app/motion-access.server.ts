@@ -19,6 +19,7 @@ import {
   motionById,
   type MotionRow,
   type ObjectionRow,
+  type RelatedMotion,
 } from '../db/motions.server';
 import type { MeetingBody, VoteChoice } from '../domain/motion/meetings';
 import { mayPrepareMotions, type Actor, type CommitteeOffice, type VoteVisibility } from '../domain/motion/permissions';
@@ -215,6 +216,8 @@ export type MotionDetail = {
   objections: ObjectionItem[];
   progress: ProgressItem[];
   disclosures: DisclosureRow[];
+  /** Motions it amends or supersedes, and those that amend or supersede it (§3.5); drafts only for those who prepare. */
+  related: RelatedMotion[];
   deadlines: MotionDeadlines;
   overdue: OverdueLevel;
   /** What the viewer may do now (domain nextActions); empty for the public. */

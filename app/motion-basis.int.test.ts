@@ -65,4 +65,15 @@ it('a withdrawn motion is changed and proposed again from its page; the form ask
     const [row] = await sql<{ title: string; supersedes: string; note: string }[]>`
       select title, supersedes_motion_id as supersedes, change_note as note from motions where community_id = ${c.id} and id <> ${d.motionId}`;
     expect(row).toEqual({ title: '小区北门加装监控（调整）', supersedes: d.motionId, note: '只装北门两处，预算减为6万元。' });
+
+    // Each page names the other: the new one what it re-proposes and what changed, the earlier one what followed.
+    // The new motion is a draft: its link is shown to those who prepare motions, not to a resident.
+    const [made2] = await sql<{ id: string; number: number }[]>`select id, number from motions where community_id = ${c.id} and id <> ${d.motionId}`;
+    const newPage = await motionPage.loader({ request: get(`/c/${c.slug}/motions/${made2!.id}`, secretary), params: { ...params, motionId: made2!.id }, context: {} });
+    expect(newPage.detail.related).toEqual([expect.objectContaining({ direction: 'basis', kind: 'supersedes', id: d.motionId, title: '小区北门加装监控', state: 'withdrawn' })]);
+    expect(newPage.detail.motion.changeNote).toBe('只装北门两处，预算减为6万元。');
+    const oldPage = await motionPage.loader({ request: get(`/c/${c.slug}/motions/${d.motionId}`, director), params, context: {} });
+    expect(oldPage.detail.related).toEqual([expect.objectContaining({ direction: 'follower', kind: 'supersedes', id: made2!.id, number: made2!.number, state: 'draft' })]);
+    const resident = await cookie(c.resident.username);
+    expect((await motionPage.loader({ request: get(`/c/${c.slug}/motions/${d.motionId}`, resident), params, context: {} })).detail.related).toEqual([]);
   }));

@@ -14,6 +14,7 @@ import {
   openTasksOf,
   opinionsOfMotion,
   progressOfMotion,
+  relatedMotions,
   representativeVotesOf,
   versionsOfMotion,
   type MeetingRow,
@@ -245,7 +246,7 @@ export async function motionDetail(communityId: string, motionId: string, viewer
   const ctx = { now, settings: row.settings };
   const { seesAuthors, seesObjectors, seesRecorders: oversight } = motionViewRights(actor);
 
-  const [events, versions, meetings, repVotes, opinions, objections, progress, disclosures] = await Promise.all([
+  const [events, versions, meetings, repVotes, opinions, objections, progress, disclosures, related] = await Promise.all([
     eventsOfMotion(sql, motionId),
     versionsOfMotion(sql, motionId),
     meetingsOfMotion(sql, motionId),
@@ -254,6 +255,7 @@ export async function motionDetail(communityId: string, motionId: string, viewer
     objectionsOfMotion(sql, motionId),
     progressOfMotion(sql, motionId),
     disclosuresOf(sql, 'motion', motionId),
+    relatedMotions(sql, motionId),
   ]);
 
   const meetingItems = meetings.map((m) => meetingItemOf(m, actor, member, repVotes));
@@ -320,6 +322,7 @@ export async function motionDetail(communityId: string, motionId: string, viewer
       recordedByName: oversight ? p.recordedByName : null,
     })),
     disclosures,
+    related: related.filter((r) => r.state !== 'draft' || (member !== null && mayPrepare(member.roles))),
     deadlines: motionDeadlines(row.snapshot, row.settings),
     overdue: overdue(row.snapshot, ctx),
     actions: actor ? nextActions(row.snapshot, actor, ctx) : [],

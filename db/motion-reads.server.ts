@@ -315,3 +315,33 @@ export async function openTasksOf(sql: Queryable, userId: string): Promise<OpenT
     order by t.due_at nulls last, t.created_at, t.id`;
 }
 
+
+/** A motion linked to another (§3.5): the one it amends or supersedes, or one that amends or supersedes it. */
+export type RelatedMotion = {
+  /** `basis`: this motion starts from it; `follower`: it starts from this motion. */
+  direction: 'basis' | 'follower';
+  kind: 'amends' | 'supersedes';
+  id: string;
+  number: number;
+  title: string;
+  state: MotionState;
+  /** Its newest disclosure on the board, if it has one (the public reach a motion only through these). */
+  disclosureId: string | null;
+};
+
+/** The motions linked to this one, earlier first: what it starts from, then what started from it. */
+export async function relatedMotions(sql: Queryable, motionId: string): Promise<RelatedMotion[]> {
+  if (!isUuid(motionId)) return [];
+  return sql<RelatedMotion[]>`
+    with links as (
+      select 'basis' as direction, case when me.amends_motion_id is not null then 'amends' else 'supersedes' end as kind,
+             coalesce(me.amends_motion_id, me.supersedes_motion_id) as id
+      from motions me where me.id = ${motionId} and coalesce(me.amends_motion_id, me.supersedes_motion_id) is not null
+      union all
+      select 'follower', case when f.amends_motion_id = ${motionId} then 'amends' else 'supersedes' end, f.id
+      from motions f where f.amends_motion_id = ${motionId} or f.supersedes_motion_id = ${motionId})
+    select l.direction, l.kind, o.id, o.number, o.title, o.state,
+           (select d.id from disclosures d where d.subject_type = 'motion' and d.subject_id = o.id::text order by d.seq desc limit 1) as "disclosureId"
+    from links l join motions o on o.id = l.id
+    order by l.direction, o.number`;
+}

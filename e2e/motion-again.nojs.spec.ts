@@ -51,5 +51,12 @@ test('a withdrawn motion is changed and proposed again, and the form asks what c
   await page.getByRole('button', { name: '提交' }).click();
   await expect(page.getByRole('heading', { name: `${TITLE}（缩短）` })).toBeVisible();
   expect(new URL(page.url()).pathname).not.toBe(first);
+  // Each page names the other: the new one what it re-proposes and what changed, the first one what followed.
+  const linked = page.getByRole('region', { name: '关联议题' });
+  await expect(linked.getByText('和物业商量后雨棚缩短为 8 米，花费减为 2 万元。')).toBeVisible();
+  await linked.getByRole('link', { name: new RegExp(`${TITLE}$`) }).click();
+  expect(new URL(page.url()).pathname).toBe(first);
+  await expect(page.getByRole('region', { name: '关联议题' }).getByRole('link', { name: new RegExp(`${TITLE}（缩短）`) })).toBeVisible();
+  await shot(page, 'motion-again-linked');
   await ctx.close();
 });

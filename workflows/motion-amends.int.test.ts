@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { signIn } from '../app/auth.server';
 import * as motions from '../app/motions.server';
 import * as newMotionPage from '../app/routes/c.$communityId.motions.new';
+import * as boardPage from '../app/routes/p.$communityId.d.$disclosureId';
 import { closeDb } from '../db/client.server';
 import { TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { closeTemporal, temporal } from '../app/temporal.server';
@@ -80,6 +81,17 @@ describe('a paused implementation', () => {
       await waitForState(sql, a.motionId, 'resolution_disclosed', 20_000);
       expect((await snapshotOf(d.motionId)).paused).toBe('budgetOverrun');
       await waitForState(sql, a.motionId, 'closed', 30_000);
+      // The board names the link both ways, each side linking to the other's newest disclosure.
+      const newest = async (motionId: string) =>
+        (await sql<{ id: string }[]>`select id from disclosures where subject_type = 'motion' and subject_id = ${motionId} order by seq desc limit 1`)[0]!.id;
+      const board = (disclosureId: string) =>
+        boardPage.loader({ request: new Request(`http://minyi.test/p/${c.slug}/d/${disclosureId}`), params: { communityId: c.slug, disclosureId }, context: {} });
+      expect((await board(await newest(a.motionId))).related).toEqual([
+        expect.objectContaining({ direction: 'basis', kind: 'amends', id: d.motionId, disclosureId: await newest(d.motionId) }),
+      ]);
+      expect((await board(await newest(d.motionId))).related).toEqual([
+        expect.objectContaining({ direction: 'follower', kind: 'amends', id: a.motionId, disclosureId: await newest(a.motionId) }),
+      ]);
       await waitFor(async () => (await snapshotOf(d.motionId)).paused === undefined, 15_000, 'resumed by the amendment');
       expect((await snapshotOf(d.motionId)).implementation).toEqual({ approvedBudgetFen: 75_000_000, spentFen: 66_000_001 });
       const [step] = await sql`select details from motion_events where motion_id = ${d.motionId} and action = 'resumeImplementation' order by step desc limit 1`;

@@ -123,6 +123,15 @@ export const motionUiMessages = {
         nextItem: '下一项表决：{{title}}',
         noMoreItems: '需要您表决的议题都已投完。',
       },
+      related: {
+        title: '关联议题',
+        basis_amends: '本议题修改的是：',
+        basis_supersedes: '本议题修改后重新提出自：',
+        follower_amends: '修改本议题的：',
+        follower_supersedes: '修改后重新提出本议题的：',
+        item: '第 {{number}} 号 {{title}}',
+        changeNote: '改了什么',
+      },
       recusal: {
         link: '登记回避',
         title: '登记回避：{{title}}',
@@ -301,6 +310,15 @@ export const motionUiMessages = {
         leftOfficeVoted: 'You have left office. The vote you cast before leaving ({{choice}}) stands.',
         nextItem: 'Next vote: {{title}}',
         noMoreItems: 'You have voted on every item open to you.',
+      },
+      related: {
+        title: 'Linked motions',
+        basis_amends: 'This motion amends: ',
+        basis_supersedes: 'This motion re-proposes, changed: ',
+        follower_amends: 'Amended by: ',
+        follower_supersedes: 'Re-proposed, changed, as: ',
+        item: 'No. {{number}} {{title}}',
+        changeNote: 'What changed',
       },
       recusal: {
         link: 'Record recusals',

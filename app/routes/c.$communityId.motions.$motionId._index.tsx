@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useRouteLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { requireRole } from '~/auth.server';
+import { RelatedMotions } from '~/components/motion/RelatedMotions';
 import { StageBadge } from '~/components/motion/StageBadge';
 import { Timeline } from '~/components/motion/Timeline';
 import { VoteChart } from '~/components/motion/VoteChart';
@@ -175,6 +176,12 @@ export default function MotionPage() {
       ) : null}
 
       <Facts motion={motion} attachments={attachments} filesBase={`/c/${community.slug}/files`} />
+
+      <RelatedMotions
+        related={detail.related}
+        hrefOf={(r) => `/c/${community.slug}/motions/${r.id}`}
+        changeNote={detail.related.some((r) => r.direction === 'basis') ? motion.changeNote : null}
+      />
 
       {meetings.length ? <Meetings meetings={meetings} votesBase={`${base}/votes`} /> : null}
 

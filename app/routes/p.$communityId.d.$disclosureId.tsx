@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { DisclosureBody } from '~/components/DisclosureBody';
 import { MOTION_DISCLOSURE_KINDS, MotionDisclosure } from '~/components/motion/MotionDisclosure';
 import { attachmentsOf } from '~/attachments.server';
-import { communityBySlug, db, disclosureById } from '~/data.server';
+import { communityBySlug, db, disclosureById, relatedMotions } from '~/data.server';
+import { RelatedMotions } from '~/components/motion/RelatedMotions';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate } from '../../domain/calendar';
 import { idParam } from '~/forms.server';
@@ -31,7 +32,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const d = await disclosureById(db(), community.id, id);
   if (!d) throw new Response('Not Found', { status: 404 });
   const files = (await attachmentsOf(db(), d.subjectType, d.subjectId)).filter((a) => a.isPublic);
+  // A motion's disclosure names the motions it amends or supersedes, and those that followed (§3.5).
+  const related = d.subjectType === 'motion' ? (await relatedMotions(db(), d.subjectId)).filter((r) => r.state !== 'draft') : [];
   return {
+    related,
     files: files.map((f) => ({ id: f.id, filename: f.filename })),
     slug: community.slug,
     kind: d.kind,
@@ -94,6 +98,7 @@ export default function PublicDisclosure() {
           </details>
         </>
       )}
+      <RelatedMotions related={d.related} hrefOf={(r) => (r.disclosureId ? `/p/${d.slug}/d/${r.disclosureId}` : null)} />
       {d.hasTables ? <ExportLinks base={`/p/${d.slug}/d/${d.id}/export`} /> : null}
       <p>
         <Link to={`/p/${d.slug}/d/${d.id}/notice`}>{t('notice.link')}</Link>
