@@ -8,7 +8,6 @@ import {
   fitsAgenda,
   itemOutcome,
   itemTally,
-  mustNotifyInquorate,
   type AttendanceCounts,
   type ItemCounts,
 } from './agenda';
@@ -123,14 +122,6 @@ describe('agenda items decided from the shared attendance', () => {
     expect(fitsAgenda('representatives_meeting', 'party_review')).toBe(false);
     expect(fitsAgenda('party_members_meeting', 'party_review')).toBe(true);
     expect(fitsAgenda('joint_meeting', 'deliberating')).toBe(true);
-  });
-
-  it('supervisors and the street office are told after two inquorate meetings in a row (§3.4)', () => {
-    expect(mustNotifyInquorate([])).toBe(false);
-    expect(mustNotifyInquorate(['inquorate'])).toBe(false);
-    expect(mustNotifyInquorate(['inquorate', 'inquorate'])).toBe(true);
-    expect(mustNotifyInquorate(['inquorate', 'passed', 'inquorate'])).toBe(false);
-    expect(mustNotifyInquorate(['notPassed', 'inquorate', 'inquorate'])).toBe(true);
   });
 });
 

@@ -168,18 +168,6 @@ export function checkRecusals(roster: readonly RosterMember[], recusedIds: reado
   if (recusedIds.some((id) => !onRoster.has(id))) throw new DomainError('meeting.errors.notOnRoster');
 }
 
-/**
- * §3.4: after two inquorate meetings of a body on the same matter, supervisors and the street office
- * are told. `outcomes` are a motion's meetings of that body, oldest first; the count is consecutive
- * failures since the last quorate meeting.
- */
-export const INQUORATE_NOTIFY_AFTER = 2;
-export function mustNotifyInquorate(outcomes: readonly MeetingOutcome['kind'][]): boolean {
-  let streak = 0;
-  for (const k of outcomes) streak = k === 'inquorate' ? streak + 1 : 0;
-  return streak >= INQUORATE_NOTIFY_AFTER;
-}
-
 /** An agenda's items are distinct motions, at most MAX_AGENDA_ITEMS. */
 export function checkAgendaAdd(items: readonly Pick<AgendaItem, 'motionId'>[], motionId: string): void {
   if (items.some((i) => i.motionId === motionId)) throw new DomainError('meeting.errors.alreadyOnAgenda');
