@@ -61,3 +61,15 @@ export function notifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig
     publicUrl: (env.MINYI_PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/$/, ''),
   };
 }
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * Whether SMS would reach real phones: a provider is configured and its endpoint is not this machine
+ * (the tests' provider server listens on loopback). The demo data's phone numbers are made up but
+ * look real, so `npm start` refuses demo data with such a provider (scripts/run.ts).
+ */
+export function smsReachesRealPhones(config: Pick<NotifyConfig, 'sms'>): boolean {
+  if (!config.sms) return false;
+  return !LOOPBACK.has(new URL(config.sms.endpoint).hostname);
+}

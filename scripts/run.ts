@@ -9,6 +9,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { notifyConfig, smsReachesRealPhones } from '../activities/notify-config';
 import { hashPassword } from '../app/auth.server';
 import { connect } from '../db/client.server';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, demoEnabled, seedDemo } from '../db/seed.server';
@@ -160,6 +161,11 @@ async function start(check = false): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   log('民议 Minyi — 启动中 starting');
+  if (demoEnabled() && smsReachesRealPhones(notifyConfig())) {
+    // The demo's voters and residents have made-up numbers that look real: never text them.
+    log('✗ 演示数据不能和真实短信服务一起用 demo data with a real SMS provider (MINYI_ALIYUN_*): the demo’s made-up phone numbers would be texted. Set MINYI_DEMO=off for a real installation.');
+    process.exit(1);
+  }
   process.env.MINYI_DATA_DIR = dir; // one data directory (and election data key) for every process
   const stack = await bringUpStack({
     dir,
