@@ -20,6 +20,7 @@ import { benchNotice } from './notice.bench';
 import { buildApp, resultsJson, summary, type Figure } from './harness';
 import { benchPages } from './pages.bench';
 import { benchScaleout } from './scaleout.bench';
+import { benchTallyImport } from './tally-import.bench';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // One data key for this process and every web process it starts (codes are keyed hashes).
@@ -67,6 +68,10 @@ try {
   if (wants('pages')) {
     console.log('\n## Page weight (gzip JavaScript of the first view)\n');
     figures.push(...(await benchPages(root)));
+  }
+  if (wants('tally')) {
+    console.log('\n## Tally of 100,000 ballots; register import from XLSX with its memory peak\n');
+    for (const line of await benchTallyImport(sql, figures)) console.log(line);
   }
   if (wants('scaleout')) {
     console.log('\n## Scale-out: 1 vs 2 web processes and workers; dev server vs Temporal server on PostgreSQL\n');
