@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { Sql } from '../db/client.server';
 import { closeDb } from '../db/client.server';
 import { closeTemporal } from '../app/temporal.server';
+import { motionDetail } from '../app/motions.server';
 import { expectOk, waitForState } from '../workflows/motion.testkit';
 import { freePort } from '../scripts/lib/procs';
 import type { Child } from '../drills/kit';
@@ -40,7 +41,9 @@ export async function benchMotionPage(stack: { databaseUrl: string; temporalAddr
       return { cookie: `minyi_session=${id}`, 'accept-language': 'zh-CN' };
     };
     const port = await freePort();
-    web = await startBuiltWeb({ ...stack, port, taskQueue: w.taskQueue });
+    // MINYI_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the web process (bench/cpu-profile.ts reads it).
+    const prof = process.env.MINYI_BENCH_CPU_PROF;
+    web = await startBuiltWeb({ ...stack, port, taskQueue: w.taskQueue, nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [] });
     const base = `http://127.0.0.1:${port}`;
     const page = `${base}/c/${c.slug}/motions/${d.motionId}`;
     const n = 200;
@@ -54,6 +57,13 @@ export async function benchMotionPage(stack: { databaseUrl: string; temporalAddr
       else figures.push({ section, name: `${name}, TTFB p95`, value: p95, unit: 'ms', baseline: noop, target: { op: '<', value: 30 } });
       return `| ${name} | ${n} | ${pct(ms, 50).toFixed(2)} | ${p95.toFixed(2)} | ${baseline ? `${(p95 / noop.value).toFixed(1)}×` : '1.0×'} | ${baseline ? (p95 < 30 ? 'met' : '**missed**') : '(baseline)'} |`;
     };
+    // Where the time goes: the page's data in this process (motionDetail: the motion and its eight reads, no HTTP, no render).
+    const loader: number[] = [];
+    for (let i = 0; i < n + 20; i++) {
+      const t0 = performance.now();
+      if (!(await motionDetail(c.id, d.motionId, c.resident.caller))) throw new Error('motionDetail found nothing');
+      if (i >= 20) loader.push(performance.now() - t0);
+    }
     const resident = await session(c.resident.id);
     const director = await session(c.director.id);
     const bytes = (await (await fetch(page, { headers: director })).arrayBuffer()).byteLength;
@@ -63,6 +73,7 @@ export async function benchMotionPage(stack: { databaseUrl: string; temporalAddr
       '| motion page (HTTP, built app, one request at a time) | requests | TTFB p50 ms | TTFB p95 ms | p95 vs bare action | p95 < 30 ms |',
       '|---|---|---|---|---|---|',
       await views('baseline: bare Remix action (bench/noop)', () => ttfb(`${base}/bench/noop`, { method: 'POST', body: new URLSearchParams({ a: '1' }) }), false),
+      `| where the time goes: motionDetail in process (the page's reads, no HTTP, no render) | ${n} | ${pct(loader, 50).toFixed(2)} | ${pct(loader, 95).toFixed(2)} | ${(pct(loader, 95) / noop.value).toFixed(1)}× | |`,
       await views('motion page, signed in as a resident', () => ttfb(page, { headers: resident })),
       await views('motion page, signed in as the director (answer forms)', () => ttfb(page, { headers: director })),
     ];

@@ -92,9 +92,11 @@ async function roundTrips(stack: { databaseUrl: string; temporalAddress: string 
     };
     const seenByVoter: number[] = [];
     const seenByWorkflow: number[] = [];
+    const postOnly: number[] = [];
     for (let i = 0; i < 2 * SAMPLES + 20; i++) {
       const t0 = performance.now();
       const { p, location } = await post(i);
+      if (i >= 20) postOnly.push(ms(t0));
       if (i % 2 === 0) {
         const page = await fetch(`${base}${location}`, { headers: { cookie: `minyi_session=${sessions.get(p.id)}` } });
         const html = await page.text();
@@ -109,7 +111,7 @@ async function roundTrips(stack: { databaseUrl: string; temporalAddress: string 
         if (i >= 20) seenByWorkflow.push(ms(t0));
       }
     }
-    return { bare, noop, seenByVoter, seenByWorkflow };
+    return { bare, noop, postOnly, seenByVoter, seenByWorkflow };
   } finally {
     await web?.stop();
   }
@@ -173,6 +175,7 @@ export async function benchRoundTrip(stack: { databaseUrl: string; temporalAddre
       '|---|---|---|---|---|---|',
       line('baseline: bare guarded SQL (castRepresentativeVote, no HTTP, no signal)', r.bare, false),
       line('baseline: bare Remix action (POST /bench/noop)', r.noop, false),
+      line('part of both: the confirm POST alone, answered with its redirect (vote committed, signal sent)', r.postOnly, false),
       line('seen by the voter: confirm POST (redirect) + the page it leads to', r.seenByVoter, true),
       line('seen by the workflow: POST sent → motionState query holds the ballot', r.seenByWorkflow, true),
       '',
