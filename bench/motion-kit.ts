@@ -69,16 +69,23 @@ export async function benchWorker(stack: { databaseUrl: string; temporalAddress:
     taskQueue,
     client,
     /** Events of every run of a workflow (a motion continues as new when its history grows). */
-    async historyOf(workflowId: string): Promise<{ events: number; runs: number; longestRun: number }> {
+    async historyOf(workflowId: string): Promise<{ events: number; runs: number; longestRun: number; types: Record<string, number> }> {
       const runs: number[] = [];
+      const types: Record<string, number> = {};
       // The latest run first, then back along each run's "continued from" link.
       for (let runId: string | undefined = undefined; ; ) {
         const h = await client.workflow.getHandle(workflowId, runId).fetchHistory();
         runs.push(h.events?.length ?? 0);
+        for (const e of h.events ?? []) {
+          // The one `…EventAttributes` field an event carries names its type (activityTaskScheduled, timerFired, …).
+          const attrs = Object.entries(e).find(([k, v]) => k.endsWith('EventAttributes') && v);
+          const t = attrs ? attrs[0].replace(/EventAttributes$/, '') : `type ${String(e.eventType)}`;
+          types[t] = (types[t] ?? 0) + 1;
+        }
         runId = h.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
         if (!runId) break;
       }
-      return { events: runs.reduce((a, b) => a + b, 0), runs: runs.length, longestRun: Math.max(0, ...runs) };
+      return { events: runs.reduce((a, b) => a + b, 0), runs: runs.length, longestRun: Math.max(0, ...runs), types };
     },
     async stop() {
       worker.shutdown();
