@@ -16,7 +16,7 @@ import { startBuiltWeb } from './http-ballots.bench';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** Milliseconds from sending the request to the response's first byte (fetch resolves on the headers; Remix sends them once the loaders are done). */
-async function ttfb(url: string, init?: RequestInit): Promise<number> {
+export async function ttfb(url: string, init?: RequestInit): Promise<number> {
   const t0 = process.hrtime.bigint();
   const res = await fetch(url, init);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

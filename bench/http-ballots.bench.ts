@@ -51,7 +51,7 @@ export async function httpLoad(dir: string, job: { url: string; connections: num
 }
 
 /** The in-process worker logs warnings only (once per process). */
-function quietTemporal() {
+export function quietTemporal() {
   try {
     Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } } });
   } catch {

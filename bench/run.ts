@@ -14,12 +14,16 @@ import type { Service } from '../scripts/lib/procs';
 import { benchBallots } from './ballots.bench';
 import { benchBoard } from './board.bench';
 import { benchBoardHttp } from './board-http.bench';
+import { benchHistory } from './history.bench';
 import { benchHttpBallots } from './http-ballots.bench';
 import { benchDisclosures } from './disclosures.bench';
+import { benchMotionPage } from './motion-page.bench';
 import { benchNotice } from './notice.bench';
 import { buildApp, resultsJson, summary, type Figure } from './harness';
 import { benchPages } from './pages.bench';
+import { benchRoundTrip } from './roundtrip.bench';
 import { benchScaleout } from './scaleout.bench';
+import { benchTallyImport } from './tally-import.bench';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // One data key for this process and every web process it starts (codes are keyed hashes).
@@ -67,6 +71,24 @@ try {
   if (wants('pages')) {
     console.log('\n## Page weight (gzip JavaScript of the first view)\n');
     figures.push(...(await benchPages(root)));
+  }
+  if (wants('tally')) {
+    console.log('\n## Tally of 100,000 ballots; register import from XLSX with its memory peak\n');
+    for (const line of await benchTallyImport(sql, figures)) console.log(line);
+  }
+  if (wants('history')) {
+    console.log('\n## History bound: events in an election\'s and a motion\'s Temporal history\n');
+    for (const line of await benchHistory(stack, sql, figures)) console.log(line);
+  }
+  if (wants('roundtrip')) {
+    console.log('\n## A representative\'s vote, round trip; motions per second from 提议 to 决议 (built app, dev server)\n');
+    buildApp(root);
+    for (const line of await benchRoundTrip(stack, sql, figures)) console.log(line);
+  }
+  if (wants('motion-page')) {
+    console.log('\n## Motion page with 50 votes and 200 opinions (built app, time to first byte)\n');
+    buildApp(root);
+    for (const line of await benchMotionPage(stack, sql, figures)) console.log(line);
   }
   if (wants('scaleout')) {
     console.log('\n## Scale-out: 1 vs 2 web processes and workers; dev server vs Temporal server on PostgreSQL\n');
