@@ -15,6 +15,8 @@ import { sharedMeetingsOfMotion } from '~/meetings.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate, formatShanghaiDateTime, parseShanghaiDate } from '../../domain/calendar';
 import { newMotionBasis } from '../../domain/motion/snapshot';
+import { awaitingReview } from '../../domain/motion/review';
+import { DisclosureReview } from '~/components/motion/DisclosureReview';
 import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.detail.motion.title} · 民议` : '民议' }];
@@ -77,6 +79,7 @@ export default function MotionPage() {
   const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
   const base = `/c/${community.slug}/motions/${motion.id}`;
   const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
+  const review = awaitingReview(snapshot);
   const proposeFrom = canPropose ? newMotionBasis({ state: motion.state, paused: snapshot.paused }) : null;
   return (
     <article className="stack">
@@ -137,6 +140,18 @@ export default function MotionPage() {
           ) : null}
         </div>
       </section>
+
+      {review && snapshot.disclosure ? (
+        <DisclosureReview
+          kind={snapshot.disclosure.kind}
+          review={review}
+          reviewDueAt={detail.deadlines.reviewDueAt}
+          actions={actions}
+          base={base}
+          newKey={newKey}
+          lang={lang}
+        />
+      ) : null}
 
       <section className="card" aria-labelledby="timeline">
         <h2 id="timeline">{t('motionUi.sections.timeline')}</h2>
