@@ -454,7 +454,7 @@ export const commandSchemas = {
   reportCompletion: finalReportSchema,
   contestResolution: contestResolutionSchema,
   withdraw: withdrawSchema,
-  approveDisclosure: approveDisclosureSchema,
+  // approveDisclosure is left out: its key alone (the remark is optional) is a whole approval.
   requestDisclosureCorrection: requestDisclosureCorrectionSchema,
   resubmitDisclosure: resubmitDisclosureSchema,
   publishUnreviewed: publishUnreviewedSchema,
