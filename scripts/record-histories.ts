@@ -35,6 +35,7 @@ import {
   historyToJson,
   key,
   setupCommunity,
+  waitFor,
   waitForState,
 } from '../workflows/motion.testkit';
 import type { Service } from './lib/procs';
@@ -114,6 +115,11 @@ async function record(): Promise<void> {
       expectOk(await d.vote(c.voters[0]!, vote.questionId, 'disagree'));
       for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
       await waitForState(sql, d.motionId, 'resolution_disclosed');
+      // The supervision committee's review (§3.7.3): a correction asked for, resubmitted, approved.
+      await waitFor(async () => (await d.reviewStatus()) === 'pending');
+      expectOk(await motions.requestDisclosureCorrection(c.supervisor.caller, d.motionId, { idempotencyKey: key(), correctionReason: '到会人数写错' }));
+      expectOk(await motions.resubmitDisclosure(c.director.caller, d.motionId, { idempotencyKey: key(), correctionNote: '已更正到会人数' }));
+      await d.approveDisclosure('核对无误');
       const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '资质未公示', blocking: true }));
       expectOk(o);
       expectOk(await motions.replyToObjection(c.director.caller, d.motionId, objectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, text: '已补充' })));
@@ -121,6 +127,9 @@ async function record(): Promise<void> {
       await waitForState(sql, d.motionId, 'implementing');
       expectOk(await d.progress(100_000));
       expectOk(await d.complete([{ item: '电梯', amountYuan: 590_000 }]));
+      // Nobody reviews the result within 2 working days: the director publishes it unreviewed.
+      await waitFor(async () => (await d.reviewStatus()) === 'pending');
+      await waitFor(async () => (await motions.publishUnreviewed(c.director.caller, d.motionId, { idempotencyKey: key(), confirmed: true })).ok, 30_000, 'publish unreviewed');
       await waitForState(sql, d.motionId, 'closed');
       return d.motionId;
     });
@@ -144,12 +153,15 @@ async function record(): Promise<void> {
       expectOk(await motions.recordAttendance(c.committee[0]!.caller, d.motionId, { idempotencyKey: key(), meetingId: r.meetingId, personIds: present.slice(3).map((p) => p.id), method: 'paper', scanRef: 'scan-1' }));
       expectOk(await motions.confirmPaperAttendance(c.supervisor.caller, d.motionId, { idempotencyKey: key(), meetingId: r.meetingId }));
       expectOk(await motions.recordHandVotes(c.director.caller, d.motionId, { idempotencyKey: key(), questionId: r.meetingId, votes: present.map((p) => ({ personId: p.id, choice: 'agree' as const })), recusedIds: [] }));
+      await d.approveDisclosure();
+      await waitFor(async () => (await sql`select 1 from disclosures where subject_id = ${d.motionId}`).length === 1);
       const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '公示有误', blocking: true }));
       expectOk(o);
       expectOk(await motions.ruleOnObjection(c.street.caller, d.motionId, objectionRulingSchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, ruling: 'upheld', reasons: '应更正' })));
       expectOk(await motions.correctDisclosure(c.committee[1]!.caller, d.motionId, { idempotencyKey: key(), reason: '更正', substantive: false }));
       await waitForState(sql, d.motionId, 'implementing', 30_000);
       expectOk(await d.complete([{ item: '绿化', amountYuan: 500_000 }]));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'closed', 30_000);
       return d.motionId;
     });
@@ -192,9 +204,11 @@ async function record(): Promise<void> {
       const vote = await d.scheduleVote();
       await d.untilOpen(vote.opensAt);
       for (const p of c.voters.slice(0, 4)) expectOk(await d.vote(p, vote.questionId));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'implementing', 30_000);
       for (let i = 0; i < 12; i++) expectOk(await d.progress(1_000));
       expectOk(await d.complete([{ item: '灯具', amountYuan: 12_000 }]));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'closed', 30_000);
       return d.motionId;
     });

@@ -43,6 +43,7 @@ describe('a paused implementation', () => {
     withMotion(sql, fastSettings(1_000, { votingWindowDays: 7 }), async ({ c, d, worker }) => {
       await d.create(); // budget 600,000
       await passOnline(d, c);
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'implementing', 30_000);
 
       // Edge #22: contested by the street office; only the street office resumes it.
@@ -79,6 +80,7 @@ describe('a paused implementation', () => {
       await passOnline(a, c);
       await waitForState(sql, a.motionId, 'resolution_disclosed', 20_000);
       expect((await snapshotOf(d.motionId)).paused).toBe('budgetOverrun');
+      await a.approveDisclosure();
       await waitForState(sql, a.motionId, 'closed', 30_000);
       await waitFor(async () => (await snapshotOf(d.motionId)).paused === undefined, 15_000, 'resumed by the amendment');
       expect((await snapshotOf(d.motionId)).implementation).toEqual({ approvedBudgetFen: 75_000_000, spentFen: 66_000_001 });
