@@ -175,6 +175,17 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
   expect(text.match(/结果：未通过/g)?.length).toBe(1);
   expect(text).toContain('测试主任登记，委员一核对确认');
 
+  // The supervision committee reviews each resolution disclosure before it is published (§3.7.3).
+  const supervisor = await as(browser, 'e2e-supervisor');
+  for (const id of motionIds) {
+    await expect(async () => {
+      await supervisor.goto(`/c/${C}/motions/${id}`);
+      await expect(supervisor.getByRole('button', { name: '审核通过，公开' })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await supervisor.getByRole('button', { name: '审核通过，公开' }).click();
+    await expect(supervisor.getByRole('heading', { name: '待审核的公开' })).toHaveCount(0);
+  }
+
   // The public board shows each resolution with its outcome, the failed one included.
   const publicCtx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   const visitor = await publicCtx.newPage();
