@@ -117,3 +117,15 @@ export function publishedReview(s: MotionSnapshot): PublishedReview {
   if (r.status === 'approved') return { status: 'reviewed', reviewedAt: new Date(r.decidedAt ?? r.submittedAt).toISOString(), remark: r.remark ?? null };
   return { status: 'notReviewed' };
 }
+
+/** How a printed notice states a published body's review: a message key, the review date, the remark. */
+export function reviewNoticeOf(body: unknown): { key: string; reviewedAt?: number; remark?: string } | null {
+  const r = body && typeof body === 'object' ? (body as { review?: unknown }).review : undefined;
+  if (!r || typeof r !== 'object') return null;
+  const x = r as { status?: unknown; reviewedAt?: unknown; remark?: unknown };
+  if (x.status === 'notReviewed') return { key: 'motionReview.label.notReviewed' };
+  if (x.status !== 'reviewed' || typeof x.reviewedAt !== 'string') return null;
+  const at = Date.parse(x.reviewedAt);
+  if (Number.isNaN(at)) return null;
+  return { key: 'motionReview.label.reviewed', reviewedAt: at, ...(typeof x.remark === 'string' && x.remark ? { remark: x.remark } : {}) };
+}
