@@ -214,7 +214,7 @@ async function record(): Promise<void> {
     });
 
     mkdirSync(outDir, { recursive: true });
-    for (const f of readdirSync(outDir)) if (/^motion-.*\.json$/.test(f)) unlinkSync(join(outDir, f));
+    for (const f of readdirSync(outDir)) if (/^motion-(?!amended-).*\.json$/.test(f)) unlinkSync(join(outDir, f));
     for (const r of recorded) {
       for (const [i, runId] of r.runs.entries()) {
         const history = await client.workflow.getHandle(motionWorkflowId(r.motionId), runId).fetchHistory();
