@@ -35,6 +35,7 @@ import {
   historyToJson,
   key,
   setupCommunity,
+  type TestCommunity,
   waitFor,
   waitForState,
 } from '../workflows/motion.testkit';
@@ -99,40 +100,7 @@ async function record(): Promise<void> {
   try {
     const c = await setupCommunity(sql);
 
-    await scenario('closed-online-vote-objection', async () => {
-      const d = new MotionDriver(sql, c, taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));
-      d.quickNotices = true;
-      await d.create();
-      await d.propose();
-      const { r, opensAt } = await d.convene('joint_meeting');
-      expectOk(r);
-      expectOk(await motions.submitOpinion(c.resident.caller, d.motionId, residentOpinionSchema.parse({ idempotencyKey: key(), text: '支持加装电梯' })));
-      await d.untilOpen(opensAt);
-      expectOk(await motions.recordJointMeeting(c.secretary.caller, d.motionId, d.jointMinutes('agree', '增加施工期间的安全措施')));
-      await d.holdPartyMeeting();
-      const vote = await d.scheduleVote();
-      await d.untilOpen(vote.opensAt);
-      expectOk(await d.vote(c.voters[0]!, vote.questionId, 'disagree'));
-      for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
-      await waitForState(sql, d.motionId, 'resolution_disclosed');
-      // The supervision committee's review (§3.7.3): a correction asked for, resubmitted, approved.
-      await waitFor(async () => (await d.reviewStatus()) === 'pending');
-      expectOk(await motions.requestDisclosureCorrection(c.supervisor.caller, d.motionId, { idempotencyKey: key(), correctionReason: '到会人数写错' }));
-      expectOk(await motions.resubmitDisclosure(c.director.caller, d.motionId, { idempotencyKey: key(), correctionNote: '已更正到会人数' }));
-      await d.approveDisclosure('核对无误');
-      const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '资质未公示', blocking: true }));
-      expectOk(o);
-      expectOk(await motions.replyToObjection(c.director.caller, d.motionId, objectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, text: '已补充' })));
-      expectOk(await motions.acceptObjectionReply(c.supervisor.caller, d.motionId, acceptObjectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId })));
-      await waitForState(sql, d.motionId, 'implementing');
-      expectOk(await d.progress(100_000));
-      expectOk(await d.complete([{ item: '电梯', amountYuan: 590_000 }]));
-      // Nobody reviews the result within 2 working days: the director publishes it unreviewed.
-      await waitFor(async () => (await d.reviewStatus()) === 'pending');
-      await waitFor(async () => (await motions.publishUnreviewed(c.director.caller, d.motionId, { idempotencyKey: key(), confirmed: true })).ok, 30_000, 'publish unreviewed');
-      await waitForState(sql, d.motionId, 'closed');
-      return d.motionId;
-    });
+    await scenario('closed-online-vote-objection', () => closedOnlineVoteObjection(sql, c, taskQueue));
 
     await scenario('consultation-hand-votes-correction', async () => {
       const d = new MotionDriver(sql, c, taskQueue, fastSettings(400));
@@ -237,3 +205,43 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * An online vote with an objection settled by the supervisors; the review before publication
+ * (§3.7.3): the resolution's correction asked for, resubmitted and approved, the result published
+ * unreviewed after 2 working days.
+ */
+async function closedOnlineVoteObjection(sql: ReturnType<typeof db>, c: TestCommunity, taskQueue: string): Promise<string> {
+  const d = new MotionDriver(sql, c, taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));
+  d.quickNotices = true;
+  await d.create();
+  await d.propose();
+  const { r, opensAt } = await d.convene('joint_meeting');
+  expectOk(r);
+  expectOk(await motions.submitOpinion(c.resident.caller, d.motionId, residentOpinionSchema.parse({ idempotencyKey: key(), text: '支持加装电梯' })));
+  await d.untilOpen(opensAt);
+  expectOk(await motions.recordJointMeeting(c.secretary.caller, d.motionId, d.jointMinutes('agree', '增加施工期间的安全措施')));
+  await d.holdPartyMeeting();
+  const vote = await d.scheduleVote();
+  await d.untilOpen(vote.opensAt);
+  expectOk(await d.vote(c.voters[0]!, vote.questionId, 'disagree'));
+  for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
+  await waitForState(sql, d.motionId, 'resolution_disclosed');
+  // The supervision committee's review (§3.7.3): a correction asked for, resubmitted, approved.
+  await waitFor(async () => (await d.reviewStatus()) === 'pending');
+  expectOk(await motions.requestDisclosureCorrection(c.supervisor.caller, d.motionId, { idempotencyKey: key(), correctionReason: '到会人数写错' }));
+  expectOk(await motions.resubmitDisclosure(c.director.caller, d.motionId, { idempotencyKey: key(), correctionNote: '已更正到会人数' }));
+  await d.approveDisclosure('核对无误');
+  const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '资质未公示', blocking: true }));
+  expectOk(o);
+  expectOk(await motions.replyToObjection(c.director.caller, d.motionId, objectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, text: '已补充' })));
+  expectOk(await motions.acceptObjectionReply(c.supervisor.caller, d.motionId, acceptObjectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId })));
+  await waitForState(sql, d.motionId, 'implementing');
+  expectOk(await d.progress(100_000));
+  expectOk(await d.complete([{ item: '电梯', amountYuan: 590_000 }]));
+  // Nobody reviews the result within 2 working days: the director publishes it unreviewed.
+  await waitFor(async () => (await d.reviewStatus()) === 'pending');
+  await waitFor(async () => (await motions.publishUnreviewed(c.director.caller, d.motionId, { idempotencyKey: key(), confirmed: true })).ok, 30_000, 'publish unreviewed');
+  await waitForState(sql, d.motionId, 'closed');
+  return d.motionId;
+}

@@ -104,13 +104,7 @@ export default function MotionPage() {
         </p>
       ) : null}
 
-      {sharedMeetings.map((sm) => (
-        <p key={sm.id} className="notice" role="status">
-          <Link to={`/c/${community.slug}/meetings/${sm.id}`}>{t('meeting.ui.sharedMeeting', { title: sm.title })}</Link>
-          {sm.delivered?.ok ? ` · ${t('meeting.ui.sharedOutcome', { outcome: t(`meeting.minutes.${sm.delivered.outcome}`) })}` : ''} ·{' '}
-          <a href={`/c/${community.slug}/meetings/${sm.id}/minutes.pdf`}>{t('meeting.minutes.pdf')}</a>
-        </p>
-      ))}
+      <SharedMeetings sharedMeetings={sharedMeetings} slug={community.slug} />
 
       <section className="card" aria-labelledby="actions">
         <h2 id="actions">{t('motionUi.sections.actions')}</h2>
@@ -142,15 +136,7 @@ export default function MotionPage() {
       </section>
 
       {review && snapshot.disclosure ? (
-        <DisclosureReview
-          kind={snapshot.disclosure.kind}
-          review={review}
-          reviewDueAt={detail.deadlines.reviewDueAt}
-          actions={actions}
-          base={base}
-          newKey={newKey}
-          lang={lang}
-        />
+        <DisclosureReview kind={snapshot.disclosure.kind} review={review} reviewDueAt={detail.deadlines.reviewDueAt} {...{ actions, base, newKey, lang }} />
       ) : null}
 
       <section className="card" aria-labelledby="timeline">
@@ -231,6 +217,18 @@ export default function MotionPage() {
 
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The shared meetings (decision 043) this motion was decided at, with its outcome and the minutes. */
+function SharedMeetings({ sharedMeetings, slug }: { sharedMeetings: Data['sharedMeetings']; slug: string }) {
+  const { t } = useTranslation();
+  return sharedMeetings.map((sm) => (
+    <p key={sm.id} className="notice" role="status">
+      <Link to={`/c/${slug}/meetings/${sm.id}`}>{t('meeting.ui.sharedMeeting', { title: sm.title })}</Link>
+      {sm.delivered?.ok ? ` · ${t('meeting.ui.sharedOutcome', { outcome: t(`meeting.minutes.${sm.delivered.outcome}`) })}` : ''} ·{' '}
+      <a href={`/c/${slug}/meetings/${sm.id}/minutes.pdf`}>{t('meeting.minutes.pdf')}</a>
+    </p>
+  ));
+}
 type Detail = Data['detail'];
 type Actions = Detail['actions'];
 
