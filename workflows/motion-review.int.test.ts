@@ -5,7 +5,10 @@
  * before 2 working days and allowed after, labelled; a worker stopped while a disclosure awaits review
  * loses nothing. "Days" last two seconds, so 2 working days are 4–10 s (a weekend may fall between).
  */
+import { signIn } from '../app/auth.server';
 import * as motions from '../app/motions.server';
+import * as doAction from '../app/routes/c.$communityId.motions.$motionId.do.$action';
+import { TEST_PASSWORD } from '../scripts/test-setup/fixtures';
 import { closeTemporal } from '../app/temporal.server';
 import { verifyCommunityChain } from '../db/disclosures.server';
 import { startTestWorker, testSql } from '../scripts/test-setup/services';
@@ -24,6 +27,25 @@ const disclosuresOf = (motionId: string) =>
     select kind, body, published_at, visible_until from disclosures where subject_id = ${motionId} order by seq`;
 const tasksOf = async (userId: string, motionId: string) =>
   (await motions.myTasks(userId)).filter((t) => t.subjectId === motionId).map((t) => t.kind);
+
+/** Posts a review form to the motion's action route as `username`; the HTTP status it answers with. */
+async function post(c: TestCommunity, motionId: string, username: string, action: string, fields: Record<string, string>): Promise<number> {
+  const signedIn = await signIn(username, TEST_PASSWORD);
+  if (!signedIn.ok) throw new Error('sign-in');
+  const request = new Request(`http://minyi.test/c/${c.slug}/motions/${motionId}/do/${action}`, {
+    method: 'POST',
+    headers: { Cookie: signedIn.cookie.split(';')[0]!, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ idempotencyKey: key(), ...fields }),
+  });
+  try {
+    const r = (await doAction.action({ request, params: { communityId: c.slug, motionId, action }, context: {} })) as unknown;
+    if (r instanceof Response) return r.status;
+    return (r as { init?: { status?: number } }).init?.status ?? 200;
+  } catch (e) {
+    if (e instanceof Response) return e.status;
+    throw e;
+  }
+}
 
 async function passOnline(d: MotionDriver, c: TestCommunity) {
   await d.create();
@@ -56,6 +78,12 @@ describe.concurrent('a disclosure waits for the supervision committee', () => {
         ok: false,
         key: 'motion.errors.notPermitted',
       });
+      // Through the pages: the role guard refuses a non-supervisor; a correction without a reason is refused by the schema.
+      expect(await post(c, d.motionId, c.director.username!, 'approveDisclosure', {})).toBe(403);
+      expect(await post(c, d.motionId, c.resident.username!, 'publishUnreviewed', { confirmed: 'on' })).toBe(403);
+      expect(await post(c, d.motionId, c.supervisor.username!, 'requestDisclosureCorrection', { correctionReason: ' ' })).toBe(400);
+      expect(await post(c, d.motionId, c.director.username!, 'publishUnreviewed', {})).toBe(400); // not confirmed
+      expect(await d.reviewStatus()).toBe('pending');
 
       // A correction is asked for: the committee resubmits; then the supervisor approves with a remark.
       expectOk(await motions.requestDisclosureCorrection(c.supervisor.caller, d.motionId, { idempotencyKey: key(), correctionReason: '应写明弃权人数' }));
