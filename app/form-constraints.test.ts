@@ -31,6 +31,12 @@ import {
   reportFormSchema,
   unitReplyFormSchema,
 } from '../domain/appraisal/plan-page-forms';
+import {
+  approveDisclosureSchema,
+  publishUnreviewedSchema,
+  requestDisclosureCorrectionSchema,
+  resubmitDisclosureSchema,
+} from '../domain/motion/schemas';
 import { z } from 'zod';
 
 const PAGES = {
@@ -43,6 +49,10 @@ const PAGES = {
   'roles: end': endRoleSchema,
   'roles: recall': recallSchema,
   settings: settingsFormSchema,
+  'motion: approve a disclosure': approveDisclosureSchema,
+  'motion: ask for a correction': requestDisclosureCorrectionSchema,
+  'motion: resubmit a disclosure': resubmitDisclosureSchema,
+  'motion: publish unreviewed': publishUnreviewedSchema,
   'election: set-up': setupFormSchema,
   'election: certify': certifyFormSchema,
   'election: receipt check': receiptSchema,

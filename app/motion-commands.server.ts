@@ -14,7 +14,14 @@ import {
   motionById,
   draftColumns,
 } from '../db/motions.server';
+import type { z } from 'zod';
 import { parseShanghaiDateTime } from '../domain/calendar';
+import type {
+  approveDisclosureSchema,
+  publishUnreviewedSchema,
+  requestDisclosureCorrectionSchema,
+  resubmitDisclosureSchema,
+} from '../domain/motion/schemas';
 import { DomainError } from '../domain/errors';
 import { holdsAny } from '../domain/motion/permissions';
 import type {
@@ -338,3 +345,27 @@ export async function answerOpinion(caller: Caller, motionId: string, input: Opi
   });
 }
 
+
+// ─── The supervision committee's review before publication (§3.7.3, decision 074) ────────────────
+
+type ReviewForm<S extends z.ZodType> = z.output<S>;
+
+export async function approveDisclosure(caller: Caller, motionId: string, input: ReviewForm<typeof approveDisclosureSchema>): Promise<CommandResult> {
+  return send(caller, motionId, 'approveDisclosure', input.idempotencyKey, withoutKey(input));
+}
+
+export async function requestDisclosureCorrection(
+  caller: Caller,
+  motionId: string,
+  input: ReviewForm<typeof requestDisclosureCorrectionSchema>,
+): Promise<CommandResult> {
+  return send(caller, motionId, 'requestDisclosureCorrection', input.idempotencyKey, withoutKey(input));
+}
+
+export async function resubmitDisclosure(caller: Caller, motionId: string, input: ReviewForm<typeof resubmitDisclosureSchema>): Promise<CommandResult> {
+  return send(caller, motionId, 'resubmitDisclosure', input.idempotencyKey, withoutKey(input));
+}
+
+export async function publishUnreviewed(caller: Caller, motionId: string, input: ReviewForm<typeof publishUnreviewedSchema>): Promise<CommandResult> {
+  return send(caller, motionId, 'publishUnreviewed', input.idempotencyKey, withoutKey(input));
+}

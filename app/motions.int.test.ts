@@ -96,7 +96,9 @@ describe('a motion from draft to closed', () => {
       expect(resolution!.outcome).toMatchObject({ kind: 'passed', expected: 6, present: 6, yes: 5, no: 1, quorumNeeded: 4 });
       await waitFor(async () => (await motions.myTasks(c.representatives[0]!.id)).length === 0, 5_000, 'vote tasks done');
 
-      // 决议公开: a disclosure row in the community's chain, public content only
+      // 决议公开: waits for the supervision committee's review (§3.7.3), then a row in the community's chain
+      expect(await d.reviewStatus()).toBe('pending');
+      await d.approveDisclosure('公开内容与会议记录一致');
       const disclosure = await waitFor(async () => {
         const [x] = await sql`select kind, body, visible_until, published_at from disclosures where subject_id = ${motionId}`;
         return x;
@@ -108,6 +110,7 @@ describe('a motion from draft to closed', () => {
         tally: { agree: 5, disagree: 1, abstain: 0, notVoted: 0 },
         attendance: { expected: 6, present: 6 },
         quorumRequired: 4,
+        review: { status: 'reviewed', remark: '公开内容与会议记录一致' },
       });
       expect(JSON.stringify(disclosure.body)).not.toContain(c.representatives[0]!.id);
       expect(await verifyCommunityChain(sql, c.id)).toMatchObject({ ok: true, length: 1 });
@@ -143,6 +146,7 @@ describe('a motion from draft to closed', () => {
         { item: '土建施工', amountYuan: 190_000.5 },
       ]));
       expect(await stateOf(sql, motionId)).toBe('result_disclosed');
+      await d.approveDisclosure();
       const result = await waitFor(async () => {
         const [x] = await sql`select body from disclosures where subject_id = ${motionId} and kind = 'implementation_result'`;
         return x;
@@ -161,22 +165,24 @@ describe('a motion from draft to closed', () => {
         'scheduleResolutionMeeting',
         // Votes are not workflow steps (decision 060): written by guarded SQL, audited one by one.
         'recordResolution',
+        'approveDisclosure',
         'disclosurePublished',
         'endDisclosure',
         'recordProgress',
         'reportCompletion',
+        'approveDisclosure',
         'disclosurePublished',
         'endDisclosure',
       ]);
       expect(await verifyCommunityChain(sql, c.id)).toMatchObject({ ok: true, length: 2 });
       const [closed] = await sql`select state, step from motions where id = ${motionId}`;
-      expect(closed).toMatchObject({ state: 'closed', step: 13 });
+      expect(closed).toMatchObject({ state: 'closed', step: 15 });
       expect(await sql`select 1 from audit_log where subject_id = ${motionId} and action = 'motion.castVote'`).toHaveLength(6);
       await waitFor(async () => (await sql`select 1 from tasks where subject_id = ${motionId} and done_at is null`).length === 0, 5_000, 'tasks done');
       const detail = await motions.motionDetail(c.id, motionId, c.secretary.caller);
       expect(detail!.timeline.steps.every((s) => s.status === 'done')).toBe(true);
       expect(detail!.disclosures.map((x) => x.kind)).toEqual(['resolution', 'implementation_result']);
-      expect((await sql`select count(*)::int as n from audit_log where workflow_id = ${'motion-' + motionId}`)[0]!.n).toBe(20);
+      expect((await sql`select count(*)::int as n from audit_log where workflow_id = ${'motion-' + motionId}`)[0]!.n).toBe(22);
     } finally {
       await worker.stop();
     }

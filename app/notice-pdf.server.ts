@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatShanghaiDate } from '../domain/calendar';
 import { noticeOf } from '../domain/export/notice';
+import { reviewNoticeOf } from '../domain/motion/review';
 import type { Lang, TFunction } from './i18n/config';
 import { cjkFont } from './minutes-pdf.server';
 
@@ -62,6 +63,10 @@ export async function noticePdf(n: NoticeInput, t: TFunction, lang: Lang = 'zh-C
   doc.moveDown(0.6).fontSize(11);
   doc.text(n.visibleUntil ? t('notice.period', { from: day(n.publishedAt), to: day(n.visibleUntil) }) : t('notice.publishedOn', { date: day(n.publishedAt) }));
   if (n.correctionReason) doc.text(t('board.correction', { reason: n.correctionReason }));
+  // §3.7.3 (decision 074): whether the supervision committee reviewed it.
+  const review = reviewNoticeOf(n.body);
+  if (review) doc.moveDown(0.3).text(tk(t, review.key, review.reviewedAt === undefined ? {} : { date: day(review.reviewedAt) }));
+  if (review?.remark) doc.text(t('motionReview.label.remark', { remark: review.remark }));
 
   const notice = noticeOf(n.kind, n.body);
   if (notice.verdict) doc.moveDown(0.5).fontSize(14).text(tk(t, notice.verdict));

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as motions from '../app/motions.server';
 import type { Caller } from '../app/motions.server';
 import {
+  approveDisclosureSchema,
   castVoteSchema,
   conveneMeetingSchema,
   draftMotionSchema,
@@ -147,6 +148,18 @@ export class DemoMotions {
       if (Date.now() > end) throw new Error(`demo motion ${id} did not reach ${state}`);
       await sleep(100);
     }
+  }
+  /** The demo supervisor approves the disclosure waiting for review (§3.7.3); the system then publishes it. */
+  async approveDisclosure(name: string, id: string, what: string, remark?: string): Promise<void> {
+    const end = Date.now() + 60_000;
+    const status = async () =>
+      (await this.o.sql<{ s: string | null }[]>`select snapshot->'disclosure'->'review'->>'status' as s from motions where id = ${id}`)[0]?.s;
+    while ((await status()) !== 'pending') {
+      if (Date.now() > end) throw new Error(`demo motion ${id}: no disclosure awaiting review`);
+      await sleep(100);
+    }
+    const form = approveDisclosureSchema.parse({ idempotencyKey: k(`${name}-review-${what}`), ...(remark ? { remark } : {}) });
+    this.must(await motions.approveDisclosure(await this.caller('supervisor'), id, form), `review ${what}`);
   }
   async waitUntil(at: number): Promise<void> {
     if (at > Date.now()) await sleep(at - Date.now() + 20);

@@ -76,6 +76,7 @@ async function lift(m: DemoMotions) {
   const v = await m.convene(name, id, 'representatives_meeting', earliestMeetingDay('representatives_meeting', Date.now() + 200, settings));
   await m.waitUntil(v.opensAt);
   for (const [i, userId] of m.bodies.voters.entries()) await m.vote(name, id, v.meetingId, userId, i === 1 ? 'abstain' : i === 2 ? 'disagree' : 'agree');
+  await m.approveDisclosure(name, id, 'resolution', '表决程序和公开内容经核对无误。');
   await m.until(id, 'implementing');
   m.must(
     await motions.recordProgress(
@@ -110,6 +111,7 @@ async function lift(m: DemoMotions) {
     ),
     'completion',
   );
+  await m.approveDisclosure(name, id, 'result');
   await m.until(id, 'closed');
 }
 

@@ -83,6 +83,37 @@ export function windowEnd(openedAt: Instant, days: number, dayMs = REAL_DAY_MS):
   return addDays(toMs(openedAt), days, dayMs);
 }
 
+/**
+ * Day of the week (0 = Sunday … 6 = Saturday) of the (possibly scaled) Asia/Shanghai day containing
+ * `at`. Scaled days continue the real grid: day 0 of the epoch (1 Jan 1970, Shanghai) was a Thursday.
+ */
+export function shanghaiWeekday(at: Instant, dayMs = REAL_DAY_MS): number {
+  assertDayMs(dayMs);
+  const index = Math.floor((toMs(at) + SHANGHAI_OFFSET_MS) / dayMs);
+  return (((index + 4) % 7) + 7) % 7;
+}
+
+/** Monday to Friday. Public holidays and the weekend days worked in exchange (调休) are not known here. */
+export function isWorkingDay(at: Instant, dayMs = REAL_DAY_MS): boolean {
+  const w = shanghaiWeekday(at, dayMs);
+  return w !== 0 && w !== 6;
+}
+
+/**
+ * "Within N working days of `at`": the day of `at` itself does not count (as in Chinese periods, 期间开始之日不计算在内);
+ * the period ends when the N-th working day after it ends. Returns that instant (00:00 of the next day).
+ * Submitted on a Friday, 2 working days are Monday and Tuesday: the period ends Wednesday 00:00.
+ */
+export function workingDaysEnd(at: Instant, n: number, dayMs = REAL_DAY_MS): number {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`n must be a positive whole number, got ${n}`);
+  let day = startOfShanghaiDay(at, dayMs);
+  for (let counted = 0; counted < n; ) {
+    day += dayMs;
+    if (isWorkingDay(day, dayMs)) counted++;
+  }
+  return day + dayMs;
+}
+
 /** Converts configured day counts into milliseconds for timers and deadlines. */
 export interface Periods {
   readonly dayMs: number;

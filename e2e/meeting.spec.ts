@@ -9,7 +9,8 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { PDFParse } from 'pdf-parse';
 import { connect } from '../db/client.server';
 import { E2E_DAY_MS } from '../db/seed-e2e.server';
-import { MotionDriver, fastSettings, waitFor, type TestCommunity } from '../workflows/motion.testkit';
+import { MotionDriver, fastSettings, waitFor } from '../workflows/motion.testkit';
+import { kuaicePeople } from './kuaice-people';
 import { expectNoHorizontalScroll, shot, signInAs } from './helpers';
 
 const C = 'kuaice';
@@ -36,33 +37,7 @@ async function as(browser: Browser, username: string): Promise<Page> {
 
 /** Four motions of 快测 brought to 决议 (representatives' meeting) with the e2e people. */
 async function fourResolvingMotions(sql: ReturnType<typeof connect>): Promise<string[]> {
-  const [community] = await sql<{ id: string; streetId: string }[]>`select id, street_office_id as "streetId" from communities where slug = ${C}`;
-  const users = await sql<{ id: string; username: string; displayName: string }[]>`
-    select id, username, display_name as "displayName" from users where username like 'e2e-%'`;
-  const person = (username: string, roles: string[]) => {
-    const u = users.find((x) => x.username === username)!;
-    return { id: u.id, caller: { userId: u.id, displayName: u.displayName, roles: roles as never, communityId: community!.id } };
-  };
-  const secretary = person('e2e-secretary', ['party_member', 'party_secretary']);
-  const party1 = person('e2e-party1', ['party_committee_member', 'party_member']);
-  const director = person('e2e-director', ['committee_member']);
-  const member1 = person('e2e-member1', ['committee_member']);
-  const reps = ['e2e-rep1', 'e2e-rep2', 'e2e-rep3'].map((u) => person(u, ['resident_representative']));
-  const c: TestCommunity = {
-    id: community!.id,
-    slug: C,
-    streetId: community!.streetId,
-    secretary,
-    partyCommittee: [party1],
-    director,
-    committee: [member1],
-    representatives: reps,
-    partyMembers: [secretary, party1],
-    resident: person('e2e-resident', ['resident']),
-    supervisor: person('e2e-supervisor', ['supervisor']),
-    street: secretary,
-    voters: [director, member1, ...reps],
-  };
+  const c = await kuaicePeople(sql);
   const ids: string[] = [];
   for (const item of ITEMS) {
     const d = new MotionDriver(sql, c, process.env.MINYI_TASK_QUEUE ?? 'minyi-e2e', fastSettings(E2E_DAY_MS));
@@ -174,6 +149,17 @@ test('one representatives’ meeting decides four motions; counts confirmed by a
   expect(text.match(/结果：通过/g)?.length).toBe(3);
   expect(text.match(/结果：未通过/g)?.length).toBe(1);
   expect(text).toContain('测试主任登记，委员一核对确认');
+
+  // The supervision committee reviews each resolution disclosure before it is published (§3.7.3).
+  const supervisor = await as(browser, 'e2e-supervisor');
+  for (const id of motionIds) {
+    await expect(async () => {
+      await supervisor.goto(`/c/${C}/motions/${id}`);
+      await expect(supervisor.getByRole('button', { name: '审核通过，公开' })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await supervisor.getByRole('button', { name: '审核通过，公开' }).click();
+    await expect(supervisor.getByRole('heading', { name: '待审核的公开' })).toHaveCount(0);
+  }
 
   // The public board shows each resolution with its outcome, the failed one included.
   const publicCtx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });

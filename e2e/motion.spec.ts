@@ -181,6 +181,19 @@ test('a motion runs from proposal to disclosed results', async ({ browser }) => 
   await expect(resident.getByText('同意 3 票，不同意 1 票，弃权 1 票，未投票 0 人')).toBeVisible();
   await shot(resident, 'motion-resolution-360');
 
+  // 决议公开 waits for the supervision committee's review (§3.7.3): the director sees it waiting.
+  await director.goto(motionUrl);
+  await expect(director.getByRole('heading', { name: '待审核的公开' })).toBeVisible();
+  await expect(director.getByRole('button', { name: '未经审核公开' })).toHaveCount(0);
+  const supervisor = await as(browser, 'e2e-supervisor');
+  await supervisor.goto(motionUrl);
+  await expect(supervisor.getByRole('heading', { name: '待审核的公开' })).toBeVisible();
+  await shot(supervisor, 'motion-review-360');
+  await supervisor.getByLabel('审核意见（可不填）').fill('表决程序和结果经核对无误。');
+  await supervisor.getByRole('button', { name: '审核通过，公开' }).click();
+  await expect(supervisor.locator('.stage-badge')).toBeVisible();
+  await expect(supervisor.getByRole('heading', { name: '待审核的公开' })).toHaveCount(0);
+
   // The public sees the tally on the board, without an account and without names.
   const publicCtx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'zh-CN' });
   const visitor = await publicCtx.newPage();
@@ -189,6 +202,8 @@ test('a motion runs from proposal to disclosed results', async ({ browser }) => 
   await visitor.getByRole('link', { name: new RegExp(TITLE) }).first().click();
   await expect(visitor.getByRole('heading', { level: 1 })).toContainText(TITLE);
   await expect(visitor.getByText('代表三')).toHaveCount(0);
+  await expect(visitor.getByText(/已经居务监督委员会审核/)).toBeVisible();
+  await expect(visitor.getByText('监督委员会意见：表决程序和结果经核对无误。')).toBeVisible();
   await shot(visitor, 'public-resolution-360');
 
   // 5. 决议公开 ends after 7 "days"; 6. the director reports progress and completion.
@@ -210,8 +225,19 @@ test('a motion runs from proposal to disclosed results', async ({ browser }) => 
   await submit(director, motionUrl);
   await expect(director.locator('.stage-badge')).toHaveText('办理结果公示中');
 
+  // Nobody reviews the result: after 2 working days the director publishes it, labelled unreviewed.
+  await expect(async () => {
+    await director.goto(motionUrl);
+    await expect(director.getByRole('button', { name: '未经审核公开' })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 40_000 });
+  await director.getByLabel(/我知道公开内容会注明/).check();
+  await director.getByRole('button', { name: '未经审核公开' }).click();
+  await expect(director.getByRole('heading', { name: '待审核的公开' })).toHaveCount(0);
+
   await expectState(director, motionUrl, '已办结', 40_000);
   await shot(director, 'motion-closed-360');
   await visitor.goto('/p/kuaice');
   await expect(visitor.getByRole('link', { name: new RegExp(TITLE) })).toHaveCount(2);
+  await visitor.getByRole('link', { name: new RegExp(TITLE) }).first().click();
+  await expect(visitor.getByText('未经居务监督委员会审核')).toBeVisible();
 });

@@ -35,6 +35,8 @@ import {
   historyToJson,
   key,
   setupCommunity,
+  type TestCommunity,
+  waitFor,
   waitForState,
 } from '../workflows/motion.testkit';
 import type { Service } from './lib/procs';
@@ -98,32 +100,7 @@ async function record(): Promise<void> {
   try {
     const c = await setupCommunity(sql);
 
-    await scenario('closed-online-vote-objection', async () => {
-      const d = new MotionDriver(sql, c, taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));
-      d.quickNotices = true;
-      await d.create();
-      await d.propose();
-      const { r, opensAt } = await d.convene('joint_meeting');
-      expectOk(r);
-      expectOk(await motions.submitOpinion(c.resident.caller, d.motionId, residentOpinionSchema.parse({ idempotencyKey: key(), text: '支持加装电梯' })));
-      await d.untilOpen(opensAt);
-      expectOk(await motions.recordJointMeeting(c.secretary.caller, d.motionId, d.jointMinutes('agree', '增加施工期间的安全措施')));
-      await d.holdPartyMeeting();
-      const vote = await d.scheduleVote();
-      await d.untilOpen(vote.opensAt);
-      expectOk(await d.vote(c.voters[0]!, vote.questionId, 'disagree'));
-      for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
-      await waitForState(sql, d.motionId, 'resolution_disclosed');
-      const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '资质未公示', blocking: true }));
-      expectOk(o);
-      expectOk(await motions.replyToObjection(c.director.caller, d.motionId, objectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, text: '已补充' })));
-      expectOk(await motions.acceptObjectionReply(c.supervisor.caller, d.motionId, acceptObjectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId })));
-      await waitForState(sql, d.motionId, 'implementing');
-      expectOk(await d.progress(100_000));
-      expectOk(await d.complete([{ item: '电梯', amountYuan: 590_000 }]));
-      await waitForState(sql, d.motionId, 'closed');
-      return d.motionId;
-    });
+    await scenario('closed-online-vote-objection', () => closedOnlineVoteObjection(sql, c, taskQueue));
 
     await scenario('consultation-hand-votes-correction', async () => {
       const d = new MotionDriver(sql, c, taskQueue, fastSettings(400));
@@ -144,12 +121,15 @@ async function record(): Promise<void> {
       expectOk(await motions.recordAttendance(c.committee[0]!.caller, d.motionId, { idempotencyKey: key(), meetingId: r.meetingId, personIds: present.slice(3).map((p) => p.id), method: 'paper', scanRef: 'scan-1' }));
       expectOk(await motions.confirmPaperAttendance(c.supervisor.caller, d.motionId, { idempotencyKey: key(), meetingId: r.meetingId }));
       expectOk(await motions.recordHandVotes(c.director.caller, d.motionId, { idempotencyKey: key(), questionId: r.meetingId, votes: present.map((p) => ({ personId: p.id, choice: 'agree' as const })), recusedIds: [] }));
+      await d.approveDisclosure();
+      await waitFor(async () => (await sql`select 1 from disclosures where subject_id = ${d.motionId}`).length === 1);
       const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '公示有误', blocking: true }));
       expectOk(o);
       expectOk(await motions.ruleOnObjection(c.street.caller, d.motionId, objectionRulingSchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, ruling: 'upheld', reasons: '应更正' })));
       expectOk(await motions.correctDisclosure(c.committee[1]!.caller, d.motionId, { idempotencyKey: key(), reason: '更正', substantive: false }));
       await waitForState(sql, d.motionId, 'implementing', 30_000);
       expectOk(await d.complete([{ item: '绿化', amountYuan: 500_000 }]));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'closed', 30_000);
       return d.motionId;
     });
@@ -192,15 +172,17 @@ async function record(): Promise<void> {
       const vote = await d.scheduleVote();
       await d.untilOpen(vote.opensAt);
       for (const p of c.voters.slice(0, 4)) expectOk(await d.vote(p, vote.questionId));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'implementing', 30_000);
       for (let i = 0; i < 12; i++) expectOk(await d.progress(1_000));
       expectOk(await d.complete([{ item: '灯具', amountYuan: 12_000 }]));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'closed', 30_000);
       return d.motionId;
     });
 
     mkdirSync(outDir, { recursive: true });
-    for (const f of readdirSync(outDir)) if (/^motion-.*\.json$/.test(f)) unlinkSync(join(outDir, f));
+    for (const f of readdirSync(outDir)) if (/^motion-(?!amended-).*\.json$/.test(f)) unlinkSync(join(outDir, f));
     for (const r of recorded) {
       for (const [i, runId] of r.runs.entries()) {
         const history = await client.workflow.getHandle(motionWorkflowId(r.motionId), runId).fetchHistory();
@@ -223,3 +205,43 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * An online vote with an objection settled by the supervisors; the review before publication
+ * (§3.7.3): the resolution's correction asked for, resubmitted and approved, the result published
+ * unreviewed after 2 working days.
+ */
+async function closedOnlineVoteObjection(sql: ReturnType<typeof db>, c: TestCommunity, taskQueue: string): Promise<string> {
+  const d = new MotionDriver(sql, c, taskQueue, fastSettings(1_000, { votingWindowDays: 7 }));
+  d.quickNotices = true;
+  await d.create();
+  await d.propose();
+  const { r, opensAt } = await d.convene('joint_meeting');
+  expectOk(r);
+  expectOk(await motions.submitOpinion(c.resident.caller, d.motionId, residentOpinionSchema.parse({ idempotencyKey: key(), text: '支持加装电梯' })));
+  await d.untilOpen(opensAt);
+  expectOk(await motions.recordJointMeeting(c.secretary.caller, d.motionId, d.jointMinutes('agree', '增加施工期间的安全措施')));
+  await d.holdPartyMeeting();
+  const vote = await d.scheduleVote();
+  await d.untilOpen(vote.opensAt);
+  expectOk(await d.vote(c.voters[0]!, vote.questionId, 'disagree'));
+  for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
+  await waitForState(sql, d.motionId, 'resolution_disclosed');
+  // The supervision committee's review (§3.7.3): a correction asked for, resubmitted, approved.
+  await waitFor(async () => (await d.reviewStatus()) === 'pending');
+  expectOk(await motions.requestDisclosureCorrection(c.supervisor.caller, d.motionId, { idempotencyKey: key(), correctionReason: '到会人数写错' }));
+  expectOk(await motions.resubmitDisclosure(c.director.caller, d.motionId, { idempotencyKey: key(), correctionNote: '已更正到会人数' }));
+  await d.approveDisclosure('核对无误');
+  const o = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '资质未公示', blocking: true }));
+  expectOk(o);
+  expectOk(await motions.replyToObjection(c.director.caller, d.motionId, objectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId, text: '已补充' })));
+  expectOk(await motions.acceptObjectionReply(c.supervisor.caller, d.motionId, acceptObjectionReplySchema.parse({ idempotencyKey: key(), objectionId: o.objectionId })));
+  await waitForState(sql, d.motionId, 'implementing');
+  expectOk(await d.progress(100_000));
+  expectOk(await d.complete([{ item: '电梯', amountYuan: 590_000 }]));
+  // Nobody reviews the result within 2 working days: the director publishes it unreviewed.
+  await waitFor(async () => (await d.reviewStatus()) === 'pending');
+  await waitFor(async () => (await motions.publishUnreviewed(c.director.caller, d.motionId, { idempotencyKey: key(), confirmed: true })).ok, 30_000, 'publish unreviewed');
+  await waitForState(sql, d.motionId, 'closed');
+  return d.motionId;
+}

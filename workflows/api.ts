@@ -106,6 +106,11 @@ export type AmendmentResolved = { amendingMotionId: string; approvedBudgetYuan: 
 export type WithdrawInput = Form<Withdraw>;
 export type OpenConsultationInput = { consultationId: string };
 export type CorrectionInput = { reason: string; substantive: boolean };
+/** The supervision committee's review before publication (§3.7.3, decision 074). */
+export type ApproveDisclosureInput = { remark?: string };
+export type RequestCorrectionInput = { correctionReason: string };
+export type ResubmitDisclosureInput = { correctionNote: string };
+export type PublishUnreviewedInput = { confirmed: true };
 
 /** An agenda item's confirmed numbers, sent by a meeting workflow (decision 043). */
 export type AgendaOutcomeInput = AgendaOutcome;
@@ -147,6 +152,13 @@ export const motionUpdates = {
   openConsultation: update<OpenConsultationInput>('openConsultation'),
   /** Publishes a corrected disclosure (after an upheld objection, §3.7.5 / §6). */
   correctDisclosure: update<CorrectionInput>('correctDisclosure'),
+  /** A supervisor approves the disclosure waiting for review: it is published, labelled reviewed. */
+  approveDisclosure: update<ApproveDisclosureInput>('approveDisclosure'),
+  /** A supervisor asks for a correction (with a reason); the committee corrects and resubmits. */
+  requestDisclosureCorrection: update<RequestCorrectionInput>('requestDisclosureCorrection'),
+  resubmitDisclosure: update<ResubmitDisclosureInput>('resubmitDisclosure'),
+  /** After 2 working days without review: published labelled "not reviewed by the supervision committee". */
+  publishUnreviewed: update<PublishUnreviewedInput>('publishUnreviewed'),
   /** A shared meeting's confirmed result for this motion's item (decision 043). */
   recordAgendaOutcome: update<AgendaOutcomeInput, AgendaOutcomeReceipt>('recordAgendaOutcome'),
 };

@@ -44,6 +44,7 @@ describe('a paused implementation', () => {
     withMotion(sql, fastSettings(1_000, { votingWindowDays: 7 }), async ({ c, d, worker }) => {
       await d.create(); // budget 600,000
       await passOnline(d, c);
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'implementing', 30_000);
 
       // Edge #22: contested by the street office; only the street office resumes it.
@@ -80,6 +81,7 @@ describe('a paused implementation', () => {
       await passOnline(a, c);
       await waitForState(sql, a.motionId, 'resolution_disclosed', 20_000);
       expect((await snapshotOf(d.motionId)).paused).toBe('budgetOverrun');
+      await a.approveDisclosure();
       await waitForState(sql, a.motionId, 'closed', 30_000);
       // The board names the link both ways, each side linking to the other's newest disclosure.
       const newest = async (motionId: string) =>

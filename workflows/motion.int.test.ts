@@ -174,6 +174,7 @@ describe.concurrent('the motion workflow', () => {
       await waitForState(sql, d.motionId, 'resolution_disclosed', 30_000);
       const [m] = await sql`select outcome from motion_meetings where id = ${vote.questionId}`;
       expect(m!.outcome).toMatchObject({ kind: 'passed', present: 6, yes: 6 });
+      await d.approveDisclosure();
       await waitFor(async () => (await sql`select 1 from disclosures where subject_id = ${d.motionId}`).length === 1);
 
       // Down again while the 7-day disclosure window runs out; the durable timer fires on restart.
@@ -236,6 +237,7 @@ describe.concurrent('the motion workflow', () => {
       await d.untilOpen(vote.opensAt);
       for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
       await waitForState(sql, d.motionId, 'resolution_disclosed', 20_000);
+      await d.approveDisclosure();
       await waitFor(async () => (await sql`select 1 from disclosures where subject_id = ${d.motionId}`).length === 1);
 
       // Residents may object but not block; a supervisor blocks.
@@ -264,6 +266,7 @@ describe.concurrent('the motion workflow', () => {
 
       // Result disclosure: this time the street office rules.
       expectOk(await d.complete([{ item: '电梯设备及安装', amountYuan: 598_000 }]));
+      await d.approveDisclosure();
       await waitFor(async () => (await sql`select 1 from disclosures where subject_id = ${d.motionId}`).length === 2);
       const second = await motions.raiseObjection(c.supervisor.caller, d.motionId, objectionSchema.parse({ idempotencyKey: key(), text: '验收记录缺签字', blocking: true }));
       expectOk(second);
@@ -335,6 +338,7 @@ describe.concurrent('the motion workflow', () => {
       const vote = await d.scheduleVote();
       await d.untilOpen(vote.opensAt);
       for (const p of c.voters) expectOk(await d.vote(p, vote.questionId));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'implementing', 20_000);
       const client = await temporal();
       const handle = client.workflow.getHandle(motionWorkflowId(d.motionId));
@@ -353,6 +357,7 @@ describe.concurrent('the motion workflow', () => {
       const state = await handle.query(motionStateQuery);
       expect(state.snapshot.implementation).toEqual({ approvedBudgetFen: 60_000_000, spentFen: 3_100_000 });
       expectOk(await d.complete([{ item: '电梯', amountYuan: 31_000 }]));
+      await d.approveDisclosure();
       await waitForState(sql, d.motionId, 'closed', 20_000);
     }, { historyLimit: 150 }));
 
@@ -398,6 +403,7 @@ describe.concurrent('the motion workflow', () => {
       const [m] = await sql`select outcome from motion_meetings where id = ${meetingId}`;
       expect(m!.outcome).toMatchObject({ kind: 'passed', expected: 6, present: 5, yes: 4, no: 1 });
       expect(await sql`select method from representative_votes where meeting_id = ${meetingId}`).toHaveLength(5);
+      await d.approveDisclosure();
       const first = await waitFor(async () => (await sql`select id from disclosures where subject_id = ${d.motionId}`)[0]);
 
       // An upheld blocking objection requires a corrected disclosure before the window can end.
@@ -444,6 +450,7 @@ describe.concurrent('the motion workflow', () => {
         idempotencyKey: key(), heldOn: '2026-12-01', mode: 'households', electorate: 400, present: 260, yes: 200, no: 40, abstain: 20,
         resolutionText: '通过修订后的《春晖社区居民公约》。', minutes: '居民会议按户代表形式召开。', scanRef: 'scan-9',
       }));
+      await d.approveDisclosure();
       const disclosure = await waitFor(async () => (await sql`select body from disclosures where subject_id = ${d.motionId}`)[0]);
       expect(disclosure.body).toMatchObject({
         outcome: 'passed',

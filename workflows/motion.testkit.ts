@@ -10,6 +10,7 @@ import type { Sql } from '../db/client.server';
 import { earliestMeetingDay, openingAfterRefusal } from '../domain/motion/deadlines';
 import type { MeetingBody } from '../domain/motion/meetings';
 import {
+  approveDisclosureSchema,
   castVoteSchema,
   conveneMeetingSchema,
   draftMotionSchema,
@@ -333,6 +334,28 @@ export class MotionDriver {
       this.motionId,
       withdrawSchema.parse({ idempotencyKey: key(), reason, partyCommitteeDecisionRef: 'DW-2026-07' }),
     );
+  }
+
+  /** The review status of the disclosure waiting for publication, as the read model has it. */
+  async reviewStatus(): Promise<string | undefined> {
+    const [r] = await this.sql<{ status: string | null }[]>`
+      select snapshot->'disclosure'->'review'->>'status' as status from motions where id = ${this.motionId}`;
+    return r?.status ?? undefined;
+  }
+
+  /**
+   * A supervisor approves the disclosure waiting for review (§3.7.3, decision 074), once the motion
+   * has entered a disclosure state; the system then publishes it.
+   */
+  async approveDisclosure(remark?: string) {
+    await waitFor(async () => (await this.reviewStatus()) === 'pending', 30_000, 'disclosure awaiting review');
+    const r = await motions.approveDisclosure(
+      this.c.supervisor.caller,
+      this.motionId,
+      approveDisclosureSchema.parse({ idempotencyKey: key(), ...(remark ? { remark } : {}) }),
+    );
+    expectOk(r);
+    return r;
   }
 
   /** draft → resolving: party committee, joint meeting (agree), party members' meeting. */

@@ -6,6 +6,7 @@ import { MAJOR_REASONS, MOTION_CATEGORIES, MOTION_SCOPES } from '../../domain/mo
 import { MEETING_BODIES, RESIDENTS_MEETING_MODES, VOTE_CHOICES } from '../../domain/motion/meetings';
 import { motionMessages } from './motion-rules';
 import { motionTaskMessages } from './motion-tasks';
+import { motionReviewMessages } from './motion-review';
 import { motionTermMessages } from './motion-terms';
 import {
   ACTION_RULES,
@@ -31,8 +32,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 }
 
 // The task texts (motion.task.*, asked for by domain/motion/tasks.ts) are merged beside them in app/i18n/resources.ts.
-const zh = new Map([...flatten(motionMessages['zh-CN']), ...flatten(motionTermMessages['zh-CN']), ...flatten(motionTaskMessages['zh-CN']), ...flatten(formMessages['zh-CN'])]);
-const en = new Map([...flatten(motionMessages.en), ...flatten(motionTermMessages.en), ...flatten(motionTaskMessages.en), ...flatten(formMessages.en)]);
+const zh = new Map([...flatten(motionMessages['zh-CN']), ...flatten(motionTermMessages['zh-CN']), ...flatten(motionTaskMessages['zh-CN']), ...flatten(motionReviewMessages['zh-CN']), ...flatten(formMessages['zh-CN'])]);
+const en = new Map([...flatten(motionMessages.en), ...flatten(motionTermMessages.en), ...flatten(motionTaskMessages.en), ...flatten(motionReviewMessages.en), ...flatten(formMessages.en)]);
 const params = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('motion and form messages', () => {

@@ -15,6 +15,7 @@ import { motionMessages } from './motion-rules';
 import { motionTaskMessages } from './motion-tasks';
 import { motionTermMessages } from './motion-terms';
 import { motionUiMessages } from './motion-ui';
+import { motionReviewMessages } from './motion-review';
 import { securityMessages } from './security-messages';
 import { sheetMessages } from './sheet-messages';
 import { exportMessages } from './export-messages';
@@ -39,6 +40,7 @@ export const bundles = {
   motionMessages,
   motionTermMessages,
   motionTaskMessages,
+  motionReviewMessages,
   electionMessages,
   consultationMessages,
   consultationUiMessages,

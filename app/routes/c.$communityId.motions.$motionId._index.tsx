@@ -16,6 +16,8 @@ import { sharedMeetingsOfMotion } from '~/meetings.server';
 import type { loader as rootLoader } from '~/root';
 import { formatShanghaiDate, formatShanghaiDateTime, parseShanghaiDate } from '../../domain/calendar';
 import { newMotionBasis } from '../../domain/motion/snapshot';
+import { awaitingReview } from '../../domain/motion/review';
+import { DisclosureReview } from '~/components/motion/DisclosureReview';
 import { tk } from '../i18n/keys';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.detail.motion.title} · 民议` : '民议' }];
@@ -81,6 +83,7 @@ export default function MotionPage() {
   const { motion, snapshot, timeline, meetings, currentVote, opinions, objections, progress, disclosures, actions } = detail;
   const base = `/c/${community.slug}/motions/${motion.id}`;
   const pageActions = actions.filter((a) => PAGE_ACTIONS.has(a));
+  const review = awaitingReview(snapshot);
   const proposeFrom = canPropose ? newMotionBasis({ state: motion.state, paused: snapshot.paused }) : null;
   return (
     <article className="stack">
@@ -105,13 +108,7 @@ export default function MotionPage() {
         </p>
       ) : null}
 
-      {sharedMeetings.map((sm) => (
-        <p key={sm.id} className="notice" role="status">
-          <Link to={`/c/${community.slug}/meetings/${sm.id}`}>{t('meeting.ui.sharedMeeting', { title: sm.title })}</Link>
-          {sm.delivered?.ok ? ` · ${t('meeting.ui.sharedOutcome', { outcome: t(`meeting.minutes.${sm.delivered.outcome}`) })}` : ''} ·{' '}
-          <a href={`/c/${community.slug}/meetings/${sm.id}/minutes.pdf`}>{t('meeting.minutes.pdf')}</a>
-        </p>
-      ))}
+      <SharedMeetings sharedMeetings={sharedMeetings} slug={community.slug} />
 
       <section className="card" aria-labelledby="actions">
         <h2 id="actions">{t('motionUi.sections.actions')}</h2>
@@ -141,6 +138,10 @@ export default function MotionPage() {
           ) : null}
         </div>
       </section>
+
+      {review && snapshot.disclosure ? (
+        <DisclosureReview kind={snapshot.disclosure.kind} review={review} reviewDueAt={detail.deadlines.reviewDueAt} {...{ actions, base, newKey, lang }} />
+      ) : null}
 
       <section className="card" aria-labelledby="timeline">
         <h2 id="timeline">{t('motionUi.sections.timeline')}</h2>
@@ -233,6 +234,18 @@ export default function MotionPage() {
 
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The shared meetings (decision 043) this motion was decided at, with its outcome and the minutes. */
+function SharedMeetings({ sharedMeetings, slug }: { sharedMeetings: Data['sharedMeetings']; slug: string }) {
+  const { t } = useTranslation();
+  return sharedMeetings.map((sm) => (
+    <p key={sm.id} className="notice" role="status">
+      <Link to={`/c/${slug}/meetings/${sm.id}`}>{t('meeting.ui.sharedMeeting', { title: sm.title })}</Link>
+      {sm.delivered?.ok ? ` · ${t('meeting.ui.sharedOutcome', { outcome: t(`meeting.minutes.${sm.delivered.outcome}`) })}` : ''} ·{' '}
+      <a href={`/c/${slug}/meetings/${sm.id}/minutes.pdf`}>{t('meeting.minutes.pdf')}</a>
+    </p>
+  ));
+}
 type Detail = Data['detail'];
 type Actions = Detail['actions'];
 

@@ -29,6 +29,10 @@ import * as motions from '~/motions.server';
 import { rolesFor, type MotionCommand } from '../../domain/motion/stages';
 import {
   acceptObjectionReplySchema,
+  approveDisclosureSchema,
+  publishUnreviewedSchema,
+  requestDisclosureCorrectionSchema,
+  resubmitDisclosureSchema,
   contestResolutionSchema,
   resumeImplementationSchema,
   conveneMeetingSchema,
@@ -92,6 +96,14 @@ const CONFIG: Partial<Record<MotionCommand | 'recordResolution', Config>> = {
   contestResolution: { schema: () => contestResolutionSchema, run: (c, id, v) => motions.contestResolution(c, id, v) },
   resumeImplementation: { schema: () => resumeImplementationSchema, run: (c, id, v) => motions.resumeImplementation(c, id, v) },
   withdraw: { schema: () => withdrawSchema, run: (c, id, v) => motions.withdraw(c, id, v) },
+  // §3.7.3: the forms are on the motion page (DisclosureReview); this page shows them again with their errors.
+  approveDisclosure: { schema: () => approveDisclosureSchema, run: (c, id, v) => motions.approveDisclosure(c, id, v) },
+  requestDisclosureCorrection: {
+    schema: () => requestDisclosureCorrectionSchema,
+    run: (c, id, v) => motions.requestDisclosureCorrection(c, id, v),
+  },
+  resubmitDisclosure: { schema: () => resubmitDisclosureSchema, run: (c, id, v) => motions.resubmitDisclosure(c, id, v) },
+  publishUnreviewed: { schema: () => publishUnreviewedSchema, run: (c, id, v) => motions.publishUnreviewed(c, id, v) },
 };
 
 async function authorize(request: Request, params: LoaderFunctionArgs['params']) {
@@ -328,6 +340,21 @@ function LaterActionFields({ l }: { l: SerializeFrom<typeof loader> }): ReactNod
           <TextInput name="reason" long />
           <TextInput name="partyCommitteeDecisionRef" />
         </>
+      );
+    case 'approveDisclosure':
+      return <TextInput name="remark" long required={false} />;
+    case 'requestDisclosureCorrection':
+      return <TextInput name="correctionReason" long />;
+    case 'resubmitDisclosure':
+      return <TextInput name="correctionNote" long />;
+    case 'publishUnreviewed':
+      return (
+        <div className="choice-list">
+          <label>
+            <input type="checkbox" name="confirmed" value="on" required />
+            {t('motionReview.confirmUnreviewed')}
+          </label>
+        </div>
       );
     default:
       return null;

@@ -5,6 +5,7 @@
 import type { MatterFacts } from './matters';
 import type { MeetingRecord, ResidentsMeetingMode, ResolutionBody } from './meetings';
 import type { ActorKind } from './permissions';
+import type { ReviewEvent } from './review';
 import type { Role } from '../roles';
 import {
   ACTIVE_STATES,
@@ -40,6 +41,11 @@ export const MOTION_COMMANDS = [
   'contestResolution',
   'resumeImplementation',
   'withdraw',
+  // The supervision committee's review of a disclosure before publication (§3.7.3, review.ts).
+  'approveDisclosure',
+  'requestDisclosureCorrection',
+  'resubmitDisclosure',
+  'publishUnreviewed',
 ] as const;
 export type MotionCommand = (typeof MOTION_COMMANDS)[number];
 
@@ -193,6 +199,20 @@ export const ACTION_RULES: Readonly<Record<MotionAction, ActionRule>> = {
     to: ['same'],
     guards: ['motion.guard.amendmentOrRuling'],
   },
+  approveDisclosure: { from: DISCLOSURE_STATES, actors: ['supervisor'], to: ['same'], guards: ['motion.guard.awaitingReview'] },
+  requestDisclosureCorrection: { from: DISCLOSURE_STATES, actors: ['supervisor'], to: ['same'], guards: ['motion.guard.awaitingReview'] },
+  resubmitDisclosure: {
+    from: DISCLOSURE_STATES,
+    actors: ['committee_director', 'party_secretary'],
+    to: ['same'],
+    guards: ['motion.guard.correctionRequested'],
+  },
+  publishUnreviewed: {
+    from: DISCLOSURE_STATES,
+    actors: ['committee_director', 'party_secretary'],
+    to: ['same'],
+    guards: ['motion.guard.reviewPeriodOver'],
+  },
   withdraw: {
     from: PRE_RESOLUTION_STATES,
     actors: ['party_secretary'],
@@ -256,6 +276,7 @@ export type MotionEvent =
   | { type: 'reportCompletion'; finalAmountYuan: number }
   | { type: 'contestResolution' }
   | { type: 'resumeImplementation'; approvedBudgetYuan?: number; amendingMotionId?: string }
+  | ReviewEvent
   | { type: 'withdraw'; reason: string; decisionRef: string }
   | { type: 'lapse' };
 

@@ -11,6 +11,10 @@ import { COMMITTEE_OFFICES } from './permissions';
 import {
   LIMITS,
   acceptObjectionReplySchema,
+  approveDisclosureSchema,
+  publishUnreviewedSchema,
+  requestDisclosureCorrectionSchema,
+  resubmitDisclosureSchema,
   checkInSchema,
   confirmPaperTallySchema,
   contestResolutionSchema,
@@ -85,6 +89,10 @@ export const motionCommandSchemas = {
   openConsultation: envelope(z.object({ consultationId: idSchema })),
   /** From a meeting workflow (decision 043): an agenda item's confirmed numbers. */
   recordAgendaOutcome: envelope(agendaOutcomeSchema),
+  approveDisclosure: formCommand(approveDisclosureSchema),
+  requestDisclosureCorrection: formCommand(requestDisclosureCorrectionSchema),
+  resubmitDisclosure: formCommand(resubmitDisclosureSchema),
+  publishUnreviewed: formCommand(publishUnreviewedSchema),
   correctDisclosure: envelope(z.object({ reason: reasonText, substantive: z.boolean({ error: 'form.invalid' }) })),
 } as const;
 

@@ -6,6 +6,7 @@
  */
 import type { DisclosureContent } from '../disclosure';
 import type { MeetingOutcome } from './meetings';
+import { publishedReview } from './review';
 import type { MotionSnapshot } from './stages';
 
 export type MotionDisclosureKind = 'resolution' | 'implementation_result' | 'withdrawal';
@@ -101,7 +102,8 @@ export function motionDisclosureContent(kind: MotionDisclosureKind, src: Disclos
       partyCommitteeDecisionRef: w?.decisionRef ?? '',
     } as Json;
   }
-  const resolution = resolutionPart(src);
+  // §3.7.3: whether the supervision committee reviewed it, hash-chained with the rest (decision 074).
+  const resolution = { ...resolutionPart(src), review: publishedReview(s) };
   if (kind === 'resolution') return { ...base, ...resolution } as Json;
   const final = [...src.progress].reverse().find((p) => p.isFinal);
   return {

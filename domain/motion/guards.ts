@@ -9,6 +9,7 @@ import { checkNotice, escalationAt, overdueLevel, type OverdueLevel } from './de
 import { checkResolutionBody, isBudgetOverrun, yuanToFen } from './matters';
 import { meetingOutcome, type MeetingBody, type MeetingRecord, type ResolutionBody } from './meetings';
 import { holds, holdsAny, type Actor } from './permissions';
+import { awaitingReview, reviewAllowsPublication, reviewDeadline, reviewGuard } from './review';
 import { INQUORATE_NOTIFY_AFTER, bodyRuleFor, type MotionSettings } from './settings';
 import {
   DISCLOSURE_STATES,
@@ -70,6 +71,8 @@ export interface MotionDeadlines {
   lapseAt?: number;
   disclosureEndsAt?: number;
   objectionRepliesDueAt?: number;
+  /** From when a disclosure still waiting for review may be published unreviewed (§3.7.3). */
+  reviewDueAt?: number;
 }
 
 /** Every instant the workflow may need to wake up at for this motion now. */
@@ -90,6 +93,8 @@ export function motionDeadlines(s: MotionSnapshot, settings: MotionSettings): Mo
   if (end !== undefined && (DISCLOSURE_STATES as readonly MotionState[]).includes(s.state)) d.disclosureEndsAt = end;
   const replies = s.objections.filter((o) => o.status === 'open').map((o) => o.replyDueAt);
   if (replies.length > 0) d.objectionRepliesDueAt = Math.min(...replies);
+  const review = awaitingReview(s);
+  if (review?.status === 'pending') d.reviewDueAt = reviewDeadline(review, settings);
   return d;
 }
 
@@ -153,7 +158,13 @@ function stateGuard(s: MotionSnapshot, action: MotionAction, actor: Actor, ctx: 
     case 'ruleOnObjection':
       return hasBlockingObjection(s) ? allowed : refuse('motion.errors.noBlockingObjection');
     case 'disclosurePublished':
-      return s.disclosure?.publishedAt === undefined ? allowed : refuse('motion.errors.disclosureAlreadyPublished');
+      if (s.disclosure?.publishedAt !== undefined) return refuse('motion.errors.disclosureAlreadyPublished');
+      return reviewAllowsPublication(s) ? allowed : refuse('motion.errors.disclosureAwaitsReview');
+    case 'approveDisclosure':
+    case 'requestDisclosureCorrection':
+    case 'resubmitDisclosure':
+    case 'publishUnreviewed':
+      return reviewGuard(s, action, now, settings);
     case 'disclosureCorrected':
       return s.disclosure?.publishedAt !== undefined ? allowed : refuse('motion.errors.disclosureNotPublished');
     case 'endDisclosure': {
@@ -285,6 +296,10 @@ export function checkMotionEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor
     }
     case 'resumeImplementation':
       return e.approvedBudgetYuan === undefined ? allowed : checkAmount(e.approvedBudgetYuan);
+    case 'requestDisclosureCorrection':
+      return e.reason.trim() ? allowed : refuse('motion.errors.correctionReasonRequired');
+    case 'resubmitDisclosure':
+      return e.note.trim() ? allowed : refuse('motion.errors.resubmitNoteRequired');
     case 'withdraw':
       if (!e.reason.trim()) return refuse('motion.errors.withdrawReasonRequired');
       if (!e.decisionRef.trim()) return refuse('motion.errors.partyDecisionRequired');

@@ -7,6 +7,7 @@ import { assertMotionEvent } from './guards';
 import { isBudgetOverrun, resolutionBodyFor, yuanToFen } from './matters';
 import { meetingOutcome, type MeetingBody, type MeetingOutcome, type ResolutionBody } from './meetings';
 import { holds, type Actor } from './permissions';
+import { applyReviewEvent, newReview } from './review';
 import { MAX_RETURNS, OBJECTION_REPLY_DAYS, bodyRuleFor } from './settings';
 import type { MotionContext, MotionSnapshot, MotionState, ObjectionState, PendingMeeting } from './snapshot';
 
@@ -141,7 +142,7 @@ function applyStageEvent(s: MotionSnapshot, e: MotionEvent, ctx: MotionContext):
         ...enter(rest, 'resolution_disclosed', now),
         lastOutcome: summary(o),
         resolution: { passed: o.kind === 'passed', at: now, textVersion: m.textVersion, body },
-        disclosure: { kind: 'resolution', correctionRequired: false },
+        disclosure: { kind: 'resolution', correctionRequired: false, review: newReview(now) },
       };
     }
     default:
@@ -212,11 +213,16 @@ function applyLaterEvent(s: MotionSnapshot, e: MotionEvent, actor: Actor, ctx: M
       return {
         ...enter(s, 'result_disclosed', now),
         implementation: { ...impl, spentFen: yuanToFen(e.finalAmountYuan) },
-        disclosure: { kind: 'result', correctionRequired: false },
+        disclosure: { kind: 'result', correctionRequired: false, review: newReview(now) },
       };
     }
     case 'contestResolution':
       return { ...s, paused: 'contested' };
+    case 'approveDisclosure':
+    case 'requestDisclosureCorrection':
+    case 'resubmitDisclosure':
+    case 'publishUnreviewed':
+      return applyReviewEvent(s, e, now);
     case 'resumeImplementation': {
       const { paused: _p, ...rest } = s;
       if (e.approvedBudgetYuan === undefined) return rest;

@@ -412,6 +412,17 @@ export const resumeImplementationSchema = form({
   reasons: requiredText(LIMITS.text),
 });
 
+// ─── The supervision committee's review of a disclosure (§3.7.3, review.ts) ─────────────────────
+
+export const approveDisclosureSchema = form({ idempotencyKey: idempotencyKeySchema, remark: optionalText(LIMITS.text) });
+export const requestDisclosureCorrectionSchema = form({ idempotencyKey: idempotencyKeySchema, correctionReason: requiredText(LIMITS.text) });
+export const resubmitDisclosureSchema = form({ idempotencyKey: idempotencyKeySchema, correctionNote: requiredText(LIMITS.text) });
+/** The person confirms in words that the disclosure will say it was not reviewed. */
+export const publishUnreviewedSchema = form({
+  idempotencyKey: idempotencyKeySchema,
+  confirmed: z.literal(true, { error: 'motion.errors.confirmChoice' }),
+});
+
 // ─── Withdrawal ─────────────────────────────────────────────────────────────────────────────────
 
 export const withdrawSchema = form({
@@ -443,6 +454,10 @@ export const commandSchemas = {
   reportCompletion: finalReportSchema,
   contestResolution: contestResolutionSchema,
   withdraw: withdrawSchema,
+  // approveDisclosure is left out: its key alone (the remark is optional) is a whole approval.
+  requestDisclosureCorrection: requestDisclosureCorrectionSchema,
+  resubmitDisclosure: resubmitDisclosureSchema,
+  publishUnreviewed: publishUnreviewedSchema,
 } as const;
 
 export type DraftMotion = z.output<typeof draftMotionSchema>;

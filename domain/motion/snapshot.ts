@@ -4,6 +4,7 @@
  */
 import { resolutionBodyFor, reservedMatter, yuanToFen, type MatterFacts } from './matters';
 import type { MeetingBody, MeetingOutcome, ResidentsMeetingMode, ResolutionBody } from './meetings';
+import type { DisclosureReview } from './review';
 import type { MotionSettings } from './settings';
 
 // ─── States and steps ───────────────────────────────────────────────────────────────────────────
@@ -138,7 +139,8 @@ export interface MotionSnapshot {
   inquorate: Partial<Record<MeetingBody, number>>;
   lastOutcome?: MeetingOutcome;
   resolution?: { passed: boolean; at: number; textVersion: number; body: ResolutionBody };
-  disclosure?: { kind: 'resolution' | 'result'; publishedAt?: number; correctionRequired: boolean };
+  /** `review`: the supervision committee's review before publication (§3.7.3); absent in motions from before it. */
+  disclosure?: { kind: 'resolution' | 'result'; publishedAt?: number; correctionRequired: boolean; review?: DisclosureReview };
   objections: readonly ObjectionState[];
   implementation?: { approvedBudgetFen: number; spentFen: number };
   paused?: PauseReason;

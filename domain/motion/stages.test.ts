@@ -8,6 +8,7 @@ import {
   director,
   member,
   resident,
+  supervisor,
   system,
   pass,
   fail,
@@ -30,6 +31,7 @@ describe('the whole 四议两公开 process, with second-long days', () => {
     let s = toImplementing();
     s = apply(s, member, { type: 'recordProgress', amountYuan: 20_000 }, day(30));
     s = apply(s, director, { type: 'reportCompletion', finalAmountYuan: 48_500.5 }, day(40));
+    s = apply(s, supervisor, { type: 'approveDisclosure' }, day(41));
     s = apply(s, system, { type: 'disclosurePublished' }, day(41));
     expect(refusal(s, system, { type: 'endDisclosure' }, day(47, 999))).toBe('motion.errors.disclosureWindowOpen');
     s = apply(s, system, { type: 'endDisclosure' }, day(48));

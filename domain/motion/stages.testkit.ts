@@ -74,5 +74,7 @@ export const withOnlineVote = (s = toResolving()) =>
   );
 export const toResolutionDisclosed = (record = pass) =>
   apply(withOnlineVote(), system, { type: 'recordResolution', record }, day(15));
-export const published = (s = toResolutionDisclosed(), at = day(15)) => apply(s, system, { type: 'disclosurePublished' }, at);
+/** Approved by a supervisor (§3.7.3), then published by the system. */
+export const published = (s = toResolutionDisclosed(), at = day(15)) =>
+  apply(apply(s, supervisor, { type: 'approveDisclosure' }, at), system, { type: 'disclosurePublished' }, at);
 export const toImplementing = () => apply(published(), system, { type: 'endDisclosure' }, day(22));

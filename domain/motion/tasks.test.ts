@@ -32,7 +32,12 @@ const resolving = () =>
 const onlineVote = () =>
   apply(resolving(), director, { type: 'scheduleResolutionMeeting', body: 'representatives_meeting', opensAt: day(12), online: true }, day(8));
 const disclosed = () =>
-  apply(apply(onlineVote(), SYSTEM_ACTOR, { type: 'recordResolution', record: pass }, day(15)), SYSTEM_ACTOR, { type: 'disclosurePublished' }, day(15));
+  apply(
+    apply(apply(onlineVote(), SYSTEM_ACTOR, { type: 'recordResolution', record: pass }, day(15)), supervisor, { type: 'approveDisclosure' }, day(15)),
+    SYSTEM_ACTOR,
+    { type: 'disclosurePublished' },
+    day(15),
+  );
 
 const tasksOf = (snapshot: MotionSnapshot, now: number, book?: Parameters<typeof openTasks>[0]['book']) =>
   openTasks({ motionId: 'm1', snapshot, settings, book }, now);

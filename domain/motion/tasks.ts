@@ -11,6 +11,7 @@ import type { MotionSettings } from './settings';
 import { MEETING_BODIES } from './meetings';
 import { disclosureEndsAt, isTerminal, mustNotifyInquorate, overdue, stageDueAt, type MotionSnapshot } from './stages';
 import { isWindowOpen, type VoteBook } from './votes';
+import { awaitingReview, reviewDeadline } from './review';
 
 export type TaskAssignee = { userId: string } | { role: Role } | { office: CommitteeOffice };
 
@@ -57,6 +58,7 @@ export function openTasks(m: TaskInputs, now: number): TaskSpec[] {
   const main = stageTask(m, now, add);
   if (s.disclosure?.correctionRequired) add('correct', 'motion.task.correctDisclosure', committee);
   if (isTerminal(s.state)) return tasks;
+  reviewTasks(m, now, add);
   objectionTasks(m, now, add);
   inquorateNotices(m, add);
   tasks.push(...overdueTasks(m, now, main));
@@ -114,6 +116,23 @@ function stageTask(m: TaskInputs, now: number, add: Add): TaskSpec | undefined {
       break;
   }
   return main;
+}
+
+/**
+ * §3.7.3: supervisors review a disclosure waiting for publication; once 2 working days passed without
+ * review the director may publish it unreviewed; after a correction request the director resubmits.
+ */
+function reviewTasks(m: TaskInputs, now: number, add: Add): void {
+  const r = awaitingReview(m.snapshot);
+  if (!r) return;
+  const round = `${m.snapshot.disclosure!.kind}-${r.submittedAt}`;
+  if (r.status === 'correctionRequested') {
+    add(`review-resubmit-${round}`, 'motion.task.resubmitDisclosure', director, { stage: false });
+    return;
+  }
+  const from = reviewDeadline(r, m.settings);
+  add(`review-${round}`, 'motion.task.reviewDisclosure', { role: 'supervisor' }, { dueAt: from, stage: false });
+  if (now >= from) add(`review-unreviewed-${round}`, 'motion.task.publishUnreviewed', director, { stage: false });
 }
 
 /** One task per representative who has a vote and has not cast it, while the window is open. */

@@ -140,7 +140,13 @@ async function nextSystemStep(p: MotionProcess): Promise<boolean> {
     await closeVote(p);
     return true;
   }
-  if ((DISCLOSURE_STATES as readonly MotionState[]).includes(s.state) && s.disclosure && s.disclosure.publishedAt === undefined) {
+  // Published once the supervision committee approved it, or the committee released it unreviewed (§3.7.3).
+  if (
+    (DISCLOSURE_STATES as readonly MotionState[]).includes(s.state) &&
+    s.disclosure &&
+    s.disclosure.publishedAt === undefined &&
+    checkMotionEvent(s, { type: 'disclosurePublished' }, SYSTEM_ACTOR, p.ctx(now)).ok
+  ) {
     await publishStateDisclosure(p);
     return true;
   }

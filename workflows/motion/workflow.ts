@@ -16,10 +16,11 @@ import { meetingHandlers } from './handlers/meetings';
 import { objectionHandlers } from './handlers/objections';
 import { proposalHandlers } from './handlers/proposal';
 import { resolutionHandlers } from './handlers/resolution';
+import { reviewHandlers } from './handlers/review';
 import { MotionProcess } from './process';
 import { systemPass } from './system';
 
-const MOTION_HANDLERS = [proposalHandlers, meetingHandlers, resolutionHandlers, objectionHandlers, implementationHandlers, agendaHandlers];
+const MOTION_HANDLERS = [proposalHandlers, meetingHandlers, resolutionHandlers, objectionHandlers, implementationHandlers, agendaHandlers, reviewHandlers];
 
 export async function motionWorkflow(input: MotionWorkflowInput): Promise<MotionWorkflowResult> {
   const p = new MotionProcess(input);

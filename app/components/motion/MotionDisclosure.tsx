@@ -24,7 +24,28 @@ type Body = {
   budget?: { approvedYuan: number; actualYuan: number };
   lines?: { item: string; amountYuan: number }[];
   progress?: { date: string; work: string; amountYuan: number; contractorOrganization: string | null }[];
+  /** §3.7.3 (decision 074); absent in disclosures published before reviews. */
+  review?: { status: 'reviewed'; reviewedAt: string; remark: string | null } | { status: 'notReviewed' } | { status: 'notRequired' };
 };
+
+/** Whether the supervision committee reviewed it: said in words, first, on every motion disclosure. */
+export function ReviewLabel({ review, lang }: { review: Body['review']; lang: Lang }) {
+  const { t } = useTranslation();
+  if (!review || review.status === 'notRequired') return null;
+  if (review.status === 'notReviewed') {
+    return (
+      <p className="notice" role="note" data-review="notReviewed">
+        <strong>{t('motionReview.label.notReviewed')}</strong>
+      </p>
+    );
+  }
+  return (
+    <p className="notice" role="note" data-review="reviewed">
+      {t('motionReview.label.reviewed', { date: day(review.reviewedAt, lang) })}
+      {review.remark ? <><br />{t('motionReview.label.remark', { remark: review.remark })}</> : null}
+    </p>
+  );
+}
 
 const day = (s: string | null | undefined, lang: Lang) => {
   if (!s) return '';
@@ -41,6 +62,7 @@ export function MotionDisclosure({ kind, body, lang }: { kind: string; body: Bod
   const money = (n: number) => `${n.toLocaleString(lang, { minimumFractionDigits: 0, maximumFractionDigits: 2 })} ${t('motionUi.public.yuan')}`;
   return (
     <div className="stack">
+      <ReviewLabel review={body.review} lang={lang} />
       <dl className="facts">
         {body.motionNumber ? (
           <div>
