@@ -190,29 +190,7 @@ export default function MotionPage() {
 
       {objections.length ? <Objections objections={objections} actions={actions} base={base} newKey={newKey} /> : null}
 
-      {progress.length ? (
-        <section className="card" aria-labelledby="progress">
-          <h2 id="progress">{t('motionUi.sections.progress')}</h2>
-          <ul className="plain-list">
-            {progress.map((p) => (
-              <li key={p.id}>
-                <strong>{p.entryDate}</strong> {p.work}
-                {p.amountYuan ? `（${p.amountYuan.toLocaleString(lang)} 元）` : null}
-                {p.contractorOrganization ? ` — ${p.contractorOrganization}` : null}
-                {p.finalLines ? (
-                  <ul>
-                    {p.finalLines.map((l, i) => (
-                      <li key={i}>
-                        {l.item}：{l.amountYuan.toLocaleString(lang)}
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {progress.length ? <Progress progress={progress} /> : null}
 
       {disclosures.length ? (
         <section className="card" aria-labelledby="disclosures">
@@ -234,6 +212,35 @@ export default function MotionPage() {
 
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The implementation's progress entries, with money, contractor and the final account's lines. */
+function Progress({ progress }: { progress: Data['detail']['progress'] }) {
+  const { t } = useTranslation();
+  const lang = useRouteLoaderData<typeof rootLoader>('root')!.lang;
+  return (
+    <section className="card" aria-labelledby="progress">
+      <h2 id="progress">{t('motionUi.sections.progress')}</h2>
+      <ul className="plain-list">
+        {progress.map((p) => (
+          <li key={p.id}>
+            <strong>{p.entryDate}</strong> {p.work}
+            {p.amountYuan ? `（${p.amountYuan.toLocaleString(lang)} 元）` : null}
+            {p.contractorOrganization ? ` — ${p.contractorOrganization}` : null}
+            {p.finalLines ? (
+              <ul>
+                {p.finalLines.map((l, i) => (
+                  <li key={i}>
+                    {l.item}：{l.amountYuan.toLocaleString(lang)}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** The shared meetings (decision 043) this motion was decided at, with its outcome and the minutes. */
 function SharedMeetings({ sharedMeetings, slug }: { sharedMeetings: Data['sharedMeetings']; slug: string }) {

@@ -1,4 +1,5 @@
-import { addWorkingDays, mayPublish, mayReview, normalizeDate, parseAccountSheet, parseYuan, quarterDays, totals } from './account';
+import { reviewPeriodEnd } from '../review-period';
+import { mayPublish, mayReview, normalizeDate, parseAccountSheet, parseYuan, quarterDays, totals } from './account';
 
 const HEADER = ['日期', '收支', '项目', '金额（元）', '对方单位'];
 const q4 = { year: 2026, quarter: 4 as const };
@@ -82,15 +83,17 @@ describe('amounts, dates, quarters, totals', () => {
 describe('review before publication (§3.7.3)', () => {
   // Friday 2026-12-04 10:00 Shanghai
   const friday = Date.UTC(2026, 11, 4, 2);
-  test('two working days skip the weekend', () => {
-    expect(new Date(addWorkingDays(friday, 2)).toISOString()).toBe('2026-12-08T02:00:00.000Z'); // Tuesday
-    expect(new Date(addWorkingDays(Date.UTC(2026, 11, 1, 2), 2)).toISOString()).toBe('2026-12-03T02:00:00.000Z'); // Tue → Thu
+  // The end of the second working day after the day of submission (domain/review-period.ts).
+  const end = reviewPeriodEnd(friday);
+  test('two working days skip the weekend, and the day of submission does not count', () => {
+    expect(new Date(end).toISOString()).toBe('2026-12-08T16:00:00.000Z'); // Wednesday 00:00 Shanghai: Monday and Tuesday counted
+    expect(new Date(reviewPeriodEnd(Date.UTC(2026, 11, 1, 2))).toISOString()).toBe('2026-12-03T16:00:00.000Z'); // Tue → Wed, Thu → Fri 00:00
   });
 
   test('submitted and unreviewed: publishable, marked, exactly from the second working day', () => {
     const a = { state: 'submitted' as const, draftedBy: 'm', submittedAt: friday };
-    expect(mayPublish(a, addWorkingDays(friday, 2) - 1)).toMatchObject({ ok: false, key: 'finance.refused.awaitingReview' });
-    expect(mayPublish(a, addWorkingDays(friday, 2))).toEqual({ ok: true, reviewed: false });
+    expect(mayPublish(a, end - 1)).toMatchObject({ ok: false, key: 'finance.refused.awaitingReview' });
+    expect(mayPublish(a, end)).toEqual({ ok: true, reviewed: false });
     expect(mayPublish({ ...a, state: 'approved' }, friday)).toEqual({ ok: true, reviewed: true });
     expect(mayPublish({ ...a, state: 'draft' }, friday + 1e10)).toMatchObject({ ok: false, key: 'finance.refused.notReviewed' });
     expect(mayPublish({ ...a, state: 'returned' }, friday + 1e10)).toMatchObject({ ok: false });

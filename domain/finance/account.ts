@@ -8,6 +8,7 @@ import { z } from 'zod';
 import '../zodErrors';
 import { refuse, type Refusal } from '../errors';
 import type { Role } from '../roles';
+import { reviewPeriodEnd } from '../review-period';
 
 export const DIRECTIONS = ['income', 'expense'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
@@ -188,21 +189,6 @@ export const FINANCE_DRAFTERS: readonly Role[] = ['committee_member'];
 export const FINANCE_REVIEWERS: readonly Role[] = ['supervisor'];
 export const FINANCE_READERS: readonly Role[] = ['committee_member', 'supervisor', 'party_secretary', 'party_committee_member', 'street_office_admin'];
 
-/** Working days the supervisors have before the committee may publish unreviewed (§3.7.3). */
-export const REVIEW_WORKING_DAYS = 2;
-
-/** The instant `n` working days (Monday–Friday, Shanghai) after `at`. Public holidays are not known here. */
-export function addWorkingDays(at: number, n: number): number {
-  const day = 86_400_000;
-  let t = at;
-  for (let left = n; left > 0; ) {
-    t += day;
-    const weekday = new Date(t + 8 * 3_600_000).getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left--;
-  }
-  return t;
-}
-
 export interface AccountFacts {
   state: AccountState;
   draftedBy: string;
@@ -223,7 +209,7 @@ export function mayReview(a: AccountFacts, actor: string): { ok: true } | Refusa
 export function mayPublish(a: AccountFacts, now: number): { ok: true; reviewed: boolean } | Refusal {
   if (a.state === 'approved') return { ok: true, reviewed: true };
   if (a.state === 'submitted' && a.submittedAt !== null) {
-    const from = addWorkingDays(a.submittedAt, REVIEW_WORKING_DAYS);
+    const from = reviewPeriodEnd(a.submittedAt);
     if (now >= from) return { ok: true, reviewed: false };
     return refuse('finance.refused.awaitingReview', {
       from: new Date(from).toISOString(),

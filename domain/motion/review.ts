@@ -10,12 +10,12 @@
  * Nobody else may do any of this. Pure; part of `./stages` through guards.ts and reducer.ts.
  */
 import { allowed, refuse, type Verdict } from '../errors';
-import { workingDaysEnd } from '../calendar';
+import { REVIEW_WORKING_DAYS, reviewPeriodEnd } from '../review-period';
 import type { MotionSettings } from './settings';
 import type { MotionSnapshot } from './snapshot';
 
-/** PLATFORM, fixed (§3.7 item 3). */
-export const REVIEW_WORKING_DAYS = 2;
+/** PLATFORM, fixed (§3.7 item 3); the same period as the finance account's (domain/review-period.ts). */
+export { REVIEW_WORKING_DAYS };
 
 export type ReviewStatus = 'pending' | 'correctionRequested' | 'approved' | 'unreviewed';
 
@@ -47,7 +47,7 @@ export const newReview = (at: number): DisclosureReview => ({ status: 'pending',
 
 /** From when the director or party secretary may publish without review (while still pending). */
 export function reviewDeadline(r: DisclosureReview, settings: MotionSettings): number {
-  return workingDaysEnd(r.submittedAt, REVIEW_WORKING_DAYS, settings.dayMs);
+  return reviewPeriodEnd(r.submittedAt, settings.dayMs);
 }
 
 /** The disclosure waiting for review, or undefined (none, already published, or a motion from before reviews). */
