@@ -13,7 +13,15 @@ import { seed } from './board.bench';
 import type { Figure } from './harness';
 import { startBuiltWeb } from './http-ballots.bench';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/** `n` timings of `request` (ms) after 20 untimed warm-ups: the JIT, the pool, the plan cache. */
+export async function timedAfterWarmUp(request: () => Promise<number>, n: number): Promise<number[]> {
+  for (let i = 0; i < 20; i++) await request();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) ms.push(await request());
+  return ms;
+}
 
 /** Milliseconds from sending the request to the response's first byte (fetch resolves on the headers; Remix sends them once the loaders are done). */
 export async function ttfb(url: string, init?: RequestInit): Promise<number> {
@@ -37,9 +45,7 @@ export async function benchBoardHttp(stack: { databaseUrl: string; temporalAddre
     const n = 200;
     const noop = { name: 'bare Remix action p95', value: 0 };
     const views = async (name: string, request: () => Promise<number>, baseline = true): Promise<string> => {
-      for (let i = 0; i < 20; i++) await request(); // warm-up: the JIT, the pool, the plan cache
-      const ms: number[] = [];
-      for (let i = 0; i < n; i++) ms.push(await request());
+      const ms = await timedAfterWarmUp(request, n);
       const p95 = pct(ms, 95);
       if (!baseline) noop.value = p95;
       else figures.push({ section: 'board (HTTP)', name: `${name}, TTFB p95`, value: p95, unit: 'ms', baseline: noop, target: { op: '<', value: 30 } });

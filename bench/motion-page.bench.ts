@@ -16,13 +16,12 @@ import { motionDetail } from '../app/motions.server';
 import { expectOk, waitForState } from '../workflows/motion.testkit';
 import { freePort } from '../scripts/lib/procs';
 import type { Child } from '../drills/kit';
-import { ttfb } from './board-http.bench';
+import { pct, timedAfterWarmUp, ttfb } from './board-http.bench';
 import type { Figure } from './harness';
 import { startBuiltWeb } from './http-ballots.bench';
 import { benchWorker, communityWithRoster, motionWithOpenVote } from './motion-kit';
 
 const section = 'motion page (HTTP)';
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 export async function benchMotionPage(stack: { databaseUrl: string; temporalAddress: string }, sql: Sql, figures: Figure[]): Promise<string[]> {
   const w = await benchWorker(stack, sql);
@@ -49,9 +48,7 @@ export async function benchMotionPage(stack: { databaseUrl: string; temporalAddr
     const n = 200;
     const noop = { name: 'bare Remix action p95', value: 0 };
     const views = async (name: string, request: () => Promise<number>, baseline = true): Promise<string> => {
-      for (let i = 0; i < 20; i++) await request(); // warm-up: the JIT, the pool, the plan cache
-      const ms: number[] = [];
-      for (let i = 0; i < n; i++) ms.push(await request());
+      const ms = await timedAfterWarmUp(request, n);
       const p95 = pct(ms, 95);
       if (!baseline) noop.value = p95;
       else figures.push({ section, name: `${name}, TTFB p95`, value: p95, unit: 'ms', baseline: noop, target: { op: '<', value: 30 } });

@@ -5,17 +5,9 @@
  */
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { MotionState } from '../../../domain/motion/stages';
+import type { RelatedMotion } from '../../../db/motion-reads.server';
 
-export type Related = {
-  direction: 'basis' | 'follower';
-  kind: 'amends' | 'supersedes';
-  id: string;
-  number: number;
-  title: string;
-  state: MotionState;
-  disclosureId: string | null;
-};
+export type Related = RelatedMotion;
 
 export function RelatedMotions({ related, hrefOf, changeNote }: { related: readonly Related[]; hrefOf: (r: Related) => string | null; changeNote?: string | null }) {
   const { t } = useTranslation();
